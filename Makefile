@@ -1,0 +1,80 @@
+# The branch blog. `make html` sets everything up on a fresh clone and builds
+# output/; `make test` runs every test. See README.md.
+
+PYTHON_SYSTEM ?= python3
+VENV ?= $(CURDIR)/.venv
+PY := $(VENV)/bin/python
+PELICAN := $(VENV)/bin/pelican
+PELICANOPTS ?=
+
+BASEDIR := $(CURDIR)
+INPUTDIR := $(BASEDIR)/content
+OUTPUTDIR ?= $(BASEDIR)/output
+CONFFILE := $(BASEDIR)/pelicanconf.py
+PUBLISHCONF := $(BASEDIR)/publishconf.py
+CACHEDIR := $(BASEDIR)/cache
+
+PORT ?= 8000
+SERVER ?= 127.0.0.1
+
+DEBUG ?= 0
+ifeq ($(DEBUG), 1)
+	PELICANOPTS += -D
+endif
+
+SITE_STAMP := $(VENV)/.site-installed
+TEST_STAMP := $(VENV)/.test-installed
+
+.DEFAULT_GOAL := help
+
+help:
+	@echo 'The branch blog'
+	@echo ''
+	@echo '   make html                  build the site into output/ (sets up .venv first)'
+	@echo '   make test                  run every test'
+	@echo '   make clean                 remove output/ and caches (keeps .venv)'
+	@echo '   make regenerate            rebuild whenever a file changes'
+	@echo '   make serve [PORT=8000]     serve output/ on http://127.0.0.1:PORT'
+	@echo '   make devserver [PORT=8000] preview: serve, rebuild on save, reload the browser'
+	@echo '   make publish               build the site for publishing (strict)'
+	@echo ''
+	@echo 'OUTPUTDIR=... builds elsewhere; DEBUG=1 shows Pelican debug output.'
+
+# The virtual environment: created once, reinstalled only when a
+# requirements file changes.
+$(SITE_STAMP): requirements.txt
+	@test -x $(PY) || $(PYTHON_SYSTEM) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	@touch $@
+
+$(TEST_STAMP): requirements-test.txt $(SITE_STAMP)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-test.txt
+	@touch $@
+
+venv: $(SITE_STAMP)
+
+html: $(SITE_STAMP)
+	"$(PELICAN)" "$(INPUTDIR)" -o "$(OUTPUTDIR)" -s "$(CONFFILE)" $(PELICANOPTS)
+	$(PY) -m pagefind --site "$(OUTPUTDIR)" --silent
+
+clean:
+	rm -rf "$(OUTPUTDIR)" "$(CACHEDIR)" .pytest_cache
+	find . -path ./.venv -prune -o -name __pycache__ -type d -prune -exec rm -rf {} +
+
+regenerate: $(SITE_STAMP)
+	"$(PELICAN)" -r "$(INPUTDIR)" -o "$(OUTPUTDIR)" -s "$(CONFFILE)" $(PELICANOPTS)
+
+serve: $(SITE_STAMP)
+	"$(PELICAN)" -l "$(INPUTDIR)" -o "$(OUTPUTDIR)" -s "$(CONFFILE)" -b $(SERVER) -p $(PORT) $(PELICANOPTS)
+
+devserver: $(SITE_STAMP)
+	"$(PELICAN)" -lr "$(INPUTDIR)" -o "$(OUTPUTDIR)" -s "$(CONFFILE)" -b $(SERVER) -p $(PORT) $(PELICANOPTS)
+
+publish: $(SITE_STAMP)
+	"$(PELICAN)" "$(INPUTDIR)" -o "$(OUTPUTDIR)" -s "$(PUBLISHCONF)" --fatal warnings $(PELICANOPTS)
+	$(PY) -m pagefind --site "$(OUTPUTDIR)" --silent
+
+test: $(TEST_STAMP)
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+.PHONY: help venv html clean regenerate serve devserver publish test

@@ -1,0 +1,215 @@
+"""Pelican settings for the branch blog (development and preview).
+
+`publishconf.py` imports everything here and adds what only the published
+site needs (absolute URLs, feeds, strict checks).
+"""
+
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent
+
+AUTHOR = "Barnet UNISON"
+SITENAME = "Barnet UNISON Adult Social Services"
+SITESUBTITLE = "News for UNISON members working in adult social services"
+SITEURL = ""
+RELATIVE_URLS = True
+
+PATH = str(PROJECT_ROOT / "content")
+THEME = str(PROJECT_ROOT / "theme")
+TIMEZONE = "Europe/London"
+DEFAULT_LANG = "en-GB"
+DEFAULT_DATE_FORMAT = "%-d %B %Y"
+DEFAULT_PAGINATION = 10
+PAGINATION_PATTERNS = (
+    (1, "{url}", "{save_as}"),
+    (2, "{name}{number}{extension}", "{name}{number}{extension}"),
+)
+
+# Where the secretary's files live. Care-group and champion files are read by
+# our plugin only, so they are neither articles nor pages.
+ARTICLE_PATHS = ["bulletins"]
+PAGE_PATHS = ["pages"]
+STATIC_PATHS = ["images", "extra"]
+EXTRA_PATH_METADATA = {
+    "extra/robots.txt": {"path": "robots.txt"},
+}
+# A bulletin file is named YYYY-MM-DD-slug.md; the slug comes from the name
+# so that titles can change without breaking saved links.
+FILENAME_METADATA = r"(?P<date>\d{4}-\d{2}-\d{2})-(?P<slug>.*)"
+
+# Keep the old Blogger permalinks: 2008/04/individualised-budgets-in-barnet.html
+ARTICLE_URL = "{date:%Y}/{date:%m}/{slug}.html"
+ARTICLE_SAVE_AS = ARTICLE_URL
+DRAFT_URL = "drafts/{slug}.html"
+DRAFT_SAVE_AS = DRAFT_URL
+PAGE_URL = "pages/{slug}.html"
+PAGE_SAVE_AS = PAGE_URL
+YEAR_ARCHIVE_URL = "{date:%Y}/"
+YEAR_ARCHIVE_SAVE_AS = "{date:%Y}/index.html"
+MONTH_ARCHIVE_URL = "{date:%Y}/{date:%m}/"
+MONTH_ARCHIVE_SAVE_AS = "{date:%Y}/{date:%m}/index.html"
+DAY_ARCHIVE_SAVE_AS = ""
+ARCHIVES_SAVE_AS = "archives.html"
+CATEGORY_URL = "category/{slug}.html"
+CATEGORY_SAVE_AS = CATEGORY_URL
+TAG_URL = "tag/{slug}.html"
+TAG_SAVE_AS = TAG_URL
+AUTHOR_URL = "author/{slug}.html"
+AUTHOR_SAVE_AS = AUTHOR_URL
+# Our theme renders every list page itself; these Pelican defaults are kept
+# so that a reader who edits a URL finds a list rather than a 404.
+DIRECT_TEMPLATES = ["index", "archives", "tags", "categories", "authors"]
+
+# Typography: curly quotes, proper dashes and ellipses.
+TYPOGRIFY = True
+
+MARKDOWN = {
+    "extension_configs": {
+        "markdown.extensions.extra": {},
+        "markdown.extensions.meta": {},
+        "markdown.extensions.toc": {"permalink": False},
+    },
+    "output_format": "html5",
+}
+
+# Development builds stay quiet and offline: feeds only where the plugin and
+# publish settings ask for them, never a reference to another origin.
+FEED_ALL_ATOM = None
+CATEGORY_FEED_ATOM = None
+TRANSLATION_FEED_ATOM = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+
+# Branch contact details: left for the branch to fill in. Empty values are
+# simply not shown; nothing here is invented.
+BRANCH_NAME = "Barnet UNISON"
+BRANCH_CONTACT = {
+    "address": "",
+    "phone": "",
+    "email": "",
+}
+JOIN_URL = "https://join.unison.org.uk/"
+UNISON_URL = "https://www.unison.org.uk/"
+
+MENUITEMS_BEFORE = [("Home", "")]
+
+# The content cache makes the preview loop fast; the output tree is built
+# afresh each time by our build script, so no stale pages survive.
+CACHE_CONTENT = True
+LOAD_CONTENT_CACHE = True
+CACHE_PATH = str(PROJECT_ROOT / "cache")
+DELETE_OUTPUT_DIRECTORY = False
+
+PLUGIN_PATHS = [str(PROJECT_ROOT / "plugins")]
+PLUGINS = [
+    "caregroups",
+    "pelican.plugins.neighbors",
+    "pelican.plugins.series",
+    "pelican.plugins.sitemap",
+]
+
+# Where the theme links to. URLs are relative to SITEURL.
+SEARCH_URL = "search.html"
+CONTACT_URL = "pages/contact.html"
+NAV_ITEMS = [
+    # (label, url, the file it is saved as: marks the current page)
+    ("Home", "", "index.html"),
+    ("Care groups", "care-groups/", "care-groups/index.html"),
+    ("Champions", "champions/", "champions/index.html"),
+    ("Archives", "archives.html", "archives.html"),
+    ("Search", SEARCH_URL, "search.html"),
+    ("About", "pages/about.html", "pages/about.html"),
+    ("Join", "pages/join.html", "pages/join.html"),
+]
+FOOTER_LINKS = [
+    ("About the branch", "pages/about.html"),
+    ("Contact", CONTACT_URL),
+    ("Accessibility", "pages/accessibility.html"),
+    ("Privacy", "pages/privacy.html"),
+    ("Tags", "tags.html"),
+]
+
+# Every word the theme shows, in one place.
+LABELS = {
+    "main_nav": "Main",
+    "footer_nav": "Site information",
+    "home": "Home",
+    "latest": "Latest bulletins",
+    "archives": "Archives",
+    "archives_intro": "Every bulletin, newest first, by year and month.",
+    "all_archives": "All bulletins by year and month",
+    "all_tags": "All tags",
+    "bulletins": "Bulletins",
+    "bulletins_from": "Bulletins from",
+    "bulletins_by": "Bulletins by",
+    "bulletins_about": "Bulletins about",
+    "bulletins_naming": "Bulletins naming",
+    "no_bulletins": "No bulletins yet.",
+    "by": "by",
+    "tag": "Tag",
+    "tags": "Tags",
+    "category": "Category",
+    "categories": "Categories",
+    "authors": "Authors",
+    "care_groups": "Care groups",
+    "care_groups_intro": "Follow the news for your part of adult social services. Each care group has a union champion you can contact.",
+    "champions": "Champions",
+    "champions_intro": "Each care group has a UNISON champion: a rep who knows the service and can help you.",
+    "champion_s": "Champion",
+    "former_champion": "Former champion",
+    "former_champions": "Former champions",
+    "no_champion": "No champion at the moment; please contact the branch.",
+    "latest_bulletin": "Latest bulletin",
+    "role": "Role",
+    "since": "Champion since",
+    "until": "until",
+    "all_of_service": "All of adult social services",
+    "how_to_reach": "How to reach",
+    "profile_of": "Profile of",
+    "via_branch": "Through the branch office",
+    "contact": "Contact the branch",
+    "contact_your_champion": "Contact your champion",
+    "show_phone": "Show phone number for",
+    "show_email": "Show e-mail address for",
+    "no_js_phone": "Phone number through the branch office",
+    "no_js_email": "E-mail through the branch office",
+    "phone": "Phone",
+    "email": "E-mail",
+    "address": "Address",
+    "branch_office": "Branch office",
+    "branch_contact_missing": "The branch's office details will be published here. Until then, contact UNISON through",
+    "unison_national": "UNISON's national website",
+    "feed_all": "Feed of all bulletins",
+    "feed_for": "Feed of bulletins about",
+    "join": "Join UNISON",
+    "join_url": "pages/join.html",
+    "join_pitch": "and have a say in how adult social services change.",
+    "footer_about": "for UNISON members in adult social services.",
+    "pagination": "Pages of bulletins",
+    "page": "Page",
+    "of": "of",
+    "newer": "Newer bulletins",
+    "older": "Older bulletins",
+    "more_bulletins": "More bulletins",
+    "newer_bulletin": "Newer bulletin",
+    "older_bulletin": "Older bulletin",
+    "part": "Part",
+    "in_series": "of the series",
+    "online_at": "Read online at",
+    "draft": "Draft:",
+    "draft_note": "only you can see this in the preview; it will not be published until its Status line is removed.",
+    "search": "Search",
+    "search_label": "Search for",
+    "search_filter": "Care group",
+    "all_care_groups": "All care groups",
+    "search_needs_js": "Searching needs JavaScript, which is turned off or not available in your browser. You can still find every bulletin in the",
+    "find_it": "Find what you were looking for",
+}
+
+# No inline scripts or styles anywhere: the theme loads everything from
+# this site. Pagefind's search runs WebAssembly, hence 'wasm-unsafe-eval'.
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; "
+    "img-src 'self'; font-src 'self'; connect-src 'self'; object-src 'none'; "
+    "base-uri 'self'; form-action 'self'"
+)
