@@ -1,0 +1,171 @@
+"""Shared fixtures: build the real site or a tiny one into a temporary
+folder, and read what a reader would see."""
+
+from __future__ import annotations
+
+import logging
+import textwrap
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from pelican import Pelican
+from pelican.log import LimitFilter
+from pelican.settings import read_settings
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(autouse=True)
+def _fresh_pelican_log_filter():
+    """Pelican drops repeated identical log messages for the whole process;
+    each test must see its own warnings."""
+    LimitFilter._ignore = set()
+    LimitFilter._raised_messages = set()
+    LimitFilter._group_count = {}
+    yield
+
+
+def settings_for(content: Path, output: Path, config: str = "pelicanconf.py", **override):
+    values = {
+        "PATH": str(content),
+        "OUTPUT_PATH": str(output),
+        "CACHE_CONTENT": False,
+        "LOAD_CONTENT_CACHE": False,
+        "CACHE_PATH": str(output.parent / "cache"),
+        **override,
+    }
+    return read_settings(path=str(ROOT / config), override=values)
+
+
+def build(content: Path, output: Path, config: str = "pelicanconf.py", **override) -> Path:
+    Pelican(settings_for(content, output, config, **override)).run()
+    return output
+
+
+def write_files(root: Path, files: dict[str, str]) -> None:
+    for name, text in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text).lstrip(), encoding="utf-8")
+
+
+# A minimal set of term files most tiny sites start from.
+GROUPS_AND_CHAMPIONS = {
+    "care-groups/older-adults.md": """
+        Title: Older Adults
+        Summary: Services for older people.
+
+        Work with older people.
+        """,
+    "care-groups/mental-health.md": """
+        Title: Mental Health
+        Summary: Adult mental health.
+
+        Mental health services.
+        """,
+    "care-groups/back-office.md": """
+        Title: Back office
+
+        Support services.
+        """,
+    "champions/helen-davies.md": """
+        Title: Helen Davies
+        Care_groups: Older Adults
+        Role: Champion for Older Adults
+        Since: 2008-04-21
+        Email: helen.example@branch.test
+
+        Helen's profile.
+        """,
+    "champions/tom-mahoney.md": """
+        Title: Tom Mahoney
+        Care_groups: Mental Health
+        Role: Champion for Mental Health
+        Since: 2008-04-21
+        Phone: 020 7946 0000
+
+        Tom's profile.
+        """,
+    "champions/old-rep.md": """
+        Title: Olive Former
+        Care_groups: Older Adults
+        Role: Champion for Older Adults
+        Since: 2001-01-01
+        Until: 2007-12-31
+
+        Olive was champion before Helen.
+        """,
+    "pages/contact.md": """
+        Title: Contact the branch
+        Slug: contact
+        Template: contact
+
+        Contact us.
+        """,
+}
+
+
+def bulletin(title: str, date: str, groups: str = "", champions: str = "", body: str = "Body text.", **extra) -> str:
+    lines = [f"Title: {title}", f"Date: {date}", "Category: Bulletins"]
+    if groups:
+        lines.append(f"Care_groups: {groups}")
+    if champions:
+        lines.append(f"Champions: {champions}")
+    lines += [f"{k.capitalize()}: {v}" for k, v in extra.items()]
+    return "\n".join(lines) + "\n\n" + body + "\n"
+
+
+@pytest.fixture
+def tiny_site(tmp_path):
+    """Write a tiny site's content into tmp_path and build it."""
+
+    def make(files: dict[str, str], config: str = "pelicanconf.py", with_defaults: bool = True, **override) -> Path:
+        content = tmp_path / "content"
+        write_files(content, {**(GROUPS_AND_CHAMPIONS if with_defaults else {}), **files})
+        return build(content, tmp_path / "output", config, **override)
+
+    return make
+
+
+@pytest.fixture(scope="session")
+def real_site(tmp_path_factory) -> Path:
+    """The branch's real content, built once with the development settings."""
+    out = tmp_path_factory.mktemp("real") / "output"
+    return build(ROOT / "content", out)
+
+
+def parse(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def text_of(node) -> str:
+    """Visible text with typogrify's spans and no-break spaces smoothed out."""
+    return " ".join(node.get_text(" ", strip=True).replace("\xa0", " ").split())
+
+
+@pytest.fixture
+def warnings_seen(caplog):
+    """The warning lines a build logged, as the secretary reads them."""
+    caplog.set_level(logging.WARNING)
+
+    def lines():
+        return [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING]
+
+    return lines
+
+
+def resolve(page_path: str, href: str) -> str:
+    """Where a link on a page leads, as a path inside the site (what a
+    browser would request), so tests do not depend on relative spelling."""
+    from urllib.parse import urljoin, urlsplit
+
+    target = urlsplit(urljoin("http://site.test/" + page_path, href))
+    if target.netloc != "site.test":
+        return href
+    return target.path.lstrip("/")
+
+
+def links_on(site, page_path: str, selector: str = "a") -> list[str]:
+    page = parse(site / page_path)
+    return [resolve(page_path, a["href"]) for a in page.select(selector) if a.has_attr("href")]
