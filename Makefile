@@ -53,9 +53,10 @@ $(TEST_STAMP): requirements-test.txt $(SITE_STAMP)
 
 venv: $(SITE_STAMP)
 
+BUILD := PYTHONPATH="$(BASEDIR)/plugins" DEBUG=$(DEBUG) $(PY) -m secretary.build
+
 html: $(SITE_STAMP)
-	"$(PELICAN)" "$(INPUTDIR)" -o "$(OUTPUTDIR)" -s "$(CONFFILE)" $(PELICANOPTS)
-	$(PY) -m pagefind --site "$(OUTPUTDIR)" --silent
+	$(BUILD) --settings "$(CONFFILE)" --output "$(OUTPUTDIR)"
 
 clean:
 	rm -rf "$(OUTPUTDIR)" "$(CACHEDIR)" .pytest_cache
@@ -71,8 +72,7 @@ devserver: $(SITE_STAMP)
 	"$(PELICAN)" -lr "$(INPUTDIR)" -o "$(OUTPUTDIR)" -s "$(CONFFILE)" -b $(SERVER) -p $(PORT) $(PELICANOPTS)
 
 publish: $(SITE_STAMP)
-	"$(PELICAN)" "$(INPUTDIR)" -o "$(OUTPUTDIR)" -s "$(PUBLISHCONF)" --fatal warnings $(PELICANOPTS)
-	$(PY) -m pagefind --site "$(OUTPUTDIR)" --silent
+	$(BUILD) --settings "$(PUBLISHCONF)" --output "$(OUTPUTDIR)" --strict
 
 test: $(TEST_STAMP)
 	$(PY) -m pytest $(PYTEST_ARGS)
