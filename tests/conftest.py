@@ -4,6 +4,7 @@ folder, and read what a reader would see."""
 from __future__ import annotations
 
 import logging
+import re
 import textwrap
 from pathlib import Path
 
@@ -23,7 +24,6 @@ def _fresh_pelican_log_filter():
     LimitFilter._ignore = set()
     LimitFilter._raised_messages = set()
     LimitFilter._group_count = {}
-    yield
 
 
 def settings_for(content: Path, output: Path, config: str = "pelicanconf.py", **override):
@@ -141,7 +141,8 @@ def parse(path: Path) -> BeautifulSoup:
 
 def text_of(node) -> str:
     """Visible text with typogrify's spans and no-break spaces smoothed out."""
-    return " ".join(node.get_text(" ", strip=True).replace("\xa0", " ").split())
+    text = " ".join(node.get_text(" ", strip=True).replace("\xa0", " ").split())
+    return re.sub(r" (?=[,.;:!?)])", "", text)
 
 
 @pytest.fixture

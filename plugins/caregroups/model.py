@@ -22,7 +22,7 @@ def plain_text(value: str) -> str:
 
     Titles reach us typogrified (curly quotes, `<span class="caps">`) and
     escaped; matching must see through that."""
-    return html.unescape(_TAG.sub("", value)).translate(_QUOTES).strip()
+    return _SPACE.sub(" ", html.unescape(_TAG.sub("", value)).translate(_QUOTES)).strip()
 
 
 def match_key(value: str) -> str:

@@ -89,7 +89,9 @@ def build(
     output.parent.mkdir(parents=True, exist_ok=True)
     building = Path(tempfile.mkdtemp(prefix=f".{output.name}-new-", dir=output.parent))
     try:
-        settings = read_settings(str(settings_file), override={**(overrides or {}), "OUTPUT_PATH": str(building / "site")})
+        settings = read_settings(
+            str(settings_file), override={**(overrides or {}), "OUTPUT_PATH": str(building / "site")}
+        )
         Pelican(settings).run()
         problems = [r for r in handler.records if r.levelno >= logging.WARNING]
         if strict and problems:
@@ -102,10 +104,13 @@ def build(
     except BuildError as error:
         print(f"error: {error}", file=stream)
         return 1
-    except Exception as error:  # noqa: BLE001 - the secretary gets words, not a traceback
+    except Exception as error:
         if debug:
             raise
-        print(f"error: the site could not be built: {error}. The last good site in {output.name}/ was not changed.", file=stream)
+        print(
+            f"error: the site could not be built: {error}. The last good site in {output.name}/ was not changed.",
+            file=stream,
+        )
         return 1
     finally:
         shutil.rmtree(building, ignore_errors=True)
@@ -125,7 +130,9 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
     debug = os.environ.get("DEBUG") == "1"
     overrides = {"PATH": str(args.content.resolve())} if args.content else None
-    return build(args.settings, args.output, strict=args.strict, search=not args.no_search, debug=debug, overrides=overrides)
+    return build(
+        args.settings, args.output, strict=args.strict, search=not args.no_search, debug=debug, overrides=overrides
+    )
 
 
 if __name__ == "__main__":

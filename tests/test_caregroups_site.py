@@ -1,0 +1,338 @@
+"""The care-groups plugin end to end: tiny sites in tmp_path, asserted on
+the parsed pages and feeds a member reads."""
+
+from __future__ import annotations
+
+import io
+import subprocess
+import sys
+
+import feedparser
+import pytest
+from conftest import ROOT, bulletin, links_on, parse, text_of, write_files
+
+from secretary.build import build as safe_build
+
+TWO_BULLETINS = {
+    "bulletins/2020-01-02-budgets.md": bulletin("Budgets", "2020-01-02", "Older Adults, mental health", "Helen Davies"),
+    "bulletins/2020-03-04-wards.md": bulletin("Wards", "2020-03-04", "Mental Health", "Tom Mahoney, helen-davies"),
+    "bulletins/2020-05-06-general.md": bulletin("General news", "2020-05-06"),
+}
+
+
+@pytest.fixture
+def site(tiny_site):
+    return tiny_site(TWO_BULLETINS)
+
+
+def test_overview_lists_every_group_with_champion_count_and_latest(site):
+    page = parse(site / "care-groups/index.html")
+    cards = {text_of(card.h2): card for card in page.select(".card-list > li")}
+    assert list(cards) == ["Back office", "Mental Health", "Older Adults"]
+    older = cards["Older Adults"]
+    assert "Services for older people." in text_of(older)
+    facts = dict(
+        zip([text_of(dt) for dt in older.find_all("dt")], [text_of(dd) for dd in older.find_all("dd")], strict=True)
+    )
+    assert facts == {"Champion": "Helen Davies", "Bulletins": "1", "Latest bulletin": "Budgets, 2 January 2020"}
+    mental = cards["Mental Health"]
+    assert "Wards, 4 March 2020" in text_of(mental)
+    back = cards["Back office"]
+    assert "No champion at the moment" in text_of(back)
+    assert "Latest bulletin" not in text_of(back)
+
+
+def test_group_page_shows_description_champions_and_bulletins_newest_first(site):
+    page = parse(site / "care-groups/mental-health/index.html")
+    assert text_of(page.h1) == "Mental Health"
+    assert "Mental health services." in text_of(page.select_one("main .content"))
+    assert [text_of(h) for h in page.select(".article-list h3")] == ["Wards", "Budgets"]
+    champions = page.select_one("section.card")
+    assert text_of(champions.h3) == "Tom Mahoney"
+    # Contact route without the number in the page source.
+    assert "7946" not in str(page)
+    reveal = champions.select_one(".reveal[data-reveal-kind=phone]")
+    assert reveal.a["href"].endswith("pages/contact.html")
+    assert page.find("script", src=lambda s: s and s.endswith("theme/js/reveal.js"))
+
+
+def test_group_page_links_and_announces_its_feed(site):
+    page = parse(site / "care-groups/older-adults/index.html")
+    alternate = page.find("link", rel="alternate", href=lambda h: "care-groups" in h)
+    assert alternate["href"].endswith("feeds/care-groups/older-adults.atom.xml")
+    assert "feeds/care-groups/older-adults.atom.xml" in links_on(
+        site, "care-groups/older-adults/index.html", ".feed-link a"
+    )
+
+
+def test_group_with_no_bulletins(site):
+    page = parse(site / "care-groups/back-office/index.html")
+    assert "No bulletins yet." in text_of(page.find("main"))
+    feed = feedparser.parse(site / "feeds/care-groups/back-office.atom.xml")
+    assert not feed.bozo
+    assert feed.entries == []
+
+
+def test_who_is_who_lists_current_champions_and_former_apart(site):
+    page = parse(site / "champions/index.html")
+    current = [text_of(h) for h in page.select(".card-list:not(.former-list) h2")]
+    assert current == ["Helen Davies", "Tom Mahoney"]
+    former_heading = page.find("h2", string="Former champions")
+    assert former_heading
+    assert [text_of(h) for h in page.select(".former-list h3")] == ["Olive Former"]
+    helen = page.select(".card-list > li")[0]
+    assert "Champion for Older Adults" in text_of(helen)
+    assert "Older Adults" in [text_of(a) for a in helen.select("dd a")]
+    assert "helen.example" not in str(page)
+    assert helen.select_one(".reveal[data-reveal-kind=email]")
+
+
+def test_champion_page_has_profile_role_groups_contact_and_bulletins(site):
+    page = parse(site / "champions/helen-davies/index.html")
+    assert text_of(page.h1) == "Helen Davies"
+    main = text_of(page.find("main"))
+    assert "Helen’s profile." in main
+    assert "Champion for Older Adults" in main
+    assert "Champion since 21 April 2008" in main
+    assert [text_of(h) for h in page.select(".article-list h3")] == ["Wards", "Budgets"]
+    assert "care-groups/older-adults/" in links_on(site, "champions/helen-davies/index.html", "dl a")
+    assert page.find_all("link", rel="alternate")[-1]["href"].endswith("feeds/champions/helen-davies.atom.xml")
+
+
+def test_former_champion_is_marked_and_not_offered_as_contact(site):
+    page = parse(site / "champions/old-rep/index.html")
+    assert "Former champion (until 31 December 2007)" in text_of(page.find("main"))
+    group = parse(site / "care-groups/older-adults/index.html")
+    assert [text_of(h) for h in group.select("section.card h3")] == ["Helen Davies"]
+    assert "Former champions: Olive Former" in text_of(group.select_one("section.card"))
+    bulletin_page = parse(site / "2020/01/budgets.html")
+    assert "Olive" not in text_of(bulletin_page.select_one(".champion-contact"))
+
+
+def test_every_bulletin_shows_and_links_its_groups_and_champions(site):
+    path = "2020/03/wards.html"
+    page = parse(site / path)
+    assert links_on(site, path, ".terms.care-groups a") == ["care-groups/mental-health/"]
+    assert links_on(site, path, ".terms.champions a") == ["champions/tom-mahoney/", "champions/helen-davies/"]
+    groups = page.select(".terms.care-groups a[data-pagefind-filter=care_group]")
+    assert [text_of(a) for a in groups] == ["Mental Health"]
+    contact = page.select_one(".champion-contact")
+    assert text_of(contact.h2) == "Contact your champion"
+    assert [text_of(s) for s in contact.find_all("strong")] == ["Tom Mahoney", "Helen Davies"]
+
+
+def test_bulletin_with_no_groups_has_no_group_list_or_contact_block(site):
+    page = parse(site / "2020/05/general.html")
+    assert not page.select(".terms.care-groups")
+    assert not page.select(".champion-contact")
+    assert not page.find("script", src=lambda s: s and "reveal" in s)
+
+
+def test_feeds_list_the_groups_bulletins(site):
+    feed = feedparser.parse(site / "feeds/care-groups/mental-health.atom.xml")
+    assert not feed.bozo
+    assert feed.feed.title == "Barnet UNISON Adult Social Services - Mental Health"
+    assert [e.title for e in feed.entries] == ["Wards", "Budgets"]
+    champion = feedparser.parse(site / "feeds/champions/tom-mahoney.atom.xml")
+    assert [e.title for e in champion.entries] == ["Wards"]
+
+
+def test_published_feeds_and_links_are_absolute(tiny_site):
+    out = tiny_site(TWO_BULLETINS, config="publishconf.py", SITEURL="https://branch.example.org")
+    feed = feedparser.parse(out / "feeds/care-groups/older-adults.atom.xml")
+    assert not feed.bozo
+    assert feed.entries[0].link == "https://branch.example.org/2020/01/budgets.html"
+    page = parse(out / "care-groups/older-adults/index.html")
+    feeds = [link["href"] for link in page.find_all("link", rel="alternate")]
+    assert feeds == [
+        "https://branch.example.org/feeds/all.atom.xml",
+        "https://branch.example.org/feeds/care-groups/older-adults.atom.xml",
+    ]
+
+
+def test_group_pages_paginate_like_the_home_page(tiny_site):
+    files = {
+        f"bulletins/2021-03-{d:02d}-b{d}.md": bulletin(f"Bulletin {d}", f"2021-03-{d:02d}", "Older Adults")
+        for d in range(1, 13)
+    }
+    out = tiny_site(files)
+    first = parse(out / "care-groups/older-adults/index.html")
+    assert len(first.select(".article-list > li")) == 10
+    assert links_on(out, "care-groups/older-adults/index.html", "a[rel=next]") == [
+        "care-groups/older-adults/index2.html"
+    ]
+    second = parse(out / "care-groups/older-adults/index2.html")
+    assert [text_of(h) for h in second.select(".article-list h3")] == ["Bulletin 2", "Bulletin 1"]
+    assert text_of(second.select_one(".pagination [aria-current=page]")) == "Page 2 of 2"
+
+
+def test_term_files_are_not_pages_or_bulletins(site):
+    assert not (site / "pages/helen-davies.html").exists()
+    assert not list(site.glob("20*/**/older-adults.html"))
+    index = parse(site / "index.html")
+    assert [text_of(h) for h in index.select(".article-list h2")] == ["General news", "Wards", "Budgets"]
+
+
+def test_bulletin_can_link_a_champion_page_with_filename(tiny_site):
+    body = "Contact [Helen]({filename}../champions/helen-davies.md)."
+    out = tiny_site({"bulletins/2020-01-02-x.md": bulletin("X", "2020-01-02", body=body)})
+    assert links_on(out, "2020/01/x.html", ".content a") == ["champions/helen-davies/"]
+
+
+def test_champion_phone_written_in_a_bulletin_is_hidden(tiny_site):
+    body = "Ring Tom on 020 7946 0000 or 02079460000."
+    out = tiny_site({"bulletins/2020-01-02-x.md": bulletin("X", "2020-01-02", body=body)})
+    page = parse(out / "2020/01/x.html")
+    assert "7946" not in str(page)
+    assert len(page.select(".content .reveal[data-reveal-kind=phone]")) == 2
+    assert page.find("script", src=lambda s: s and s.endswith("reveal.js"))
+
+
+MISTAKES = {
+    "bulletins/2020-01-02-typo.md": bulletin("Typo", "2020-01-02", "Older Adult, Zebra", "Helen Davis"),
+    "champions/new-rep.md": "Title: New Rep\nCare_groups: Mentl Health\n\nProfile.\n",
+    "champions/helen-second.md": "Title: helen davies\nSlug: helen-second\n\nSame name.\n",
+    "care-groups/older-people.md": "Title: Older People\nSlug: older-adults\n\nSame slug.\n",
+}
+EXPECTED_MESSAGES = [
+    'content/bulletins/2020-01-02-typo.md: Care_groups: unknown care group "Older Adult"; did you mean "Older Adults"?',
+    (
+        'content/bulletins/2020-01-02-typo.md: Care_groups: unknown care group "Zebra"; known care groups are: '
+        "Back office, Mental Health, Older Adults"
+    ),
+    'content/bulletins/2020-01-02-typo.md: Champions: unknown champion "Helen Davis"; did you mean "Helen Davies"?',
+    (
+        'content/care-groups/older-people.md: Slug: care group slug "older-adults" is already used by '
+        "content/care-groups/older-adults.md; give each care group its own slug"
+    ),
+    (
+        'content/champions/helen-second.md: Title: champion title "helen davies" is already used by '
+        "content/champions/helen-davies.md; give each champion its own title"
+    ),
+    'content/champions/new-rep.md: Care_groups: unknown care group "Mentl Health"; did you mean "Mental Health"?',
+]
+
+
+def test_every_mistake_gets_one_plain_line_and_the_site_still_builds(tiny_site, warnings_seen):
+    out = tiny_site(MISTAKES)
+    assert warnings_seen() == EXPECTED_MESSAGES
+    page = parse(out / "2020/01/typo.html")
+    assert text_of(page.h1) == "Typo"
+    assert [text_of(a) for a in page.select(".terms.care-groups a")] == []
+
+
+def test_publish_refuses_with_the_same_messages_and_no_traceback(tmp_path):
+    content = tmp_path / "content"
+    from conftest import GROUPS_AND_CHAMPIONS
+
+    write_files(content, {**GROUPS_AND_CHAMPIONS, **MISTAKES})
+    out = tmp_path / "output"
+    stream = io.StringIO()
+    status = safe_build(
+        ROOT / "publishconf.py",
+        out,
+        strict=True,
+        search=False,
+        stream=stream,
+        overrides={"PATH": str(content), "CACHE_CONTENT": False, "LOAD_CONTENT_CACHE": False},
+    )
+    lines = stream.getvalue().splitlines()
+    assert status == 1
+    assert [line.removeprefix("warning: ") for line in lines if line.startswith("warning: ")] == EXPECTED_MESSAGES
+    assert lines[-1].startswith("error: 6 problem(s) above must be fixed before publishing")
+    assert "Traceback" not in stream.getvalue()
+    assert not out.exists()
+
+
+def test_make_publish_exits_non_zero_on_a_misspelt_group(tmp_path):
+    """The command the secretary runs, on a copy of the real content."""
+    import shutil
+
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    path = content / "bulletins/2007-07-03-adult-social-services.md"
+    path.write_text(path.read_text().replace("Care_groups: Back office", "Care_groups: Back ofice"))
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "secretary.build",
+            "--settings",
+            "publishconf.py",
+            "--content",
+            str(content),
+            "--output",
+            str(tmp_path / "output"),
+            "--strict",
+            "--no-search",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={"PYTHONPATH": str(ROOT / "plugins"), "PATH": "/usr/bin:/bin"},
+        check=False,
+    )
+    assert result.returncode == 1
+    assert (
+        'warning: content/bulletins/2007-07-03-adult-social-services.md: Care_groups: unknown care group "Back ofice"; '
+        'did you mean "Back office"?'
+    ) in result.stderr.splitlines()
+    assert "Traceback" not in result.stderr + result.stdout
+
+
+def test_real_site_groups_and_champions(real_site):
+    overview = parse(real_site / "care-groups/index.html")
+    assert [text_of(h) for h in overview.select(".card-list h2")] == [
+        "Back office",
+        "Learning Difficulties",
+        "Mental Health",
+        "Older Adults",
+        "Sensory impairment/Physical disabilities",
+    ]
+    page = parse(real_site / "2008/04/individualised-budgets-in-barnet.html")
+    assert len(page.select(".terms.care-groups a")) == 5
+    assert [text_of(a) for a in page.select(".terms.champions a")] == [
+        "Helen Davies",
+        "Peter Wright",
+        "Maggie Guy",
+        "Liz Thomasson",
+        "Tom Mahoney",
+        "Maggi Myland",
+    ]
+    old = parse(real_site / "2007/07/adult-social-services.html")
+    assert [text_of(a) for a in old.select(".terms.champions a")] == ["Maggi Myland"]
+    maggi = parse(real_site / "champions/maggi-myland/index.html")
+    assert "Social Services Convenor" in text_of(maggi.find("main"))
+    assert "All of adult social services" in text_of(maggi.find("main"))
+    assert [text_of(h) for h in maggi.select(".article-list h3")] == [
+        "Individualised Budgets in Barnet",
+        "Adult Social Services",
+    ]
+    helen = parse(real_site / "champions/helen-davies/index.html")
+    assert "Lead UNISON rep for the Choice Agenda" in text_of(helen.find("main"))
+    for path in real_site.rglob("*.html"):
+        assert "359 2088" not in path.read_text(), path
+
+
+def test_bad_configuration_stops_the_build_with_a_plain_message(tmp_path):
+    from conftest import settings_for
+    from pelican import Pelican
+
+    from caregroups.plugin import CareGroupsConfigError
+
+    content = tmp_path / "content"
+    write_files(content, TWO_BULLETINS)
+    with pytest.raises(CareGroupsConfigError, match="CAREGROUP_PATHS must be a list of folders"):
+        Pelican(settings_for(content, tmp_path / "out", CAREGROUP_PATHS="care-groups"))
+    stream = io.StringIO()
+    status = safe_build(
+        ROOT / "pelicanconf.py",
+        tmp_path / "out",
+        strict=False,
+        search=False,
+        stream=stream,
+        overrides={"PATH": str(content), "CAREGROUP_PATHS": "care-groups"},
+    )
+    assert status == 1
+    assert "CAREGROUP_PATHS must be a list of folders" in stream.getvalue()
+    assert "Traceback" not in stream.getvalue()
