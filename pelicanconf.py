@@ -29,10 +29,7 @@ PAGINATION_PATTERNS = (
 # our plugin only, so they are neither articles nor pages.
 ARTICLE_PATHS = ["bulletins"]
 PAGE_PATHS = ["pages"]
-STATIC_PATHS = ["images", "extra"]
-EXTRA_PATH_METADATA = {
-    "extra/robots.txt": {"path": "robots.txt"},
-}
+STATIC_PATHS = ["images"]
 # A bulletin file is named YYYY-MM-DD-slug.md; the slug comes from the name
 # so that titles can change without breaking saved links.
 FILENAME_METADATA = r"(?P<date>\d{4}-\d{2}-\d{2})-(?P<slug>.*)"
@@ -58,7 +55,12 @@ AUTHOR_URL = "author/{slug}.html"
 AUTHOR_SAVE_AS = AUTHOR_URL
 # Our theme renders every list page itself; these Pelican defaults are kept
 # so that a reader who edits a URL finds a list rather than a 404.
-DIRECT_TEMPLATES = ["index", "archives", "tags", "categories", "authors"]
+DIRECT_TEMPLATES = ["index", "archives", "tags", "categories", "authors", "robots"]
+ROBOTS_SAVE_AS = "robots.txt"
+SITEMAP = {
+    "format": "xml",
+    "exclude": ["404.html", "search.html", "drafts/"],
+}
 
 # Typography: curly quotes, proper dashes and ellipses.
 TYPOGRIFY = True

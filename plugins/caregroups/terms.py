@@ -10,6 +10,8 @@ import datetime
 
 from pelican.urlwrappers import URLWrapper
 
+from .model import plain_text
+
 
 class _Term(URLWrapper):
     """A term defined by a file of its own, with the bulletins naming it."""
@@ -21,6 +23,11 @@ class _Term(URLWrapper):
         self.summary = summary
         self.content = content
         self.articles = []
+
+    @property
+    def plain_name(self):
+        """The name as plain text: for attributes, filters and feeds."""
+        return plain_text(self.name)
 
     @property
     def latest(self):

@@ -1,0 +1,290 @@
+"""The real site in real Chromium: what only a browser shows.
+
+Debian's /usr/bin/chromium is driven through Playwright (never a downloaded
+browser); the built site is served on 127.0.0.1 and every request that would
+leave this machine is recorded and refused."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import io
+import threading
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect, sync_playwright
+
+from conftest import ROOT
+from secretary.build import build as safe_build
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21aa", "wcag22aa", "best-practice"]
+
+PAGE_TYPES = {
+    "home": "index.html",
+    "bulletin": "2008/04/individualised-budgets-in-barnet.html",
+    "bulletin with phone": "2007/07/adult-social-services.html",
+    "page": "pages/about.html",
+    "contact": "pages/contact.html",
+    "archives": "archives.html",
+    "year archive": "2008/",
+    "month archive": "2008/04/",
+    "tag": "tag/individualised-budgets.html",
+    "tags": "tags.html",
+    "category": "category/bulletins.html",
+    "author": "author/john-burgess.html",
+    "care groups": "care-groups/",
+    "care group": "care-groups/older-adults/",
+    "champions": "champions/",
+    "champion": "champions/maggi-myland/",
+    "search": "search.html?q=budgets",
+    "not found": "404.html",
+}
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="session")
+def served_site(tmp_path_factory):
+    """The real content built as `make html` builds it (with the search
+    index), served on 127.0.0.1."""
+    out = tmp_path_factory.mktemp("browser") / "output"
+    stream = io.StringIO()
+    status = safe_build(
+        ROOT / "pelicanconf.py",
+        out,
+        strict=True,
+        stream=stream,
+        overrides={"CACHE_CONTENT": False, "LOAD_CONTENT_CACHE": False},
+    )
+    assert status == 0, stream.getvalue()
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(out)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    assert CHROMIUM.exists(), "Debian's chromium is needed: apt-get install chromium (.ci/run does this)"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS)
+        yield browser
+        browser.close()
+
+
+class Visit:
+    """A browser context that records every request and refuses any that
+    would leave 127.0.0.1."""
+
+    def __init__(self, browser, base, **options):
+        self.base = base
+        self.context = browser.new_context(**options)
+        self.outside = []
+        self.context.route("**/*", self._route)
+        self.page = self.context.new_page()
+        self.errors = []
+        self.page.on("pageerror", lambda error: self.errors.append(str(error)))
+
+    def _route(self, route):
+        host = urlsplit(route.request.url).hostname
+        if host != "127.0.0.1":
+            self.outside.append(route.request.url)
+            route.abort()
+        else:
+            route.continue_()
+
+    def go(self, path):
+        response = self.page.goto(self.base + path)
+        assert response.ok, path
+        return self.page
+
+
+@pytest.fixture
+def visit(browser, served_site):
+    visits = []
+
+    def make(**options):
+        v = Visit(browser, served_site, **options)
+        visits.append(v)
+        return v
+
+    yield make
+    for v in visits:
+        assert v.outside == [], f"requests left 127.0.0.1: {v.outside}"
+        assert v.errors == [], f"script errors: {v.errors}"
+        v.context.close()
+
+
+def test_member_finds_their_group_champion_and_bulletin_by_clicking(visit):
+    page = visit().go("")
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Care groups").click()
+    expect(page.locator("h1")).to_have_text("Care groups")
+    page.get_by_role("link", name="Older Adults", exact=True).first.click()
+    expect(page.locator("h1")).to_have_text("Older Adults")
+    page.locator("section.card").get_by_role("link", name="Helen Davies").first.click()
+    expect(page.locator("h1")).to_have_text("Helen Davies")
+    page.get_by_role("link", name="Individualised Budgets in Barnet").click()
+    expect(page.locator("h1")).to_have_text("Individualised Budgets in Barnet")
+    assert page.url.endswith("/2008/04/individualised-budgets-in-barnet.html")
+
+
+def test_search_finds_a_word_in_a_body_and_the_filter_narrows_it(visit):
+    page = visit().go("search.html")
+    page.get_by_label("Search for").fill("Mortgage")
+    expect(page.locator("#search-status")).to_have_text("1 result found.")
+    expect(page.locator("#search-results h2")).to_have_text(["Adult Social Services"])
+    page.get_by_label("Search for").fill("budgets")
+    expect(page.locator("#search-results h2", has_text="Individualised Budgets in Barnet")).to_be_visible()
+    titles = [t.replace("\xa0", " ") for t in page.locator("#search-results h2").all_inner_texts()]
+    assert "Adult Social Services" in titles
+    assert "Individualised Budgets in Barnet" in titles
+    page.get_by_label("Care group").select_option("Older Adults")
+    expect(page.locator("#search-results h2")).to_have_text(["Individualised Budgets in Barnet"])
+    assert "care_group=Older+Adults" in page.url
+    page.locator("#search-results h2 a").click()
+    expect(page.locator("h1")).to_have_text("Individualised Budgets in Barnet")
+
+
+def test_search_only_indexes_bulletin_and_page_bodies(visit):
+    page = visit().go("search.html?q=profile")  # in every bulletin's contact block, outside its body
+    expect(page.locator("#search-status")).to_have_text("No results found.")
+
+
+def test_404_page_searches(visit):
+    page = visit().go("404.html")
+    page.get_by_label("Search for").fill("budgets")
+    page.get_by_role("button", name="Search").click()
+    expect(page.locator("h1")).to_have_text("Search")
+    expect(page.locator("#search-results li").first).to_be_visible()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("name", list(PAGE_TYPES))
+def test_no_axe_violations(visit, name, scheme):
+    page = visit(color_scheme=scheme).go(PAGE_TYPES[name])
+    if name == "search":
+        expect(page.locator("#search-results li").first).to_be_visible()
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
+    assert results.violations_count == 0, results.generate_report()
+
+
+def test_dark_mode_changes_the_colours(visit):
+    light = visit(color_scheme="light").go("")
+    dark = visit(color_scheme="dark").go("")
+    background = "getComputedStyle(document.body).backgroundColor"
+    assert light.evaluate(background) == "rgb(255, 255, 255)"
+    assert dark.evaluate(background) == "rgb(22, 18, 28)"
+
+
+@pytest.mark.parametrize("name", list(PAGE_TYPES))
+def test_no_sideways_scrolling_at_320px(visit, name):
+    page = visit(viewport={"width": 320, "height": 640}).go(PAGE_TYPES[name])
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 320, f"{name} is {width}px wide"
+
+
+def test_menu_works_without_javascript_at_phone_width(visit):
+    page = visit(java_script_enabled=False, viewport={"width": 320, "height": 640}).go("")
+    nav = page.get_by_role("navigation", name="Main")
+    for label in ["Home", "Care groups", "Champions", "Archives", "Search", "About", "Join"]:
+        expect(nav.get_by_role("link", name=label, exact=True)).to_be_visible()
+    nav.get_by_role("link", name="Champions").click()
+    expect(page.locator("h1")).to_have_text("Champions")
+
+
+def test_reading_without_javascript(visit):
+    v = visit(java_script_enabled=False)
+    page = v.go("2007/07/adult-social-services.html")
+    expect(page.locator("h1")).to_have_text("Adult Social Services")
+    expect(page.get_by_text("Do we need to spend £5 million on agency staff per year?")).to_be_visible()
+    # The phone number is not there; the branch contact route is.
+    assert "359 2088" not in page.content()
+    expect(page.locator(".content .reveal a")).to_have_text("Phone number through the branch office")
+    search = v.go("search.html")
+    expect(search.locator("#search-needs-js")).to_be_visible()
+    expect(search.locator("#search-form")).to_be_hidden()
+    search.locator("#search-needs-js").get_by_role("link", name="Archives").click()
+    expect(search.locator("h1")).to_have_text("Archives")
+
+
+def test_contact_details_are_revealed_with_one_click(visit):
+    page = visit().go("champions/maggi-myland/")
+    assert "359 2088" not in page.content()
+    button = page.get_by_role("button", name="Show phone number for Maggi Myland")
+    button.click()
+    number = page.get_by_role("link", name="0208 359 2088")
+    expect(number).to_be_visible()
+    expect(number).to_be_focused()
+    assert number.get_attribute("href") == "tel:02083592088"
+
+
+def test_contact_reveal_works_from_the_keyboard(visit):
+    page = visit().go("2007/07/adult-social-services.html")
+    button = page.locator(".content").get_by_role("button", name="Show phone number for Maggi Myland")
+    button.focus()
+    page.keyboard.press("Enter")
+    expect(page.locator(".content").get_by_role("link", name="0208 359 2088")).to_be_focused()
+
+
+def test_skip_link_is_first_and_visible_on_focus(visit):
+    page = visit().go("2008/04/individualised-budgets-in-barnet.html")
+    page.keyboard.press("Tab")
+    skip = page.get_by_role("link", name="Skip to main content")
+    expect(skip).to_be_focused()
+    box = skip.bounding_box()
+    assert box["y"] >= 0
+    assert page.evaluate("getComputedStyle(document.activeElement).outlineStyle") == "solid"
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "main"
+
+
+def test_print_shows_a_clean_notice(visit):
+    page = visit().go("2007/07/adult-social-services.html")
+    page.emulate_media(media="print")
+    for chrome in ["header.site-header", "footer.site-footer", "nav.main-nav", "nav.neighbours", ".skip-link"]:
+        expect(page.locator(chrome)).to_be_hidden()
+    expect(page.locator("h1")).to_be_visible()
+    expect(page.locator(".bulletin-header time")).to_be_visible()
+    expect(page.locator(".bulletin-header .care-groups")).to_be_visible()
+    expect(page.locator(".print-address")).to_be_visible()
+    expect(page.locator(".print-address")).to_contain_text("/2007/07/adult-social-services.html")
+    expect(page.locator(".champion-contact")).to_be_visible()
+    expect(page.get_by_text("We are seeking urgent meetings")).to_be_visible()
+    pdf = page.pdf(format="A4")
+    assert pdf.startswith(b"%PDF")
+
+
+def test_print_hides_the_search_form(visit):
+    page = visit().go("search.html")
+    page.emulate_media(media="print")
+    expect(page.locator(".search")).to_be_hidden()
+
+
+def test_nothing_is_requested_from_another_origin_on_a_tour(visit):
+    v = visit()
+    requested = []
+    v.page.on("request", lambda request: requested.append(request.url))
+    for path in PAGE_TYPES.values():
+        v.go(path)
+    v.page.wait_for_load_state("networkidle")
+    assert requested
+    assert all(urlsplit(url).hostname == "127.0.0.1" for url in requested)
