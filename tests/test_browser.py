@@ -230,6 +230,7 @@ def test_contact_details_are_revealed_with_one_click(visit):
     page = visit().go("champions/maggi-myland/")
     assert "359 2088" not in page.content()
     button = page.get_by_role("button", name="Show phone number for Maggi Myland")
+    expect(page.locator("main .reveal a").first).to_be_hidden()  # the no-JS route, kept for print
     button.click()
     number = page.get_by_role("link", name="0208 359 2088")
     expect(number).to_be_visible()
@@ -269,6 +270,9 @@ def test_print_shows_a_clean_notice(visit):
     expect(page.locator(".print-address")).to_contain_text("/2007/07/adult-social-services.html")
     expect(page.locator(".champion-contact")).to_be_visible()
     expect(page.get_by_text("We are seeking urgent meetings")).to_be_visible()
+    # No broken sentence where the reveal button was: print shows the route.
+    expect(page.locator(".content .reveal a")).to_have_text("Phone number through the branch office")
+    expect(page.locator(".content .reveal a")).to_be_visible()
     pdf = page.pdf(format="A4")
     assert pdf.startswith(b"%PDF")
 

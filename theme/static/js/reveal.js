@@ -21,6 +21,12 @@
       holder.replaceChildren(link);
       link.focus();
     });
-    holder.replaceChildren(button);
+    // The branch contact link stays for print, where no button can be
+    // pressed; on screen the button takes its place.
+    var fallback = holder.querySelector("a");
+    if (fallback) {
+      fallback.classList.add("print-only-inline");
+    }
+    holder.insertBefore(button, holder.firstChild);
   });
 })();
