@@ -103,6 +103,7 @@ DELETE_OUTPUT_DIRECTORY = False
 PLUGIN_PATHS = [str(PROJECT_ROOT / "plugins")]
 PLUGINS = [
     "caregroups",
+    "publishing",
     "pelican.plugins.neighbors",
     "pelican.plugins.series",
     "pelican.plugins.sitemap",
@@ -213,3 +214,10 @@ CONTENT_SECURITY_POLICY = (
     "img-src 'self'; font-src 'self'; connect-src 'self'; object-src 'none'; "
     "base-uri 'self'; form-action 'self'"
 )
+# The publishing plugin writes these, with the policy above, into the
+# _headers file that Netlify and Cloudflare Pages read; a header can also
+# forbid framing, which a <meta> policy cannot.
+CSP_HEADER_ONLY = "frame-ancestors 'none'"
+REFERRER_POLICY = "strict-origin-when-cross-origin"
+PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
+HEADERS_SAVE_AS = "_headers"
