@@ -296,6 +296,7 @@ def test_inside_site_maps_urls_under_siteurl_only():
     assert inside_site("https://x.test/blog", "https://x.test/other/a.html") is None
     assert inside_site("https://x.test/blog", "http://x.test/blog/a.html") is None
     assert inside_site("", "https://site.invalid/a%20b.html") == "a b.html"
+    assert inside_site("https://x.test/blog", "https://x.test/blog") == ""
 
 
 def test_run_gates_without_the_html_checker_runs_the_other_four(tmp_path):

@@ -119,6 +119,8 @@ def inside_site(siteurl: str, url: str) -> str | None:
     base, target = urlsplit(base_url(siteurl)), urlsplit(url)
     if (target.scheme, target.netloc) != (base.scheme, base.netloc):
         return None
+    if target.path == base.path.rstrip("/"):  # SITEURL itself, without the slash
+        return ""
     if not target.path.startswith(base.path):
         return None
     return unquote(target.path[len(base.path) :])
@@ -132,7 +134,9 @@ def same_origin(siteurl: str, url: str) -> bool:
 def existing_file(site: Path, path: str) -> str | None:
     """The file a web server would send for a path: a folder gives its
     index.html. None when there is no such file."""
-    if path in ("", ".") or path.endswith("/"):
+    if path in ("", "."):
+        path = "index.html"
+    elif path.endswith("/"):
         path += "index.html"
     candidate = site / path
     if candidate.is_dir():
@@ -149,7 +153,9 @@ def srcset_urls(value: str) -> list[str]:
     return [part.strip().split()[0] for part in value.split(",") if part.strip()]
 
 
-def html_references(page_soup: BeautifulSoup, kinds=("link", "resource")) -> Iterator[tuple[str, str, str]]:
+def html_references(
+    page_soup: BeautifulSoup, kinds: Iterable[str] = ("link", "resource")
+) -> Iterator[tuple[str, str, str]]:
     """(kind, description, url) for every reference on a page."""
     pairs = []
     if "link" in kinds:
@@ -213,9 +219,9 @@ def check_links(site: Path, siteurl: str = "") -> list[Finding]:
         if target is None:
             findings.append(Finding(page, f"{what} {ref!r} leads to {path or '/'}, which is not in the site"))
             return
-        fragment = urlsplit(absolute).fragment
+        fragment = unquote(urlsplit(absolute).fragment)
         if fragment and target.endswith(".html") and fragment not in ids_on(target):
-            findings.append(Finding(page, f"{what} {ref!r}: {target} has no element with id {unquote(fragment)!r}"))
+            findings.append(Finding(page, f"{what} {ref!r}: {target} has no element with id {fragment!r}"))
 
     for page in files(site, ".html"):
         base = page_url(siteurl, page)
