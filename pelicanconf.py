@@ -203,6 +203,11 @@ LABELS = {
     "search_label": "Search for",
     "search_filter": "Care group",
     "all_care_groups": "All care groups",
+    "searching": "Searching…",
+    "result_for": "result for",
+    "results_for": "results for",
+    "no_results_for": "No results for",
+    "search_unavailable": "Search is not available just now. Every bulletin is listed in the archives.",
     "search_needs_js": "Searching needs JavaScript, which is turned off or not available in your browser. You can still find every bulletin in the",
     "find_it": "Find what you were looking for",
 }

@@ -15,6 +15,13 @@
   var status = document.getElementById("search-status");
   var list = document.getElementById("search-results");
   var bundle = holder.getAttribute("data-bundle");
+  var labels = {
+    searching: holder.getAttribute("data-label-searching"),
+    resultFor: holder.getAttribute("data-label-result-for"),
+    resultsFor: holder.getAttribute("data-label-results-for"),
+    noResultsFor: holder.getAttribute("data-label-no-results-for"),
+    unavailable: holder.getAttribute("data-label-search-unavailable")
+  };
   var pagefind = null;
   var latest = 0;
 
@@ -60,9 +67,10 @@
       list.appendChild(item);
     });
     var count = results.length;
+    var quoted = "“" + query + "”.";
     status.textContent = count === 0
-      ? "No results for “" + query + "”."
-      : count + (count === 1 ? " result" : " results") + " for “" + query + "”.";
+      ? labels.noResultsFor + " " + quoted
+      : count + " " + (count === 1 ? labels.resultFor : labels.resultsFor) + " " + quoted;
   }
 
   function search() {
@@ -84,7 +92,7 @@
       return;
     }
     var ticket = ++latest;
-    status.textContent = "Searching…";
+    status.textContent = labels.searching;
     load()
       .then(function (module) {
         var options = group ? { filters: { care_group: group } } : {};
@@ -100,7 +108,7 @@
       })
       .catch(function () {
         if (ticket === latest) {
-          status.textContent = "Search is not available just now. Every bulletin is listed in the archives.";
+          status.textContent = labels.unavailable;
         }
       });
   }
