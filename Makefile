@@ -17,6 +17,20 @@ CACHEDIR := $(BASEDIR)/cache
 PORT ?= 8000
 SERVER ?= 127.0.0.1
 
+# Publishing (see "Publishing" in README.md). SITEURL is read by
+# publishconf.py from the environment: make publish SITEURL=https://...
+GITHUB_PAGES_BRANCH ?= gh-pages
+SSH_HOST ?=
+SSH_PORT ?= 22
+SSH_USER ?=
+SSH_TARGET_DIR ?=
+export SITEURL
+
+# One build time for a published build (reproducible-builds.org): the last
+# commit's time unless SOURCE_DATE_EPOCH is already set (CI sets it).
+# Outside a git checkout it stays empty and the build uses the clock.
+SOURCE_DATE_EPOCH ?= $(shell git -C "$(BASEDIR)" log -1 --format=%ct 2>/dev/null)
+
 DEBUG ?= 0
 ifeq ($(DEBUG), 1)
 	PELICANOPTS += -D
@@ -37,8 +51,13 @@ help:
 	@echo '   make serve [PORT=8000]     serve output/ on http://127.0.0.1:PORT'
 	@echo '   make devserver [PORT=8000] preview: serve, rebuild on save, reload the browser'
 	@echo '   make publish               build the site for publishing (strict)'
+	@echo '   make gates                 check output/ as CI does before deploying'
+	@echo '   make github                publish output/ to the gh-pages branch of origin'
+	@echo '   make rsync_upload          publish output/ to SSH_USER@SSH_HOST:SSH_TARGET_DIR'
 	@echo ''
-	@echo 'OUTPUTDIR=... builds elsewhere; DEBUG=1 shows Pelican debug output.'
+	@echo 'OUTPUTDIR=... builds elsewhere; DEBUG=1 shows Pelican debug output;'
+	@echo 'SITEURL=https://... sets the published address; GITHUB_PAGES_BRANCH=...'
+	@echo 'pushes to another branch.'
 
 # The virtual environment: created once, reinstalled only when a
 # requirements file changes.
@@ -72,9 +91,28 @@ devserver: $(SITE_STAMP)
 	"$(PELICAN)" -lr "$(INPUTDIR)" -o "$(OUTPUTDIR)" -s "$(CONFFILE)" -b $(SERVER) -p $(PORT) $(PELICANOPTS)
 
 publish: $(SITE_STAMP)
-	$(BUILD) --settings "$(PUBLISHCONF)" --output "$(OUTPUTDIR)" --strict
+	SOURCE_DATE_EPOCH="$(SOURCE_DATE_EPOCH)" $(BUILD) --settings "$(PUBLISHCONF)" --output "$(OUTPUTDIR)" --strict
+
+# The gates `make test` runs on a fresh build, run on output/ itself.
+gates: $(TEST_STAMP)
+	PYTHONPATH="$(BASEDIR)/plugins" $(PY) -m secretary.gates "$(OUTPUTDIR)" --settings "$(PUBLISHCONF)"
+
+# As pelican-quickstart does: commit output/ to the gh-pages branch with
+# ghp-import and push it to origin.
+github: publish
+	"$(VENV)/bin/ghp-import" -m "Generate Pelican site" -b "$(GITHUB_PAGES_BRANCH)" "$(OUTPUTDIR)" --no-jekyll
+	git push origin "$(GITHUB_PAGES_BRANCH)"
+
+ssh-settings:
+	@test -n "$(SSH_HOST)" -a -n "$(SSH_USER)" -a -n "$(SSH_TARGET_DIR)" || { \
+	  echo "error: make rsync_upload needs SSH_HOST, SSH_USER and SSH_TARGET_DIR, e.g."; \
+	  echo "  make rsync_upload SSH_HOST=example.org SSH_USER=branch SSH_TARGET_DIR=/var/www/blog"; \
+	  exit 2; }
+
+rsync_upload: ssh-settings publish
+	rsync -e "ssh -p $(SSH_PORT)" -P -rvzc --include tags --cvs-exclude --delete "$(OUTPUTDIR)"/ "$(SSH_USER)@$(SSH_HOST):$(SSH_TARGET_DIR)"
 
 test: $(TEST_STAMP)
 	$(PY) -m pytest $(PYTEST_ARGS)
 
-.PHONY: help venv html clean regenerate serve devserver publish test
+.PHONY: help venv html clean regenerate serve devserver publish test gates github ssh-settings rsync_upload

@@ -105,6 +105,7 @@ DELETE_OUTPUT_DIRECTORY = False
 PLUGIN_PATHS = [str(PROJECT_ROOT / "plugins")]
 PLUGINS = [
     "caregroups",
+    "publishing",
     "pelican.plugins.neighbors",
     "pelican.plugins.series",
     "pelican.plugins.sitemap",
@@ -204,6 +205,11 @@ LABELS = {
     "search_label": "Search for",
     "search_filter": "Care group",
     "all_care_groups": "All care groups",
+    "searching": "Searching…",
+    "result_for": "result for",
+    "results_for": "results for",
+    "no_results_for": "No results for",
+    "search_unavailable": "Search is not available just now. Every bulletin is listed in the archives.",
     "search_needs_js": "Searching needs JavaScript, which is turned off or not available in your browser. You can still find every bulletin in the",
     "find_it": "Find what you were looking for",
 }
@@ -215,3 +221,10 @@ CONTENT_SECURITY_POLICY = (
     "img-src 'self'; font-src 'self'; connect-src 'self'; object-src 'none'; "
     "base-uri 'self'; form-action 'self'"
 )
+# The publishing plugin writes these, with the policy above, into the
+# _headers file that Netlify and Cloudflare Pages read; a header can also
+# forbid framing, which a <meta> policy cannot.
+CSP_HEADER_ONLY = "frame-ancestors 'none'"
+REFERRER_POLICY = "strict-origin-when-cross-origin"
+PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
+HEADERS_SAVE_AS = "_headers"

@@ -1,4 +1,7 @@
-"""Settings for the published site: `make publish` and CI use this file."""
+"""Settings for the published site: `make publish` and CI use this file.
+
+Everything in pelicanconf.py applies; this adds what only the live site
+needs. See "Publishing" in README.md."""
 
 import os
 import sys
@@ -6,14 +9,30 @@ import sys
 sys.path.append(os.path.dirname(os.path.abspath(__file__)))
 from pelicanconf import *  # noqa: E402,F403
 
-# The address the site is served from. CI sets SITEURL; this default is the
-# branch's GitHub Pages address and is only a placeholder until the branch
+# The address the site is served from, without a trailing slash. Set the
+# SITEURL environment variable (CI sets it from the GitHub Pages address);
+# this default is the branch's GitHub Pages address until the branch
 # chooses its own domain.
-SITEURL = os.environ.get("SITEURL", "https://barnet-unison.github.io/branch-blog").rstrip("/")
+DEFAULT_SITEURL = "https://barnet-unison.github.io/branch-blog"
+SITEURL = (os.environ.get("SITEURL") or DEFAULT_SITEURL).rstrip("/")
 RELATIVE_URLS = False
 
+# Feeds for every reader's newsreader; the care-group and champion feeds
+# come from our plugin.
 FEED_ALL_ATOM = "feeds/all.atom.xml"
 CATEGORY_FEED_ATOM = "feeds/category/{slug}.atom.xml"
+
+# Strict: any warning (a misspelt care group, a broken {filename} link)
+# stops the build, however it is started (make publish, CI, secretary.build).
+STRICT_BUILD = True
+
+# Scheduled bulletins: one dated in the future waits until a build at or
+# after its date (CI builds once a day). The build's time is
+# SOURCE_DATE_EPOCH, so a rebuild of one commit gives the same site.
+WITH_FUTURE_DATES = False
+# Drafts and scheduled bulletins are never written to the live site.
+DRAFT_SAVE_AS = DRAFT_LANG_SAVE_AS = ""
+DRAFT_PAGE_SAVE_AS = DRAFT_PAGE_LANG_SAVE_AS = ""
 
 # Published builds never reuse a cache from a preview run.
 LOAD_CONTENT_CACHE = False

@@ -4,7 +4,9 @@ folder, and read what a reader would see."""
 from __future__ import annotations
 
 import logging
+import os
 import re
+import subprocess
 import textwrap
 from pathlib import Path
 
@@ -170,3 +172,39 @@ def resolve(page_path: str, href: str) -> str:
 def links_on(site, page_path: str, selector: str = "a") -> list[str]:
     page = parse(site / page_path)
     return [resolve(page_path, a["href"]) for a in page.select(selector) if a.has_attr("href")]
+
+
+# The address the published test build is served from: absolute, so the
+# gates see the links exactly as the live site has them.
+PUBLISHED_SITEURL = "https://branch.example.org/blog"
+# A fixed build time (2026-11-23 12:00 UTC) for builds that are compared.
+BUILD_EPOCH = "1795435200"
+
+
+def make_publish(project: Path, output: Path, **env) -> subprocess.CompletedProcess:
+    """`make publish` in a project folder, with the shared virtual
+    environment and the given environment variables."""
+    values = {
+        **os.environ,
+        "SITEURL": PUBLISHED_SITEURL,
+        "SOURCE_DATE_EPOCH": BUILD_EPOCH,
+        **env,
+    }
+    return subprocess.run(
+        ["make", "--no-print-directory", "publish", f"OUTPUTDIR={output}", f"VENV={ROOT / '.venv'}"],
+        cwd=project,
+        env=values,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+@pytest.fixture(scope="session")
+def published_site(tmp_path_factory) -> Path:
+    """The branch's real content built by `make publish` (publishconf.py,
+    strict, search index), as CI builds it before deploying."""
+    out = tmp_path_factory.mktemp("published") / "output"
+    result = make_publish(ROOT, out, PYTHONHASHSEED="1")
+    assert result.returncode == 0, result.stdout + result.stderr
+    return out

@@ -150,7 +150,7 @@ def test_member_finds_their_group_champion_and_bulletin_by_clicking(visit):
 def test_search_finds_a_word_in_a_body_and_the_filter_narrows_it(visit):
     page = visit().go("search.html")
     page.get_by_label("Search for").fill("Mortgage")
-    expect(page.locator("#search-status")).to_have_text("1 result found.")
+    expect(page.locator("#search-status")).to_have_text("1 result for “Mortgage”.")
     expect(page.locator("#search-results h2")).to_have_text(["Adult Social Services"])
     page.get_by_label("Search for").fill("budgets")
     expect(page.locator("#search-results h2", has_text="Individualised Budgets in Barnet")).to_be_visible()
@@ -166,7 +166,7 @@ def test_search_finds_a_word_in_a_body_and_the_filter_narrows_it(visit):
 
 def test_search_only_indexes_bulletin_and_page_bodies(visit):
     page = visit().go("search.html?q=profile")  # in every bulletin's contact block, outside its body
-    expect(page.locator("#search-status")).to_have_text("No results found.")
+    expect(page.locator("#search-status")).to_have_text("No results for “profile”.")
 
 
 def test_404_page_searches(visit):

@@ -22,6 +22,8 @@ from pelican import Pelican
 from pelican import log as pelican_log
 from pelican.settings import read_settings
 
+from .searchindex import IndexFormatError, make_stable
+
 
 class PlainHandler(logging.Handler):
     """Prints each warning or error on one line and remembers them."""
@@ -51,7 +53,8 @@ def swap_into_place(built: Path, output: Path) -> None:
 
 
 def index_for_search(site: Path) -> None:
-    """Pagefind's search index, built from the finished pages."""
+    """Pagefind's search index, built from the finished pages, then made
+    the same bytes on every build (see searchindex.py)."""
     result = subprocess.run(
         [sys.executable, "-m", "pagefind", "--site", str(site), "--silent"],
         capture_output=True,
@@ -60,6 +63,10 @@ def index_for_search(site: Path) -> None:
     )
     if result.returncode != 0:
         raise BuildError("the search index could not be built: " + (result.stderr or result.stdout).strip())
+    try:
+        make_stable(site / "pagefind")
+    except (OSError, ValueError, IndexFormatError) as error:
+        raise BuildError(f"the search index could not be made reproducible: {error}") from None
 
 
 class BuildError(Exception):
@@ -89,9 +96,10 @@ def build(
     output.parent.mkdir(parents=True, exist_ok=True)
     building = Path(tempfile.mkdtemp(prefix=f".{output.name}-new-", dir=output.parent))
     try:
-        settings = read_settings(
-            str(settings_file), override={**(overrides or {}), "OUTPUT_PATH": str(building / "site")}
-        )
+        settings = read_settings(str(settings_file), override={**(overrides or {}), "OUTPUT_PATH": str(building / "site")})
+        # publishconf.py asks for a strict build itself, so CI cannot
+        # publish a site with content mistakes by forgetting --strict.
+        strict = strict or bool(settings.get("STRICT_BUILD"))
         Pelican(settings).run()
         problems = [r for r in handler.records if r.levelno >= logging.WARNING]
         if strict and problems:

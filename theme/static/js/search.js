@@ -1,12 +1,13 @@
 // Site search with Pagefind's JavaScript API (https://pagefind.app/docs/api/).
 // We use the API rather than Pagefind's ready-made UI so that the markup,
 // labels and live announcements are ours, and nothing needs inline styles
-// (the Content-Security-Policy allows none). Without JavaScript this file
-// never runs and the page keeps its message pointing to the archives.
+// (the Content-Security-Policy allows none). Wording comes from LABELS in
+// pelicanconf.py through data attributes. Without JavaScript this file never
+// runs and the page keeps its message pointing to the archives.
 (function () {
   "use strict";
-  var root = document.querySelector(".search[data-bundle]");
-  if (!root) {
+  var holder = document.querySelector(".search[data-bundle]");
+  if (!holder) {
     return;
   }
   var form = document.getElementById("search-form");
@@ -14,14 +15,21 @@
   var filter = document.getElementById("search-filter");
   var status = document.getElementById("search-status");
   var list = document.getElementById("search-results");
-  var bundle = new URL(root.getAttribute("data-bundle"), document.baseURI);
+  var bundle = new URL(holder.getAttribute("data-bundle"), document.baseURI);
+  // Result URLs are made relative to the site's own folder, so search works
+  // when the site is served below a path (GitHub project pages).
   var siteBase = new URL("../", bundle).pathname;
+  var labels = {
+    searching: holder.getAttribute("data-label-searching"),
+    resultFor: holder.getAttribute("data-label-result-for"),
+    resultsFor: holder.getAttribute("data-label-results-for"),
+    noResultsFor: holder.getAttribute("data-label-no-results-for"),
+    unavailable: holder.getAttribute("data-label-search-unavailable")
+  };
+  var MAX_RESULTS = 30;
   var pagefind = null;
   var latest = 0;
-  var MAX_RESULTS = 30;
-
-  document.getElementById("search-needs-js").hidden = true;
-  form.hidden = false;
+  var timer = null;
 
   function load() {
     if (!pagefind) {
@@ -34,11 +42,24 @@
     return pagefind;
   }
 
-  function setStatus(text) {
-    status.textContent = text;
+  // Pagefind's excerpt is text with <mark> around the matched words: built
+  // as DOM nodes, never inserted as HTML.
+  function excerptNodes(excerpt, parent) {
+    excerpt.split(/(<mark>.*?<\/mark>)/).forEach(function (part) {
+      var match = /^<mark>(.*?)<\/mark>$/.exec(part);
+      var decoder = document.createElement("textarea");
+      decoder.innerHTML = match ? match[1] : part; // decodes entities, runs nothing
+      if (match) {
+        var mark = document.createElement("mark");
+        mark.textContent = decoder.value;
+        parent.appendChild(mark);
+      } else {
+        parent.appendChild(document.createTextNode(decoder.value));
+      }
+    });
   }
 
-  function render(results, total) {
+  function show(results, total, what) {
     list.replaceChildren();
     results.forEach(function (data) {
       var item = document.createElement("li");
@@ -48,75 +69,75 @@
       link.textContent = (data.meta && data.meta.title) || data.url;
       heading.appendChild(link);
       var excerpt = document.createElement("p");
-      // Pagefind's excerpt is escaped text from our own pages with <mark>
-      // around the matched words.
-      excerpt.innerHTML = data.excerpt;
+      excerptNodes(data.excerpt || "", excerpt);
       item.append(heading, excerpt);
       list.appendChild(item);
     });
-    var shown = results.length < total ? " (showing the first " + results.length + ")" : "";
-    setStatus(total === 0 ? "No results found." : total + (total === 1 ? " result" : " results") + " found" + shown + ".");
+    var quoted = "“" + what + "”.";
+    status.textContent = total === 0
+      ? labels.noResultsFor + " " + quoted
+      : total + " " + (total === 1 ? labels.resultFor : labels.resultsFor) + " " + quoted;
   }
 
-  function run() {
+  function search() {
     var query = input.value.trim();
     var group = filter.value;
-    var ticket = ++latest;
-    var params = new URLSearchParams();
+    var url = new URL(window.location.href);
+    url.searchParams.delete("q");
+    url.searchParams.delete("care_group");
     if (query) {
-      params.set("q", query);
+      url.searchParams.set("q", query);
     }
     if (group) {
-      params.set("care_group", group);
+      url.searchParams.set("care_group", group);
     }
-    history.replaceState(null, "", params.toString() ? "?" + params : location.pathname);
+    window.history.replaceState(null, "", url);
     if (!query && !group) {
       list.replaceChildren();
-      setStatus("");
+      status.textContent = "";
       return;
     }
-    setStatus("Searching…");
+    var ticket = ++latest;
+    status.textContent = labels.searching;
     load()
       .then(function (api) {
         var options = group ? { filters: { care_group: group } } : {};
+        // No words but a care group: every bulletin about that group.
         return api.search(query || null, options);
       })
-      .then(function (search) {
-        if (ticket !== latest) {
-          return null;
-        }
-        var first = search.results.slice(0, MAX_RESULTS);
-        return Promise.all(first.map(function (r) { return r.data(); })).then(function (data) {
+      .then(function (found) {
+        var first = found.results.slice(0, MAX_RESULTS);
+        return Promise.all(first.map(function (r) { return r.data(); })).then(function (results) {
           if (ticket === latest) {
-            render(data, search.results.length);
+            show(results, found.results.length, query || group);
           }
         });
       })
       .catch(function () {
-        setStatus("Search is not available at the moment. Please use the archives.");
+        if (ticket === latest) {
+          status.textContent = labels.unavailable;
+        }
       });
   }
 
-  var timer = null;
+  document.getElementById("search-needs-js").hidden = true;
+  form.hidden = false;
+  var params = new URLSearchParams(window.location.search);
+  input.value = params.get("q") || "";
+  if (params.get("care_group")) {
+    filter.value = params.get("care_group");
+  }
   input.addEventListener("input", function () {
     clearTimeout(timer);
-    timer = setTimeout(run, 250);
+    timer = setTimeout(search, 250);
   });
-  filter.addEventListener("change", run);
+  filter.addEventListener("change", search);
   form.addEventListener("submit", function (event) {
     event.preventDefault();
     clearTimeout(timer);
-    run();
+    search();
   });
-
-  var initial = new URLSearchParams(location.search);
-  if (initial.get("q")) {
-    input.value = initial.get("q");
-  }
-  if (initial.get("care_group")) {
-    filter.value = initial.get("care_group");
-  }
-  if (input.value || filter.value) {
-    run();
+  if (input.value.trim() || filter.value) {
+    search();
   }
 })();

@@ -1,0 +1,92 @@
+"""Signal receivers for the published site. register() only connects
+module-level receivers; nothing is kept between builds.
+
+- initialized: check SOURCE_DATE_EPOCH and give the sitemap plugin our
+  build time (it otherwise stamps list pages with the clock at import).
+- article_generator_pretaxonomy: with WITH_FUTURE_DATES = False, a bulletin
+  dated after the build time waits as a draft (Pelican compares with the
+  clock; we compare with the build time, so a rebuild gives the same site).
+- feed_generated: a feed with no entries is dated at the build time
+  (feedgenerator would use the clock).
+- finalized: write _headers."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from pelican import signals
+
+from .buildtime import BuildTimeError, build_time, is_due
+from .headers import headers_file
+
+logger = logging.getLogger(__name__)
+
+DEFAULTS = {
+    "HEADERS_SAVE_AS": "_headers",
+    "CSP_HEADER_ONLY": "frame-ancestors 'none'",
+    "REFERRER_POLICY": "strict-origin-when-cross-origin",
+    "PERMISSIONS_POLICY": "camera=(), microphone=(), geolocation=(), payment=(), usb=()",
+}
+
+
+class PublishingConfigError(Exception):
+    """A setting or environment value the build cannot work with."""
+
+
+def initialize(pelican):
+    for key, value in DEFAULTS.items():
+        pelican.settings.setdefault(key, value)
+    if not pelican.settings.get("CONTENT_SECURITY_POLICY"):
+        raise PublishingConfigError(
+            "CONTENT_SECURITY_POLICY must be set in pelicanconf.py; the theme and _headers use it"
+        )
+    try:
+        now = build_time()
+    except BuildTimeError as error:
+        raise PublishingConfigError(str(error)) from None
+    try:
+        from pelican.plugins.sitemap import sitemap
+    except ImportError:  # the sitemap plugin is not installed: nothing to date
+        return
+    sitemap.generator.now = now
+
+
+def hold_scheduled_bulletins(generator):
+    if generator.settings.get("WITH_FUTURE_DATES", True):
+        return
+    now = build_time()
+    due, waiting = [], []
+    for article in generator.articles:
+        (due if is_due(article.date, now) else waiting).append(article)
+    if not waiting:
+        return
+    for article in waiting:
+        article.status = "draft"
+        logger.info(
+            "Scheduled for %s, not published yet: %s", article.date.isoformat(), article.get_relative_source_path()
+        )
+    generator.articles = due
+    generator.drafts = sorted([*generator.drafts, *waiting], key=lambda a: a.date, reverse=True)
+
+
+def date_empty_feed(context, feed):
+    if not feed.items:
+        now = build_time()
+        feed.latest_post_date = lambda: now
+
+
+def write_headers(pelican):
+    save_as = pelican.settings.get("HEADERS_SAVE_AS")
+    if not save_as:
+        return
+    path = Path(pelican.output_path) / save_as
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(headers_file(pelican.settings), encoding="utf-8")
+
+
+def register():
+    signals.initialized.connect(initialize)
+    signals.article_generator_pretaxonomy.connect(hold_scheduled_bulletins)
+    signals.feed_generated.connect(date_empty_feed)
+    signals.finalized.connect(write_headers)
