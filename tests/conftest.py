@@ -208,3 +208,29 @@ def published_site(tmp_path_factory) -> Path:
     result = make_publish(ROOT, out, PYTHONHASHSEED="1")
     assert result.returncode == 0, result.stdout + result.stderr
     return out
+
+
+# Debian's Chromium, driven by Playwright; never a downloaded browser.
+CHROMIUM_PATH = Path("/usr/bin/chromium")
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One Chromium for the whole run: Playwright's sync API allows one
+    instance per process, and starting it once keeps the suite quick."""
+    from playwright.sync_api import sync_playwright
+
+    assert CHROMIUM_PATH.exists(), "Debian's chromium is needed: apt-get install chromium (.ci/run does this)"
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM_PATH), args=CHROMIUM_FLAGS)
+        yield chromium
+        chromium.close()

@@ -24,7 +24,6 @@ from publishing.headers import headers_file, security_headers
 from secretary.gates import inside_site
 from secretary.searchindex import SIGNATURE, cbor_dumps, cbor_loads, make_stable, read_record
 
-CHROMIUM = "/usr/bin/chromium"  # Debian's; .ci/install-system-packages installs it
 BUILD_TIME = datetime.datetime.fromtimestamp(int(BUILD_EPOCH), datetime.UTC)
 # What a fresh copy of the project needs to build (no .git, .venv, output).
 PROJECT_IGNORE = shutil.ignore_patterns(
@@ -460,13 +459,13 @@ def test_ci_script_installs_what_is_missing_and_runs_make_test():
 
 
 @pytest.mark.browser
-def test_search_works_on_the_published_site_with_its_policy(published_site):
+def test_search_works_on_the_published_site_with_its_policy(published_site, browser):
     """The rewritten search index still loads in a real browser, under the
     site's Content-Security-Policy, and the care-group filter narrows the
     results. Requests for SITEURL are answered from the built folder."""
     import mimetypes
 
-    from playwright.sync_api import expect, sync_playwright
+    from playwright.sync_api import expect
 
     def serve(route):
         path = inside_site(PUBLISHED_SITEURL, route.request.url.split("?")[0]) or "index.html"
@@ -477,23 +476,22 @@ def test_search_works_on_the_published_site_with_its_policy(published_site):
         route.fulfill(status=200, body=file.read_bytes(), content_type=mimetypes.guess_type(file.name)[0] or "")
 
     errors = []
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
-        try:
-            page = browser.new_page()
-            page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
-            page.route(f"{PUBLISHED_SITEURL}/**", serve)
-            page.goto(f"{PUBLISHED_SITEURL}/search.html?q=budgets")
-            status = page.locator("#search-status")
-            expect(status).to_contain_text("results for", timeout=20_000)
-            everything = page.locator("#search-results li").count()
-            assert everything >= 2
-            page.select_option("#search-filter", label="Older Adults")
-            expect(status).to_contain_text("result", timeout=20_000)
-            expect(page.locator("#search-results li")).not_to_have_count(everything, timeout=20_000)
-            titles = [t.replace("\xa0", " ") for t in page.locator("#search-results h2").all_inner_texts()]
-            assert titles == ["Individualised Budgets in Barnet"]
-            assert page.locator("#search-needs-js").is_hidden()
-        finally:
-            browser.close()
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+        page.route(f"{PUBLISHED_SITEURL}/**", serve)
+        page.goto(f"{PUBLISHED_SITEURL}/search.html?q=budgets")
+        status = page.locator("#search-status")
+        expect(status).to_contain_text("results for", timeout=20_000)
+        everything = page.locator("#search-results li").count()
+        assert everything >= 2
+        page.select_option("#search-filter", label="Older Adults")
+        expect(status).to_contain_text("result", timeout=20_000)
+        expect(page.locator("#search-results li")).not_to_have_count(everything, timeout=20_000)
+        titles = [t.replace("\xa0", " ") for t in page.locator("#search-results h2").all_inner_texts()]
+        assert titles == ["Individualised Budgets in Barnet"]
+        assert page.locator("#search-needs-js").is_hidden()
+    finally:
+        context.close()
     assert errors == []
