@@ -102,6 +102,7 @@ DELETE_OUTPUT_DIRECTORY = False
 
 PLUGIN_PATHS = [str(PROJECT_ROOT / "plugins")]
 PLUGINS = [
+    "safecontent",
     "caregroups",
     "pelican.plugins.neighbors",
     "pelican.plugins.series",
