@@ -30,15 +30,18 @@ TEST_STAMP := $(VENV)/.test-installed
 help:
 	@echo 'The branch blog'
 	@echo ''
+	@echo '   make newpost TITLE="..."   start a new bulletin (a draft) in content/bulletins/'
+	@echo '   make devserver [PORT=8000] preview on http://127.0.0.1:PORT: rebuilds on save, reloads the browser'
+	@echo '   make check                 check every bulletin and page, list every problem'
+	@echo '   make publish               check, then build the site for publishing (refuses on any error)'
 	@echo '   make html                  build the site into output/ (sets up .venv first)'
 	@echo '   make test                  run every test'
 	@echo '   make clean                 remove output/ and caches (keeps .venv)'
 	@echo '   make regenerate            rebuild whenever a file changes'
 	@echo '   make serve [PORT=8000]     serve output/ on http://127.0.0.1:PORT'
-	@echo '   make devserver [PORT=8000] preview: serve, rebuild on save, reload the browser'
-	@echo '   make publish               build the site for publishing (strict)'
 	@echo ''
 	@echo 'OUTPUTDIR=... builds elsewhere; DEBUG=1 shows Pelican debug output.'
+	@echo 'How to write, preview, check and publish: docs/WRITING.md'
 
 # The virtual environment: created once, reinstalled only when a
 # requirements file changes.
@@ -53,7 +56,9 @@ $(TEST_STAMP): requirements-test.txt $(SITE_STAMP)
 
 venv: $(SITE_STAMP)
 
-BUILD := PYTHONPATH="$(BASEDIR)/plugins" DEBUG=$(DEBUG) $(PY) -m secretary.build
+# The secretary's commands live in plugins/secretary/.
+SECRETARY := PYTHONPATH="$(BASEDIR)/plugins" DEBUG=$(DEBUG) $(PY) -m secretary
+BUILD := $(SECRETARY).build
 
 html: $(SITE_STAMP)
 	$(BUILD) --settings "$(CONFFILE)" --output "$(OUTPUTDIR)"
@@ -68,13 +73,26 @@ regenerate: $(SITE_STAMP)
 serve: $(SITE_STAMP)
 	"$(PELICAN)" -l "$(INPUTDIR)" -o "$(OUTPUTDIR)" -s "$(CONFFILE)" -b $(SERVER) -p $(PORT) $(PELICANOPTS)
 
+# Preview: builds with the same build code as `make html`, serves output/,
+# rebuilds on every save in content/, theme/, plugins/ or pelicanconf.py and
+# reloads the open browser page. Drafts show, marked; Ctrl+C stops it.
 devserver: $(SITE_STAMP)
-	"$(PELICAN)" -lr "$(INPUTDIR)" -o "$(OUTPUTDIR)" -s "$(CONFFILE)" -b $(SERVER) -p $(PORT) $(PELICANOPTS)
+	@$(SECRETARY).devserver --settings "$(CONFFILE)" --output "$(OUTPUTDIR)" --host $(SERVER) --port $(PORT)
 
+# Every content file checked without a build; every problem on one line.
+check: $(SITE_STAMP)
+	@$(SECRETARY).check --settings "$(CONFFILE)"
+
+# TITLE comes through the environment (make exports command-line
+# variables), so quotes and other characters in it need no escaping.
+newpost: $(SITE_STAMP)
+	@$(SECRETARY).newpost --settings "$(CONFFILE)"
+
+# The checks of `make check` first: any error and nothing is built or replaced.
 publish: $(SITE_STAMP)
 	$(BUILD) --settings "$(PUBLISHCONF)" --output "$(OUTPUTDIR)" --strict
 
 test: $(TEST_STAMP)
 	$(PY) -m pytest $(PYTEST_ARGS)
 
-.PHONY: help venv html clean regenerate serve devserver publish test
+.PHONY: help venv html clean regenerate serve devserver check newpost publish test
