@@ -75,7 +75,7 @@ class PlainHandler(logging.Handler):
         self.records.append(record)
         level = "error" if record.levelno >= logging.ERROR else "warning"
         message = self.plain(record).strip().replace("\n", " ")
-        print(f"{level}: {message}", file=self.stream)
+        print(f"{level}: {message}", file=self.stream, flush=True)
 
 
 def swap_into_place(built: Path, output: Path) -> None:
@@ -148,6 +148,10 @@ def build(
     # basicConfig does nothing when the root logger has handlers already
     # (a second build in one process): make sure ours is the one used.
     root.handlers = [handler]
+    # Pelican's own console ("Done: Processed 2 articles...") goes to the
+    # same stream, unwrapped, so that lines never run into each other.
+    pelican_log.console.file = stream
+    pelican_log.console.soft_wrap = True
     output = output.resolve()
     building = None
     try:
