@@ -57,6 +57,29 @@ def test_publish_refuses_a_content_error_with_the_check_message(published):
     assert leftovers(published) == []
 
 
+def test_publish_refuses_scripts_and_the_like_in_a_bulletin(published):
+    before = tree_hashes(published / "output")
+    body = (
+        "<script>steal()</script>\n\n"
+        '<iframe src="https://example.org/"></iframe>\n\n'
+        '<img src="x.png" alt="x" onerror="steal()">\n\n'
+        "[Click](javascript:steal())\n"
+    )
+    add(published, "bulletins/2020-01-07-unsafe.md", f"Title: Unsafe\nDate: 2020-01-07\n\n{body}")
+    result = make(published, "publish")
+    assert result.returncode != 0
+    shown = "content/bulletins/2020-01-07-unsafe.md"
+    lines = result.stdout.splitlines()
+    assert [line.split(": ", 2)[0] for line in lines if line.startswith(shown)] == [
+        f"{shown}:4",
+        f"{shown}:6",
+        f"{shown}:8",
+        f"{shown}:10",
+    ]
+    assert "error: 4 problem(s) above must be fixed before publishing; the published site was not changed" in lines
+    assert tree_hashes(published / "output") == before
+
+
 def test_a_bulletin_without_a_title_is_an_error_not_skipped(published):
     before = tree_hashes(published / "output")
     add(published, "bulletins/2020-01-06-no-title.md", NO_TITLE)
