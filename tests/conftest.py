@@ -27,7 +27,6 @@ def _fresh_pelican_log_filter():
     LimitFilter._ignore = set()
     LimitFilter._raised_messages = set()
     LimitFilter._group_count = {}
-    yield
 
 
 def settings_for(content: Path, output: Path, config: str = "pelicanconf.py", **override):

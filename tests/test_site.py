@@ -7,7 +7,6 @@ import shutil
 import subprocess
 
 import pytest
-
 from conftest import ROOT, bulletin, links_on, parse, resolve, text_of
 
 BULLETINS = {
@@ -144,11 +143,18 @@ def test_index_lists_newest_first(real_site):
 
 def test_tiny_site_renders_every_template(tiny_site):
     files = {
-        "bulletins/2020-01-02-first.md": bulletin("First", "2020-01-02", "Older Adults", "Helen Davies", Tags="alpha, beta"),
+        "bulletins/2020-01-02-first.md": bulletin(
+            "First", "2020-01-02", "Older Adults", "Helen Davies", Tags="alpha, beta"
+        ),
         "bulletins/2020-02-03-second.md": bulletin("Second", "2020-02-03", Tags="alpha", Author="Jo Bloggs"),
         "pages/about.md": "Title: About\nSlug: about\n\nAbout us.\n",
-        "pages/404.md": "Title: Page not found\nSlug: 404\nTemplate: 404\nStatus: hidden\nSave_as: 404.html\nURL: 404.html\n\nNot here.\n",
-        "pages/search.md": "Title: Search\nSlug: search\nTemplate: search\nSave_as: search.html\nURL: search.html\n\nSearch.\n",
+        "pages/404.md": (
+            "Title: Page not found\nSlug: 404\nTemplate: 404\nStatus: hidden\nSave_as: 404.html\nURL: 404.html\n\n"
+            "Not here.\n"
+        ),
+        "pages/search.md": (
+            "Title: Search\nSlug: search\nTemplate: search\nSave_as: search.html\nURL: search.html\n\nSearch.\n"
+        ),
     }
     out = tiny_site(files)
     expected_h1 = {

@@ -74,7 +74,11 @@ class CareGroupsGenerator(Generator):
             return get_date(str(value))
         except (ValueError, OverflowError):
             self.problems.append(
-                Problem(shown, name, f'cannot read the date "{plain_text(str(value))}"; write it as YYYY-MM-DD, e.g. 2008-04-21')
+                Problem(
+                    shown,
+                    name,
+                    f'cannot read the date "{plain_text(str(value))}"; write it as YYYY-MM-DD, e.g. 2008-04-21',
+                )
             )
             return None
 
@@ -82,7 +86,9 @@ class CareGroupsGenerator(Generator):
         shown = self.shown_path(path)
         title = page.metadata.get("title", "")
         if not plain_text(title):
-            self.problems.append(Problem(shown, "Title", "missing or empty; add a line like `Title: Older Adults` at the top"))
+            self.problems.append(
+                Problem(shown, "Title", "missing or empty; add a line like `Title: Older Adults` at the top")
+            )
             return None
         slug = page.metadata.get("slug") or Path(path).stem
         return {
@@ -165,7 +171,13 @@ class CareGroupsGenerator(Generator):
                 found = pattern.search(body) if pattern else (value in body)
                 if not found:
                     continue
-                markup = reveal_html(kind, value, plain_text(champion.name), "{filename}/" + self.settings["CONTACT_PAGE_SOURCE"], self.settings["LABELS"])
+                markup = reveal_html(
+                    kind,
+                    value,
+                    plain_text(champion.name),
+                    "{filename}/" + self.settings["CONTACT_PAGE_SOURCE"],
+                    self.settings["LABELS"],
+                )
                 body = pattern.sub(markup, body) if pattern else body.replace(value, markup)
                 changed = True
         if changed:
@@ -182,7 +194,10 @@ class CareGroupsGenerator(Generator):
         articles = self.context.get("articles", [])
         for article in [*articles, *self.context.get("drafts", [])]:
             self.attach(article)
-        for key, terms in ((lambda a: a.care_groups, self.care_groups_all), (lambda a: a.champions, self.champions_all)):
+        for key, terms in (
+            (lambda a: a.care_groups, self.care_groups_all),
+            (lambda a: a.champions, self.champions_all),
+        ):
             grouped = group_by(articles, key)
             for term in terms:
                 term.articles = grouped.get(term, [])
@@ -200,7 +215,13 @@ class CareGroupsGenerator(Generator):
         for name, template_name in (("CAREGROUPS", "care_groups"), ("CHAMPIONS", "champions")):
             save_as = self.settings[f"{name}_SAVE_AS"]
             if save_as:
-                write(save_as, self.get_template(template_name), self.context, url=self.settings[f"{name}_URL"], template_name=template_name)
+                write(
+                    save_as,
+                    self.get_template(template_name),
+                    self.context,
+                    url=self.settings[f"{name}_URL"],
+                    template_name=template_name,
+                )
         for terms, template_name, variable in (
             (self.care_groups_all, "care_group", "care_group"),
             (self.champions_all, "champion", "champion"),

@@ -42,7 +42,9 @@ def initialize(pelican):
     for key in ("CAREGROUP_PATHS", "CHAMPION_PATHS"):
         value = settings[key]
         if isinstance(value, str) or not all(isinstance(p, str) for p in value):
-            raise CareGroupsConfigError(f"{key} must be a list of folders inside content/, e.g. {DEFAULTS[key]!r}; it is {value!r}")
+            raise CareGroupsConfigError(
+                f"{key} must be a list of folders inside content/, e.g. {DEFAULTS[key]!r}; it is {value!r}"
+            )
         # The term files are read by our generator only: never as pages
         # or bulletins as well.
         for excluded in ("ARTICLE_EXCLUDES", "PAGE_EXCLUDES"):
