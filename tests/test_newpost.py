@@ -111,7 +111,7 @@ def test_make_newpost_then_preview_and_publish(project):
     title = 'Pay "offer": what\'s next? 50% & more'
     result = make(project, "newpost", f"TITLE={title}")
     assert result.returncode == 0, result.stdout
-    created = result.stdout.splitlines()[0].removeprefix("Created ")
+    (created,) = [line.removeprefix("Created ") for line in result.stdout.splitlines() if line.startswith("Created ")]
     assert created.startswith("content/bulletins/")
     assert created.endswith("-pay-offer-whats-next-50-more.md")
     text = (project / created).read_text(encoding="utf-8")
