@@ -154,3 +154,42 @@ def test_ctrl_c_stops_the_preview(devserver):
     assert "Traceback" not in log_text(log)
     with pytest.raises(urllib.error.URLError):
         urllib.request.urlopen(base + "/", timeout=2)
+
+
+@pytest.mark.browser
+def test_the_open_page_reloads_itself_in_a_real_browser(devserver):
+    """In Chromium, under the site's Content-Security-Policy: the page the
+    secretary is reading shows the change without them doing anything."""
+    from playwright.sync_api import sync_playwright
+
+    project, base, _, _ = devserver
+    source = project / BULLETIN
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
+        try:
+            page = browser.new_page()
+            refused = []
+            page.on("console", lambda m: refused.append(m.text) if "Content Security Policy" in m.text else None)
+            with page.expect_websocket(timeout=20_000) as websocket:
+                page.goto(f"{base}/{PAGE}")
+            assert websocket.value.url == base.replace("http://", "ws://") + "/livereload"
+            # The page counts as open once livereload.js has sent its "info".
+            sent = []
+            websocket.value.on("framesent", lambda payload: sent.append(str(payload)))
+            for _ in range(50):
+                if any('"info"' in frame for frame in sent):
+                    break
+                page.wait_for_timeout(100)
+
+            def heading():
+                return " ".join(page.inner_text("h1", timeout=1000).split())
+
+            assert heading() == "Individualised Budgets in Barnet"
+            text = source.read_text(encoding="utf-8")
+            source.write_text(
+                text.replace("Title: Individualised Budgets in Barnet", "Title: Reloaded by itself"), "utf-8"
+            )
+            wait_until(lambda: heading() == "Reloaded by itself", 60, "the page to reload")
+            assert refused == []
+        finally:
+            browser.close()
