@@ -44,13 +44,15 @@ TEST_STAMP := $(VENV)/.test-installed
 help:
 	@echo 'The branch blog'
 	@echo ''
+	@echo '   make newpost TITLE="..."   start a new bulletin (a draft) in content/bulletins/'
+	@echo '   make devserver [PORT=8000] preview on http://127.0.0.1:PORT: rebuilds on save, reloads the browser'
+	@echo '   make check                 check every bulletin and page, list every problem'
+	@echo '   make publish               check, then build the site for publishing (refuses on any error)'
 	@echo '   make html                  build the site into output/ (sets up .venv first)'
 	@echo '   make test                  run every test'
 	@echo '   make clean                 remove output/ and caches (keeps .venv)'
 	@echo '   make regenerate            rebuild whenever a file changes'
 	@echo '   make serve [PORT=8000]     serve output/ on http://127.0.0.1:PORT'
-	@echo '   make devserver [PORT=8000] preview: serve, rebuild on save, reload the browser'
-	@echo '   make publish               build the site for publishing (strict)'
 	@echo '   make gates                 check output/ as CI does before deploying'
 	@echo '   make github                publish output/ to the gh-pages branch of origin'
 	@echo '   make rsync_upload          publish output/ to SSH_USER@SSH_HOST:SSH_TARGET_DIR'
@@ -58,6 +60,7 @@ help:
 	@echo 'OUTPUTDIR=... builds elsewhere; DEBUG=1 shows Pelican debug output;'
 	@echo 'SITEURL=https://... sets the published address; GITHUB_PAGES_BRANCH=...'
 	@echo 'pushes to another branch.'
+	@echo 'How to write, preview, check and publish: docs/WRITING.md'
 
 # The virtual environment: created once, reinstalled only when a
 # requirements file changes.
@@ -72,7 +75,9 @@ $(TEST_STAMP): requirements-test.txt $(SITE_STAMP)
 
 venv: $(SITE_STAMP)
 
-BUILD := PYTHONPATH="$(BASEDIR)/plugins" DEBUG=$(DEBUG) $(PY) -m secretary.build
+# The secretary's commands live in plugins/secretary/.
+SECRETARY := PYTHONPATH="$(BASEDIR)/plugins" DEBUG=$(DEBUG) $(PY) -m secretary
+BUILD := $(SECRETARY).build
 
 html: $(SITE_STAMP)
 	$(BUILD) --settings "$(CONFFILE)" --output "$(OUTPUTDIR)"
@@ -87,9 +92,22 @@ regenerate: $(SITE_STAMP)
 serve: $(SITE_STAMP)
 	"$(PELICAN)" -l "$(INPUTDIR)" -o "$(OUTPUTDIR)" -s "$(CONFFILE)" -b $(SERVER) -p $(PORT) $(PELICANOPTS)
 
+# Preview: builds with the same build code as `make html`, serves output/,
+# rebuilds on every save in content/, theme/, plugins/ or pelicanconf.py and
+# reloads the open browser page. Drafts show, marked; Ctrl+C stops it.
 devserver: $(SITE_STAMP)
-	"$(PELICAN)" -lr "$(INPUTDIR)" -o "$(OUTPUTDIR)" -s "$(CONFFILE)" -b $(SERVER) -p $(PORT) $(PELICANOPTS)
+	@$(SECRETARY).devserver --settings "$(CONFFILE)" --output "$(OUTPUTDIR)" --host $(SERVER) --port $(PORT)
 
+# Every content file checked without a build; every problem on one line.
+check: $(SITE_STAMP)
+	@$(SECRETARY).check --settings "$(CONFFILE)"
+
+# TITLE comes through the environment (make exports command-line
+# variables), so quotes and other characters in it need no escaping.
+newpost: $(SITE_STAMP)
+	@$(SECRETARY).newpost --settings "$(CONFFILE)"
+
+# The checks of `make check` first: any error and nothing is built or replaced.
 publish: $(SITE_STAMP)
 	SOURCE_DATE_EPOCH="$(SOURCE_DATE_EPOCH)" $(BUILD) --settings "$(PUBLISHCONF)" --output "$(OUTPUTDIR)" --strict
 
@@ -115,4 +133,4 @@ rsync_upload: ssh-settings publish
 test: $(TEST_STAMP)
 	$(PY) -m pytest $(PYTEST_ARGS)
 
-.PHONY: help venv html clean regenerate serve devserver publish test gates github ssh-settings rsync_upload
+.PHONY: help venv html clean regenerate serve devserver check newpost publish test gates github ssh-settings rsync_upload

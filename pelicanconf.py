@@ -37,6 +37,10 @@ FILENAME_METADATA = r"(?P<date>\d{4}-\d{2}-\d{2})-(?P<slug>.*)"
 # Keep the old Blogger permalinks: 2008/04/individualised-budgets-in-barnet.html
 ARTICLE_URL = "{date:%Y}/{date:%m}/{slug}.html"
 ARTICLE_SAVE_AS = ARTICLE_URL
+# Drafts (`Status: draft`) and scheduled bulletins (dated in the future) are
+# written to drafts/ in the preview only, marked as such and listed on the
+# preview's home page; publishconf.py writes none of them.
+WITH_FUTURE_DATES = False
 DRAFT_URL = "drafts/{slug}.html"
 DRAFT_SAVE_AS = DRAFT_URL
 PAGE_URL = "pages/{slug}.html"
@@ -104,6 +108,7 @@ DELETE_OUTPUT_DIRECTORY = False
 
 PLUGIN_PATHS = [str(PROJECT_ROOT / "plugins")]
 PLUGINS = [
+    "safecontent",
     "caregroups",
     "publishing",
     "pelican.plugins.neighbors",
@@ -201,6 +206,10 @@ LABELS = {
     "online_at": "Read online at",
     "draft": "Draft:",
     "draft_note": "only you can see this in the preview; it will not be published until its Status line is removed.",
+    "scheduled": "Scheduled:",
+    "scheduled_note": "only you can see this in the preview; it appears on the live site on",
+    "drafts": "Drafts and scheduled bulletins",
+    "drafts_note": "Only in this preview: the live site does not show these.",
     "search": "Search",
     "search_label": "Search for",
     "search_filter": "Care group",

@@ -37,3 +37,16 @@ DRAFT_PAGE_SAVE_AS = DRAFT_PAGE_LANG_SAVE_AS = ""
 # Published builds never reuse a cache from a preview run.
 LOAD_CONTENT_CACHE = False
 CACHE_CONTENT = False
+
+# Scheduled and draft bulletins never reach the live site. A bulletin dated
+# in the future is a draft until that day (the daily scheduled build then
+# publishes it); drafts are not written at all, and link nowhere.
+WITH_FUTURE_DATES = False
+DRAFT_URL = ""
+DRAFT_SAVE_AS = ""
+DRAFT_LANG_URL = ""
+DRAFT_LANG_SAVE_AS = ""
+DRAFT_PAGE_URL = ""
+DRAFT_PAGE_SAVE_AS = ""
+DRAFT_PAGE_LANG_URL = ""
+DRAFT_PAGE_LANG_SAVE_AS = ""

@@ -3,9 +3,11 @@ folder, and read what a reader would see."""
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 import re
+import shutil
 import subprocess
 import textwrap
 from pathlib import Path
@@ -200,6 +202,36 @@ def make_publish(project: Path, output: Path, **env) -> subprocess.CompletedProc
     )
 
 
+# -- a copy of the whole project, for the secretary's commands -----------------
+
+COPY_IGNORE = shutil.ignore_patterns(".venv", "output", "cache", ".git", ".pytest_cache", "__pycache__", ".ruff_cache")
+
+
+@pytest.fixture
+def project(tmp_path) -> Path:
+    """A copy of the project (content, theme, plugins, settings, Makefile)
+    sharing the ready virtual environment, so that commands run exactly as
+    the secretary runs them without touching the real content/."""
+    copy = tmp_path / "project"
+    shutil.copytree(ROOT, copy, ignore=COPY_IGNORE)
+    (copy / ".venv").symlink_to(ROOT / ".venv")
+    return copy
+
+
+def run(args: list[str], cwd: Path, timeout: float = 120, **env) -> subprocess.CompletedProcess:
+    """Run a command as the secretary would; stdout and stderr together."""
+    return subprocess.run(
+        args,
+        cwd=cwd,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        timeout=timeout,
+        env={**os.environ, **env},
+        check=False,
+    )
+
+
 @pytest.fixture(scope="session")
 def published_site(tmp_path_factory) -> Path:
     """The branch's real content built by `make publish` (publishconf.py,
@@ -234,3 +266,16 @@ def browser():
         chromium = playwright.chromium.launch(executable_path=str(CHROMIUM_PATH), args=CHROMIUM_FLAGS)
         yield chromium
         chromium.close()
+
+
+def make(project: Path, *targets: str, timeout: float = 120, **env) -> subprocess.CompletedProcess:
+    return run(["make", "--no-print-directory", *targets], project, timeout=timeout, **env)
+
+
+def tree_hashes(root: Path) -> dict[str, str]:
+    """Every file under root with the hash of its bytes."""
+    return {
+        p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }

@@ -149,7 +149,8 @@ def test_tiny_site_renders_every_template(tiny_site):
         "bulletins/2020-02-03-second.md": bulletin("Second", "2020-02-03", Tags="alpha", Author="Jo Bloggs"),
         "pages/about.md": "Title: About\nSlug: about\n\nAbout us.\n",
         "pages/404.md": (
-            "Title: Page not found\nSlug: 404\nTemplate: 404\nStatus: hidden\nSave_as: 404.html\nURL: 404.html\n\nNot here.\n"
+            "Title: Page not found\nSlug: 404\nTemplate: 404\nStatus: hidden\nSave_as: 404.html\nURL: 404.html\n\n"
+            "Not here.\n"
         ),
         "pages/search.md": (
             "Title: Search\nSlug: search\nTemplate: search\nSave_as: search.html\nURL: search.html\n\nSearch.\n"

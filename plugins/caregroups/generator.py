@@ -248,7 +248,7 @@ class CareGroupsGenerator(Generator):
                         self.context,
                         term.feed_save_as,
                         term.feed_url,
-                        feed_title=f"{plain_text(term.name)}",
+                        feed_title=term.name,  # escaped text: the writer unescapes it, as for categories
                     )
 
 

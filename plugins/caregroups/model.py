@@ -14,7 +14,10 @@ from typing import Any, Generic, TypeVar
 T = TypeVar("T")
 _TAG = re.compile(r"<[^>]+>")
 _SPACE = re.compile(r"\s+")
-_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'})
+# Typogrify's curly quotes back to straight ones, and its no-break space
+# (before a title's last word) back to a space, so that messages print
+# names exactly as the secretary typed them.
+_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u00a0": " "})
 
 
 def plain_text(value: str) -> str:

@@ -5,7 +5,12 @@ DELETE_OUTPUT_DIRECTORY it empties that folder before a build that may then
 fail. Here the site is built into a fresh folder beside output/, indexed
 for search, and only then swapped in, so a failed build leaves the last good
 site exactly as it was. Messages are printed one per line, in plain words;
-a traceback is shown only with DEBUG=1."""
+a traceback is shown only with DEBUG=1.
+
+`--strict` (make publish) first runs the content checks of `make check`
+and refuses to build on any error, with the same messages; then any
+warning during the build stops it too. The output folder is never one
+that holds the content, the project or anything that is not a built site."""
 
 from __future__ import annotations
 
@@ -21,23 +26,57 @@ from pathlib import Path
 from pelican import Pelican
 from pelican import log as pelican_log
 from pelican.settings import read_settings
+from pelican.writers import FileOverwriteFailedError
 
+from .check import ERROR, MESSAGES, Checker, read_site, summary
 from .searchindex import IndexFormatError, make_stable
 
 
 class PlainHandler(logging.Handler):
-    """Prints each warning or error on one line and remembers them."""
+    """Prints each warning or error on one line and remembers them.
+
+    Pelican's own messages about a content mistake name an absolute path
+    and Pelican's terms ("Skipping ...: could not find information about
+    'title'"); the common ones are said again in our words, as `make check`
+    says them."""
 
     def __init__(self, stream=None):
         super().__init__(logging.WARNING)
         self.stream = stream or sys.stderr
         self.records: list[logging.LogRecord] = []
+        self.content: Path | None = None
+
+    def shown(self, path) -> str:
+        """content/bulletins/x.md for a path Pelican gives, absolute or not."""
+        path = Path(str(path))
+        if self.content is None:
+            return str(path)
+        try:
+            relative = path.relative_to(self.content) if path.is_absolute() else path
+        except ValueError:
+            return str(path)
+        return f"{self.content.name}/{relative.as_posix()}"
+
+    def plain(self, record) -> str:
+        args = record.args if isinstance(record.args, tuple) else ()
+        if record.msg == "Skipping %s: could not find information about '%s'" and len(args) == 2:
+            name = str(args[1])
+            message = MESSAGES.get(name, "missing; add it at the top of the file")
+            return f"{self.shown(args[0])}: {name.capitalize()}: {message}"
+        if record.msg == "Could not process %s" and len(args) == 1:
+            return f"{self.shown(args[0])}: could not be read; run make check to see what is wrong with it"
+        if record.msg.startswith("Unknown status '%s' for file %s") and len(args) >= 2:
+            return f"{self.shown(args[1])}: Status: {MESSAGES['status'].format(status=args[0])}"
+        if record.msg.startswith("Duplicate definition of `%s` for %s") and len(args) == 2:
+            key = str(args[0]).capitalize()
+            return f"{self.shown(args[1])}: {key}: written twice; keep only one {key} line"
+        return record.getMessage()
 
     def emit(self, record):
         self.records.append(record)
         level = "error" if record.levelno >= logging.ERROR else "warning"
-        message = record.getMessage().strip().replace("\n", " ")
-        print(f"{level}: {message}", file=self.stream)
+        message = self.plain(record).strip().replace("\n", " ")
+        print(f"{level}: {message}", file=self.stream, flush=True)
 
 
 def swap_into_place(built: Path, output: Path) -> None:
@@ -46,8 +85,8 @@ def swap_into_place(built: Path, output: Path) -> None:
     old = None
     if output.exists():
         old = Path(tempfile.mkdtemp(prefix=f".{output.name}-old-", dir=output.parent))
-        os.rename(output, old / "site")
-    os.rename(built, output)
+        output.rename(old / "site")
+    built.rename(output)
     if old is not None:
         shutil.rmtree(old)
 
@@ -73,6 +112,29 @@ class BuildError(Exception):
     """The build did not finish; the message says why in plain words."""
 
 
+def refuse_output(output: Path, settings_file: Path, settings: dict) -> str | None:
+    """Why `output` must not be replaced by a build, or None when it may.
+
+    The build replaces the whole folder: it must never be the content, the
+    project or a folder of other files given by mistake (OUTPUTDIR=~)."""
+    protected = {
+        "the content": Path(settings["PATH"]).resolve(),
+        "the project": settings_file.resolve().parent,
+        "the theme": Path(settings.get("THEME", "")).resolve() if settings.get("THEME") else None,
+        "your home folder": Path.home().resolve(),
+    }
+    for what, folder in protected.items():
+        if folder is None:
+            continue
+        if output == folder or output in folder.parents:
+            return f"{output} holds {what}"
+        if what == "the content" and folder in output.parents:
+            return f"{output} is inside the content folder"
+    if output.is_dir() and any(output.iterdir()) and not (output / "index.html").is_file():
+        return f"{output} is not empty and is not a built site"
+    return None
+
+
 def build(
     settings_file: Path,
     output: Path,
@@ -92,14 +154,28 @@ def build(
     # basicConfig does nothing when the root logger has handlers already
     # (a second build in one process): make sure ours is the one used.
     root.handlers = [handler]
+    # Pelican's own console ("Done: Processed 2 articles...") goes to the
+    # same stream, unwrapped, so that lines never run into each other.
+    pelican_log.console.file = stream
+    pelican_log.console.soft_wrap = True
     output = output.resolve()
-    output.parent.mkdir(parents=True, exist_ok=True)
-    building = Path(tempfile.mkdtemp(prefix=f".{output.name}-new-", dir=output.parent))
+    building = None
     try:
-        settings = read_settings(str(settings_file), override={**(overrides or {}), "OUTPUT_PATH": str(building / "site")})
+        settings = read_settings(str(settings_file), override={**(overrides or {}), "OUTPUT_PATH": str(output)})
         # publishconf.py asks for a strict build itself, so CI cannot
         # publish a site with content mistakes by forgetting --strict.
         strict = strict or bool(settings.get("STRICT_BUILD"))
+        handler.content = Path(settings["PATH"]).resolve()
+        refused = refuse_output(output, Path(settings_file), settings)
+        if refused:
+            raise BuildError(
+                f"{refused}, so it cannot be the output folder; choose another OUTPUTDIR. Nothing was changed"
+            )
+        if strict:
+            check_first(settings, stream)
+        output.parent.mkdir(parents=True, exist_ok=True)
+        building = Path(tempfile.mkdtemp(prefix=f".{output.name}-new-", dir=output.parent))
+        settings["OUTPUT_PATH"] = str(building / "site")
         Pelican(settings).run()
         problems = [r for r in handler.records if r.levelno >= logging.WARNING]
         if strict and problems:
@@ -112,6 +188,15 @@ def build(
     except BuildError as error:
         print(f"error: {error}", file=stream)
         return 1
+    except FileOverwriteFailedError as error:
+        if debug:
+            raise
+        print(
+            "error: two files would be written to the same web address, so the site could not be built; "
+            f"run make check to see which ({error}). The last good site in {output.name}/ was not changed.",
+            file=stream,
+        )
+        return 1
     except Exception as error:
         if debug:
             raise
@@ -121,11 +206,27 @@ def build(
         )
         return 1
     finally:
-        shutil.rmtree(building, ignore_errors=True)
-    warnings = len(handler.records)
-    summary = f"Built {output.name}/" + (f" with {warnings} warning(s) to fix before publishing." if warnings else ".")
-    print(summary, file=stream)
+        if building is not None:
+            shutil.rmtree(building, ignore_errors=True)
+    problems = len(handler.records)
+    done = f"Built {output.name}/" + (f" with {problems} problem(s) to fix before publishing." if problems else ".")
+    print(done, file=stream)
     return 0
+
+
+def check_first(settings: dict, stream) -> None:
+    """The checks of `make check`, with its messages; raises BuildError on
+    any error so that nothing is built or replaced."""
+    site = read_site(settings)
+    problems = Checker(site).run()
+    for problem in problems:
+        print(problem, file=stream)
+    errors = [p for p in problems if p.severity == ERROR]
+    if errors:
+        print(summary(problems, len(site.all_sources) + len(site.problems)), file=stream)
+        raise BuildError(
+            f"{len(errors)} problem(s) above must be fixed before publishing; the published site was not changed"
+        )
 
 
 def main(argv=None) -> int:

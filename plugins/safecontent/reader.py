@@ -1,0 +1,107 @@
+"""A Markdown reader whose metadata is plain text.
+
+Pelican leaves Jinja's autoescaping off and passes metadata through as
+written, so `Title: <img src=x onerror=alert(1)>` would reach every page and
+feed as markup. Here every value a reader sees (title, summary, names,
+roles, tags, category, author, series...) is HTML-escaped as it is read,
+before Pelican typogrifies it; templates then print values as they are, and
+typogrify still curls quotes because quotes are left alone (quote=False).
+
+Fields that are not text for readers (dates, status, slug, URLs, template)
+are passed on untouched. Bulletin bodies stay Markdown with HTML allowed:
+`make check` and `make publish` refuse scripts and the like in them."""
+
+from __future__ import annotations
+
+from html import escape
+
+from markupsafe import Markup
+from pelican.readers import MarkdownReader, ensure_metadata_list
+from pelican.urlwrappers import URLWrapper
+
+# Values that are not shown as text, or that Pelican parses itself.
+NOT_TEXT = frozenset(
+    {
+        "date",
+        "modified",
+        "status",
+        "slug",
+        "save_as",
+        "url",
+        "template",
+        "lang",
+        "translation",
+        "series_index",
+    }
+)
+# Lists of names ("A, B" or "A; B"): split before escaping, since an escaped
+# "<" ends in ";". The caregroups plugin matches them against the escaped
+# titles of the care-group and champion files.
+NAME_LISTS = frozenset({"care_groups", "champions"})
+# Values Pelican turns into URL wrappers: their slug must come from the
+# name as written ("Health & Safety" -> health-safety), not from its escaped form.
+WRAPPED = frozenset({"tags", "category", "author", "authors"})
+
+
+def escape_text(value):
+    """A string, or a list of strings, HTML-escaped; anything else as it is."""
+    if isinstance(value, str):
+        return escape(value, quote=False)
+    if isinstance(value, list):
+        return [escape_text(v) for v in value]
+    return value
+
+
+def plain_escaped(markup: str) -> str:
+    """Rendered Markdown as escaped plain text: tags dropped, one line."""
+    return escape(Markup(markup).striptags(), quote=False)
+
+
+def escape_wrapper_name(wrapper: URLWrapper) -> None:
+    slug = wrapper.slug
+    wrapper.name = escape(wrapper.name, quote=False)
+    wrapper.slug = slug
+
+
+class SafeMarkdownReader(MarkdownReader):
+    """Pelican's Markdown reader with escaped, plain-text metadata."""
+
+    def _formatted_fields(self):
+        return {name.lower() for name in self.settings.get("FORMATTED_FIELDS", [])}
+
+    def _parse_metadata(self, meta):
+        formatted = self._formatted_fields()
+        # A formatted field (Summary) is escaped before Markdown sees it, so
+        # raw HTML in it becomes text; process_metadata then flattens the
+        # rendered Markdown to plain text.
+        meta = {name: escape_text(values) if name.lower() in formatted else values for name, values in meta.items()}
+        output = super()._parse_metadata(meta)
+        for name in formatted:
+            if name in output and not output[name]:
+                # An empty `Summary:` line: let Pelican use the opening words.
+                del output[name]
+        return output
+
+    def process_metadata(self, name, value):
+        if name in NOT_TEXT:
+            return super().process_metadata(name, value)
+        if name in self._formatted_fields():
+            return plain_escaped(value) if isinstance(value, str) else value
+        if name in NAME_LISTS:
+            return [escape(n, quote=False) for n in ensure_metadata_list(value)]
+        if name in WRAPPED:
+            processed = super().process_metadata(name, value)
+            for wrapper in processed if isinstance(processed, list) else [processed]:
+                if isinstance(wrapper, URLWrapper):
+                    escape_wrapper_name(wrapper)
+            return processed
+        return super().process_metadata(name, escape_text(value))
+
+    def read(self, source_path):
+        content, metadata = super().read(source_path)
+        title = metadata.get("title")
+        if isinstance(title, str) and not title.strip():
+            # `Title:` with nothing after it: treat as missing, so the build
+            # reports it instead of publishing a bulletin without a heading.
+            del metadata["title"]
+        return content, metadata

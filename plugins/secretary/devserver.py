@@ -1,0 +1,179 @@
+"""Preview the site while writing: `make devserver` (PORT=8000).
+
+Builds the site with the same build code as `make html` (drafts and
+scheduled bulletins included, marked), serves it on 127.0.0.1, rebuilds on
+every save in content/, theme/, plugins/ or pelicanconf.py, and reloads the
+open browser page through livereload.
+
+Each build runs in a fresh Python process: changes to the plugins are
+picked up, and no plugin or log state survives from one build to the next.
+The page loads livereload's script from this server with a plain
+<script src>, which the site's Content-Security-Policy allows (livereload's
+own inline snippet would be blocked by it)."""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import errno
+import logging
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from livereload.handlers import ForceReloadHandler, LiveReloadHandler, LiveReloadJSHandler, StaticFileHandler
+from livereload.server import LiveScriptInjector
+from livereload.watcher import Watcher
+from pelican.settings import read_settings
+from tornado import ioloop, web
+
+POLL_SECONDS = 0.5
+SETTLE_SECONDS = 0.2
+IGNORED_PARTS = {"__pycache__", ".git", ".pytest_cache", ".ruff_cache"}
+
+
+def watched_paths(settings_file: Path, content: Path) -> list[Path]:
+    project = settings_file.resolve().parent
+    return [content, project / "theme", project / "plugins", settings_file.resolve()]
+
+
+def ignored(path: Path) -> bool:
+    name = path.name
+    return (
+        any(part in IGNORED_PARTS for part in path.parts)
+        or name.startswith((".", "#"))
+        or name.endswith(("~", ".swp", ".pyc", ".tmp"))
+    )
+
+
+def snapshot(paths: list[Path]) -> dict[str, tuple[int, int]]:
+    """Every watched file with its modification time and size."""
+    found = {}
+    for root in paths:
+        files = [root] if root.is_file() else (root.rglob("*") if root.is_dir() else [])
+        for path in files:
+            if path.is_file() and not ignored(path):
+                stat = path.stat()
+                found[str(path)] = (stat.st_mtime_ns, stat.st_size)
+    return found
+
+
+class SiteWatcher(Watcher):
+    """Watches the project as one task: one save, one build, one reload."""
+
+    def __init__(self, paths: list[Path], rebuild):
+        super().__init__()
+        self.paths = paths
+        self.rebuild = rebuild
+        self.state = snapshot(paths)
+
+    def examine(self):
+        current = snapshot(self.paths)
+        if current == self.state:
+            self.filepath = None
+            return None, None
+        # An editor may save in several steps: wait until the files settle.
+        while True:
+            time.sleep(SETTLE_SECONDS)
+            settled = snapshot(self.paths)
+            if settled == current:
+                break
+            current = settled
+        changed = sorted(set(current) ^ set(self.state) | {p for p in current if current[p] != self.state.get(p)})
+        self.state = current
+        self.filepath = changed[0] if changed else "*"
+        self.rebuild()
+        return self.filepath, None
+
+
+def build_command(settings_file: Path, output: Path, content: Path | None) -> list[str]:
+    command = [sys.executable, "-m", "secretary.build", "--settings", str(settings_file), "--output", str(output)]
+    if content:
+        command += ["--content", str(content)]
+    return command
+
+
+def run_build(command: list[str], env: dict) -> int:
+    print(f"{time.strftime('%H:%M:%S')} Building the preview...", flush=True)
+    return subprocess.run(command, env=env, check=False).returncode
+
+
+def application(root: Path, port: int) -> web.Application:
+    """livereload's handlers, serving the built site, with the reload script
+    added to every page as an external script."""
+    script = f'<script src="/livereload.js?port={port}" defer></script>'.encode()
+
+    class Injector(LiveScriptInjector):
+        pass
+
+    Injector.script = script
+    handlers = [
+        (r"/livereload", LiveReloadHandler),
+        (r"/forcereload", ForceReloadHandler),
+        (r"/livereload.js", LiveReloadJSHandler),
+        (r"/(.*)", StaticFileHandler, {"path": str(root), "default_filename": "index.html"}),
+    ]
+    return web.Application(handlers=handlers, transforms=[Injector])
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--settings", type=Path, default=Path("pelicanconf.py"))
+    parser.add_argument("--output", type=Path, default=Path("output"))
+    parser.add_argument("--content", type=Path, help="the content folder (default: the settings' PATH)")
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=8000)
+    args = parser.parse_args(argv)
+
+    settings_file = args.settings.resolve()
+    output = args.output.resolve()
+    content = args.content.resolve() if args.content else Path(read_settings(str(settings_file))["PATH"]).resolve()
+    plugins = str(Path(__file__).resolve().parent.parent)
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in (plugins, os.environ.get("PYTHONPATH")) if p)}
+    command = build_command(settings_file, output, args.content.resolve() if args.content else None)
+
+    # Quiet request logging; our own lines say what happens.
+    logging.getLogger("tornado.access").setLevel(logging.ERROR)
+    logging.getLogger("livereload").setLevel(logging.WARNING)
+
+    watcher = SiteWatcher(watched_paths(settings_file, content), lambda: run_build(command, env))
+    run_build(command, env)
+    LiveReloadHandler.watcher = watcher
+    LiveReloadHandler.live_css = True
+    try:
+        application(output, args.port).listen(args.port, address=args.host)
+    except OSError as error:
+        if error.errno == errno.EADDRINUSE:
+            print(
+                f"error: port {args.port} is already in use (is another preview running?); "
+                f"try make devserver PORT={args.port + 1}",
+                file=sys.stderr,
+            )
+            return 1
+        raise
+
+    def poll():
+        path, _ = watcher.examine()
+        if path:
+            LiveReloadHandler.reload_waiters(path)
+
+    ioloop.PeriodicCallback(poll, POLL_SECONDS * 1000).start()
+    print(
+        f"Preview at http://{args.host}:{args.port}/ : it rebuilds when you save and reloads your browser. "
+        "Press Ctrl+C to stop.",
+        flush=True,
+    )
+    loop = ioloop.IOLoop.current()
+    # Ctrl+C raises KeyboardInterrupt; a plain `kill` stops just as cleanly.
+    loop.asyncio_loop.add_signal_handler(signal.SIGTERM, loop.stop)
+    with contextlib.suppress(KeyboardInterrupt):
+        loop.start()
+    print("\nPreview stopped.", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

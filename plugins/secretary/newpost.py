@@ -1,0 +1,110 @@
+"""Start a new bulletin: `make newpost TITLE="Branch meeting on care budgets"`.
+
+Creates content/bulletins/YYYY-MM-DD-<slug>.md with every field filled or
+ready to fill, marked `Status: draft` so that nothing is published by
+accident, and prints its path with the care groups and champions a
+bulletin can name. An existing file is never overwritten."""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import os
+import sys
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from pelican.utils import slugify
+
+from .check import PLACEHOLDER, load_settings, read_date, read_site
+
+EXAMPLE = 'make newpost TITLE="Branch meeting on care budgets"'
+
+
+def bulletin_text(title: str, now: datetime.datetime) -> str:
+    return (
+        f"Title: {title}\n"
+        f"Date: {now:%Y-%m-%d %H:%M}\n"
+        "Category: Bulletins\n"
+        "Tags:\n"
+        "Care_groups:\n"
+        "Champions:\n"
+        "Summary:\n"
+        "Status: draft\n"
+        "\n"
+        f"{PLACEHOLDER}\n"
+    )
+
+
+def names_of(sources, now: datetime.datetime) -> tuple[list[str], list[str]]:
+    """Titles of the files, current ones first; former champions marked."""
+    current, former = [], []
+    for source in sources:
+        title = " ".join(source.value("title").split())
+        if not title:
+            continue
+        until = source.value("until")
+        try:
+            ended = bool(until) and read_date(until).date() <= now.date()
+        except ValueError:
+            ended = False
+        (former if ended else current).append(title)
+    return sorted(current, key=str.casefold), sorted(former, key=str.casefold)
+
+
+def main(argv=None, stream=None, now: datetime.datetime | None = None) -> int:
+    stream = stream or sys.stdout
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--settings", type=Path, default=Path("pelicanconf.py"))
+    parser.add_argument("--content", type=Path, help="the content folder (default: the settings' PATH)")
+    parser.add_argument("--title", help="the bulletin's title (default: the TITLE environment variable)")
+    args = parser.parse_args(argv)
+    title = " ".join((args.title if args.title is not None else os.environ.get("TITLE", "")).split())
+    if not title:
+        print(f"Give the bulletin a title, e.g. {EXAMPLE}", file=stream)
+        return 1
+    try:
+        settings = load_settings(args.settings, args.content)
+        now = now or datetime.datetime.now(ZoneInfo(settings.get("TIMEZONE") or "UTC"))
+        slug = slugify(title, regex_subs=settings.get("SLUG_REGEX_SUBSTITUTIONS", []))
+        if not slug:
+            print(f'The title "{title}" needs at least one letter or digit, e.g. {EXAMPLE}', file=stream)
+            return 1
+        site = read_site(settings, now)
+        folder = site.root / settings["ARTICLE_PATHS"][0]
+        path = folder / f"{now:%Y-%m-%d}-{slug}.md"
+        shown = f"{site.root.name}/{path.relative_to(site.root).as_posix()}"
+        if path.exists():
+            print(f"{shown} already exists: open it to carry on, or choose another title.", file=stream)
+            return 1
+        folder.mkdir(parents=True, exist_ok=True)
+        with path.open("x", encoding="utf-8") as file:  # "x": never overwrite
+            file.write(bulletin_text(title, now))
+    except Exception as error:
+        if os.environ.get("DEBUG") == "1":
+            raise
+        print(f"error: the bulletin could not be created: {error}", file=stream)
+        return 2
+    groups, _ = names_of(site.care_group_files, now)
+    champions, former = names_of(site.champion_files, now)
+    lines = [
+        f"Created {shown}",
+        "It is a draft: it is not published until you remove the line `Status: draft`.",
+        "",
+        "Care_groups: name one or more, separated by commas:",
+        "  " + (", ".join(groups) or "(none yet: see docs/WRITING.md to add one)"),
+        "Champions: name one or more, separated by commas:",
+        "  " + (", ".join(champions) or "(none yet: see docs/WRITING.md to add one)"),
+    ]
+    if former:
+        lines.append("  Former champions (for older news): " + ", ".join(former))
+    lines += [
+        "",
+        "Then: make devserver to preview it, make check to check it, make publish to publish.",
+    ]
+    print("\n".join(lines), file=stream)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

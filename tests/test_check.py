@@ -1,0 +1,447 @@
+"""`make check`: every kind of mistake the secretary can make, each with
+the exact line the secretary reads, all reported in one run."""
+
+from __future__ import annotations
+
+import io
+import shutil
+import time
+
+import pytest
+from conftest import ROOT, make
+
+from secretary import check
+
+B = "content/bulletins"
+
+# kind: (file inside content/, its text, the exact lines `make check` prints for it)
+CORPUS: dict[str, tuple[str, str | bytes, list[str]]] = {
+    "missing title": (
+        "bulletins/2020-01-02-no-title.md",
+        "Date: 2020-01-02 10:00\n\nText.\n",
+        [
+            (
+                f"{B}/2020-01-02-no-title.md:1: Title: missing or empty; "
+                "add a line like `Title: Branch meeting on care budgets` at the top"
+            )
+        ],
+    ),
+    "empty title": (
+        "bulletins/2020-01-03-empty-title.md",
+        "Date: 2020-01-03 10:00\nTitle:\n\nText.\n",
+        [
+            (
+                f"{B}/2020-01-03-empty-title.md:2: Title: missing or empty; "
+                "add a line like `Title: Branch meeting on care budgets` at the top"
+            )
+        ],
+    ),
+    "unparseable date": (
+        "bulletins/2020-01-04-bad-date.md",
+        "Title: Bad date\nDate: 32/13/2020\n\nText.\n",
+        [
+            (
+                f'{B}/2020-01-04-bad-date.md:2: Date: cannot read the date "32/13/2020"; '
+                "write it as YYYY-MM-DD HH:MM, e.g. 2026-11-23 10:00"
+            )
+        ],
+    ),
+    "missing date": (
+        "bulletins/no-date.md",
+        "Title: No date\n\nText.\n",
+        [
+            (
+                f"{B}/no-date.md:1: Date: missing; add a line like `Date: 2026-11-23 10:00`, "
+                "or start the file name with the date (YYYY-MM-DD-)"
+            )
+        ],
+    ),
+    "impossible date in the file name": (
+        "bulletins/2020-02-30-leap.md",
+        "Title: Leap\nDate: 2020-02-28\n\nText.\n",
+        [
+            (
+                f'{B}/2020-02-30-leap.md:1: File: the date in the file name, "2020-02-30", is not a real date; '
+                "rename the file YYYY-MM-DD-name.md with a real date"
+            )
+        ],
+    ),
+    "future date without Status: draft (scheduled)": (
+        "bulletins/2099-12-01-future.md",
+        "Title: Future\nDate: 2099-12-01 10:00\n\nText.\n",
+        [
+            (
+                f"{B}/2099-12-01-future.md:2: Date: scheduled for 1 December 2099 at 10:00: "
+                'it appears on the live site that day; add "Status: draft" to hold it back'
+            )
+        ],
+    ),
+    "unknown care group": (
+        "bulletins/2020-01-05-group.md",
+        "Title: Group\nDate: 2020-01-05\nCare_groups: Older Adult, Mental Health\n\nText.\n",
+        [f'{B}/2020-01-05-group.md:3: Care_groups: unknown care group "Older Adult"; did you mean "Older Adults"?'],
+    ),
+    "unknown champion": (
+        "bulletins/2020-01-06-champion.md",
+        "Title: Champion\nDate: 2020-01-06\nChampions: Helen Davis\n\nText.\n",
+        [f'{B}/2020-01-06-champion.md:3: Champions: unknown champion "Helen Davis"; did you mean "Helen Davies"?'],
+    ),
+    "unknown series": (
+        "bulletins/2020-01-09-budgets-3.md",
+        "Title: Budgets 3\nDate: 2020-01-09\nSeries: Care budget\n\nText.\n",
+        [f'{B}/2020-01-09-budgets-3.md:3: Series: unknown series "Care budget"; did you mean "Care budgets"?'],
+    ),
+    "duplicate slug": (
+        "bulletins/2020-03-01-pay.md",
+        "Title: Pay again\nDate: 2020-03-01\n\nText.\n",
+        [
+            (
+                f'{B}/2020-03-01-pay.md:1: Slug: the web address "pay" is also used by {B}/2020-02-01-pay.md; '
+                "give each bulletin its own (rename one of the files)"
+            )
+        ],
+    ),
+    "not UTF-8": (
+        "bulletins/2020-01-10-latin.md",
+        b"Title: Latin-1\nDate: 2020-01-10\n\nCaf\xe9 news.\n",
+        [
+            (
+                f"{B}/2020-01-10-latin.md:4: File: is not saved as UTF-8 text, so some letters would show wrongly; "
+                'in your editor use "Save as" and choose the encoding "UTF-8"'
+            )
+        ],
+    ),
+    "empty body": (
+        "bulletins/2020-01-11-empty.md",
+        "Title: Empty\nDate: 2020-01-11\n\n\n",
+        [f"{B}/2020-01-11-empty.md:4: Body: empty; write the bulletin below the fields, after one empty line"],
+    ),
+    "{filename} link to a missing file": (
+        "bulletins/2020-01-12-link.md",
+        "Title: Link\nDate: 2020-01-12\n\nAsk [Helen]({filename}../champions/helen-davis.md).\n",
+        [
+            (
+                f"{B}/2020-01-12-link.md:4: Body: the link {{filename}}../champions/helen-davis.md leads to a file "
+                "that does not exist; did you mean {filename}../champions/helen-davies.md?"
+            )
+        ],
+    ),
+    "image without alt text": (
+        "bulletins/2020-01-13-picture.md",
+        "Title: Picture\nDate: 2020-01-13\n\nOur picket:\n\n![](images/picket.jpg)\n",
+        [
+            (
+                f"{B}/2020-01-13-picture.md:6: Body: the image images/picket.jpg has no alt text; "
+                "describe it between the square brackets: ![What the picture shows](images/picket.jpg)"
+            )
+        ],
+    ),
+    "HTML image without alt text": (
+        "bulletins/2020-01-14-html-picture.md",
+        'Title: HTML picture\nDate: 2020-01-14\n\n<img src="images/rally.png" alt="">\n',
+        [
+            (
+                f"{B}/2020-01-14-html-picture.md:4: Body: the image images/rally.png has no alt text; "
+                'add alt="what the picture shows" to the <img> tag'
+            )
+        ],
+    ),
+    "e-mail address of no champion": (
+        "bulletins/2020-01-15-email.md",
+        "Title: E-mail\nDate: 2020-01-15\n\nWrite to jo.bloggs@example.org with questions.\n",
+        [
+            (
+                f"{B}/2020-01-15-email.md:4: Body: the e-mail address jo.bloggs@example.org is not a champion's or "
+                "the branch's; remove it (personal data), or if it is a champion's, add "
+                '"Email: jo.bloggs@example.org" to their file'
+            )
+        ],
+    ),
+    "phone number of no champion": (
+        "bulletins/2020-01-16-phone.md",
+        "Title: Phone\nDate: 2020-01-16\n\nRing Jo on 07700 900123 after six.\n",
+        [
+            (
+                f"{B}/2020-01-16-phone.md:4: Body: the phone number 07700 900123 is not a champion's or the branch's; "
+                'remove it (personal data), or if it is a champion\'s, add "Phone: 07700 900123" to their file'
+            )
+        ],
+    ),
+    "personal data in a field": (
+        "bulletins/2020-01-17-summary.md",
+        "Title: Summary\nDate: 2020-01-17\nSummary: Call +44 20 7946 0999 today.\n\nText.\n",
+        [
+            (
+                f"{B}/2020-01-17-summary.md:3: Summary: the phone number +44 20 7946 0999 is not a champion's or the "
+                "branch's; remove it (personal data), or if it is a champion's, add \"Phone: +44 20 7946 0999\" to "
+                "their file"
+            )
+        ],
+    ),
+    "<script>": (
+        "bulletins/2020-01-18-script.md",
+        "Title: Script\nDate: 2020-01-18\n\nHello.\n\n<script>alert(1)</script>\n",
+        [
+            (
+                f"{B}/2020-01-18-script.md:6: Body: <script> is not allowed "
+                "(it would run a program on readers' computers); remove it"
+            )
+        ],
+    ),
+    "<iframe>": (
+        "bulletins/2020-01-19-iframe.md",
+        'Title: Iframe\nDate: 2020-01-19\n\n<iframe src="https://video.example/x"></iframe>\n',
+        [
+            (
+                f"{B}/2020-01-19-iframe.md:4: Body: <iframe> (a page or program inside the page) is not allowed; "
+                "remove it and link to the page instead, e.g. [Watch the video](https://...)"
+            )
+        ],
+    ),
+    "on*= attribute": (
+        "bulletins/2020-01-20-onclick.md",
+        'Title: Onclick\nDate: 2020-01-20\n\nSee <a href="#x"\n   onclick="steal()">this</a>.\n',
+        [f"{B}/2020-01-20-onclick.md:5: Body: the onclick= attribute is not allowed (it runs a program); remove it"],
+    ),
+    "javascript: link": (
+        "bulletins/2020-01-21-js-link.md",
+        "Title: JS link\nDate: 2020-01-21\n\n[Claim your rise](JavaScript:alert(1))\n",
+        [
+            (
+                f'{B}/2020-01-21-js-link.md:4: Body: a "javascript:" link is not allowed (it runs a program); '
+                "link to a web address starting with https:// instead"
+            )
+        ],
+    ),
+    "unknown status": (
+        "bulletins/2020-01-22-status.md",
+        "Title: Status\nDate: 2020-01-22\nStatus: drafts\n\nText.\n",
+        [
+            (
+                f'{B}/2020-01-22-status.md:3: Status: unknown status "drafts"; write "Status: draft" to keep it off '
+                "the live site, or remove the line to publish it"
+            )
+        ],
+    ),
+    "misspelt field name": (
+        "bulletins/2020-01-23-field.md",
+        "Title: Field\nDate: 2020-01-23\nChampion: Helen Davies\n\nText.\n",
+        [f'{B}/2020-01-23-field.md:3: Champion: unknown field "Champion"; did you mean "Champions"?'],
+    ),
+    "field name with a space": (
+        "bulletins/2020-01-24-space.md",
+        "Title: Space\nDate: 2020-01-24\nCare groups: Older Adults\n\nText.\n",
+        [
+            (
+                f"{B}/2020-01-24-space.md:3: Care groups: is not read as a field (field names have no spaces) "
+                'and would show as text; write "Care_groups:" instead'
+            )
+        ],
+    ),
+    "field written twice": (
+        "bulletins/2020-01-25-twice.md",
+        "Title: Twice\nDate: 2020-01-25\nTitle: Twice again\n\nText.\n",
+        [f"{B}/2020-01-25-twice.md:3: Title: written twice (also on line 1); keep only one Title line"],
+    ),
+    "web address with capitals and spaces": (
+        "bulletins/2020-01-26-Pay Offer.md",
+        "Title: Pay offer\nDate: 2020-01-26\n\nText.\n",
+        [
+            (
+                f'{B}/2020-01-26-Pay Offer.md:1: Slug: the web address "Pay Offer" may only use small letters, digits '
+                "and hyphens; rename the file 2020-01-26-pay-offer.md"
+            )
+        ],
+    ),
+    "example line left from make newpost": (
+        "bulletins/2020-01-27-unwritten.md",
+        f"Title: Unwritten\nDate: 2020-01-27\n\n{check.PLACEHOLDER}\n",
+        [
+            (
+                f"{B}/2020-01-27-unwritten.md:4: Body: still has the example line from make newpost; replace it with "
+                "the bulletin"
+            )
+        ],
+    ),
+    "champion's phone that is not a number": (
+        "champions/jo-bloggs.md",
+        "Title: Jo Bloggs\nCare_groups: Mental Health\nRole: Steward\nPhone: ask at reception\n\nJo.\n",
+        [
+            (
+                'content/champions/jo-bloggs.md:4: Phone: "ask at reception" is not a phone number; '
+                "write it like 020 8359 2088"
+            )
+        ],
+    ),
+    "champion naming an unknown care group": (
+        "champions/sam-smith.md",
+        "Title: Sam Smith\nCare_groups: Mental Helth\nRole: Steward\n\nSam.\n",
+        [
+            (
+                'content/champions/sam-smith.md:2: Care_groups: unknown care group "Mental Helth"; '
+                'did you mean "Mental Health"?'
+            )
+        ],
+    ),
+    "care-group file without a title": (
+        "care-groups/carers.md",
+        "Summary: Carers.\n\nCarers' services.\n",
+        ["content/care-groups/carers.md:1: Title: missing or empty; add a line like `Title: Older Adults` at the top"],
+    ),
+    "two care-group files with one name": (
+        "care-groups/older-people.md",
+        "Title: older adults\n\nAgain.\n",
+        [
+            (
+                'content/care-groups/older-people.md:1: Title: care group title "older adults" is already used by '
+                "content/care-groups/older-adults.md; give each care group its own title"
+            )
+        ],
+    ),
+}
+
+# Correct files the corpus needs beside it (a series, the first "pay").
+HELPERS = {
+    "bulletins/2020-01-07-budgets-1.md": "Title: Budgets 1\nDate: 2020-01-07\nSeries: Care budgets\n\nText.\n",
+    "bulletins/2020-01-08-budgets-2.md": "Title: Budgets 2\nDate: 2020-01-08\nSeries: Care budgets\n\nText.\n",
+    "bulletins/2020-02-01-pay.md": "Title: Pay\nDate: 2020-02-01\n\nText.\n",
+}
+
+
+def write(content, files):
+    for name, text in files.items():
+        path = content / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(text, bytes):
+            path.write_bytes(text)
+        else:
+            path.write_text(text, encoding="utf-8")
+
+
+@pytest.fixture
+def content(tmp_path):
+    """A copy of the branch's real content, to add mistakes to."""
+    copy = tmp_path / "content"
+    shutil.copytree(ROOT / "content", copy)
+    return copy
+
+
+def run_check(content, *extra) -> tuple[int, list[str]]:
+    out = io.StringIO()
+    status = check.main(["--settings", str(ROOT / "pelicanconf.py"), "--content", str(content), *extra], stream=out)
+    return status, out.getvalue().splitlines()
+
+
+def test_corpus_has_at_least_twelve_kinds_of_mistake():
+    assert len(CORPUS) >= 12
+
+
+@pytest.mark.parametrize("kind", list(CORPUS))
+def test_each_mistake_gets_its_exact_message(content, kind):
+    name, text, expected = CORPUS[kind]
+    write(content, {**HELPERS, name: text})
+    status, lines = run_check(content)
+    assert lines[:-1] == expected
+    scheduled_only = kind.endswith("(scheduled)")
+    assert status == (0 if scheduled_only else 1)
+
+
+def test_every_problem_is_reported_at_once(content):
+    write(content, HELPERS)
+    write(content, {name: text for name, text, _ in CORPUS.values()})
+    status, lines = run_check(content)
+    expected = sorted(line for _, _, lines in CORPUS.values() for line in lines)
+    assert sorted(lines[:-1]) == expected
+    errors = len(expected) - 1  # one of them is the scheduled bulletin
+    files = len({line.split(":")[0] for line in expected}) - 1
+    assert lines[-1] == (
+        f"{errors} error(s) in {files} file(s): fix them, then run make check again. "
+        "1 bulletin(s) scheduled for a later date."
+    )
+    assert status == 1
+
+
+def test_the_real_content_passes(content):
+    """Including the 2007 bulletin, which gives Maggi Myland's phone number:
+    it is her number as champion, so it is not a personal-data leak."""
+    assert "0208 359 2088" in (content / "bulletins/2007-07-03-adult-social-services.md").read_text()
+    status, lines = run_check(content)
+    assert lines == ["No errors in 20 file(s)."]
+    assert status == 0
+
+
+def test_only_scheduled_bulletins_is_not_an_error(content):
+    write(content, {"bulletins/2099-01-01-later.md": "Title: Later\nDate: 2099-01-01 09:30\n\nText.\n"})
+    status, lines = run_check(content)
+    assert status == 0
+    assert lines[-1] == "No errors in 21 file(s). 1 bulletin(s) scheduled for a later date."
+
+
+def test_drafts_are_not_scheduled_and_may_keep_the_example_line(content):
+    text = f"Title: Later\nDate: 2099-01-01\nStatus: draft\n\n{check.PLACEHOLDER}\n"
+    write(content, {"bulletins/2099-01-01-later.md": text})
+    assert run_check(content) == (0, ["No errors in 21 file(s)."])
+
+
+def test_champions_and_branch_contacts_may_be_printed(content):
+    write(
+        content,
+        {
+            "champions/helen-davies.md": (
+                "Title: Helen Davies\nCare_groups: Older Adults\nEmail: helen@branch.example\nPhone: 020 7946 0123\n"
+                "\nHelen.\n"
+            ),
+            "bulletins/2020-01-02-contacts.md": (
+                "Title: Contacts\nDate: 2020-01-02\n\nHelen: Helen@Branch.example, 0207 946 0123 or "
+                "+44 (0)20 7946 0123. Branch: office@branch.example, 020 7946 0999. Maggi: 020 8359 2088.\n"
+                "Not phone numbers: 2007-07-03, £5,000,000 and 0.25.\n"
+            ),
+        },
+    )
+    settings = check.load_settings(ROOT / "pelicanconf.py", content)
+    settings["BRANCH_CONTACT"] = {"address": "", "phone": "020 7946 0999", "email": "office@branch.example"}
+    assert [p for p in check.check_site(settings) if p.severity == check.ERROR] == []
+
+
+def test_numbered_series_are_not_misspellings(content):
+    write(
+        content,
+        {
+            "bulletins/2020-01-02-a.md": "Title: A\nDate: 2020-01-02\nSeries: Pay talks 2025\n\nText.\n",
+            "bulletins/2021-01-02-b.md": "Title: B\nDate: 2021-01-02\nSeries: Pay talks 2026\n\nText.\n",
+        },
+    )
+    assert run_check(content)[0] == 0
+
+
+def test_a_series_in_other_capitals_is_flagged_even_when_used_twice(content):
+    write(
+        content,
+        {
+            **HELPERS,
+            "bulletins/2020-01-10-c.md": "Title: C\nDate: 2020-01-10\nSeries: care  budgets\n\nText.\n",
+        },
+    )
+    status, lines = run_check(content)
+    assert lines[:-1] == [
+        f'{B}/2020-01-10-c.md:3: Series: unknown series "care  budgets"; did you mean "Care budgets"?'
+    ]
+    assert status == 1
+
+
+def test_make_check_runs_without_building(project):
+    """The command the secretary types: quick, no build, nothing written."""
+    write(project / "content", {name: text for name, text, _ in list(CORPUS.values())[:3]})
+    started = time.monotonic()
+    result = make(project, "check")
+    elapsed = time.monotonic() - started
+    assert result.returncode != 0
+    # On a first run make may also set up .venv; only our lines matter.
+    lines = result.stdout.splitlines()
+    expected = [line for _, _, lines_for_kind in list(CORPUS.values())[:3] for line in lines_for_kind]
+    assert [line for line in lines if line.startswith("content/")] == expected
+    assert "3 error(s) in 3 file(s): fix them, then run make check again." in lines
+    assert "Traceback" not in result.stdout
+    assert not (project / "output").exists()
+    assert not (project / "cache").exists()
+    assert elapsed < 20

@@ -1,0 +1,195 @@
+"""`make devserver`: serves the preview on 127.0.0.1:PORT, rebuilds when a
+file is saved and tells the open page to reload. Every wait is bounded."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import signal
+import socket
+import subprocess
+import time
+import urllib.error
+import urllib.request
+
+import pytest
+from bs4 import BeautifulSoup
+from conftest import text_of
+from tornado.websocket import websocket_connect
+
+BULLETIN = "content/bulletins/2008-04-21-individualised-budgets-in-barnet.md"
+PAGE = "2008/04/individualised-budgets-in-barnet.html"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def fetch(url: str) -> tuple[int, str]:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.status, response.read().decode("utf-8")
+    except urllib.error.HTTPError as error:
+        return error.code, ""
+
+
+def wait_until(condition, timeout: float, what: str):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            result = condition()
+        except OSError:
+            result = None
+        if result:
+            return result
+        time.sleep(0.2)
+    raise AssertionError(f"gave up after {timeout}s waiting for {what}")
+
+
+@pytest.fixture
+def devserver(project, tmp_path):
+    """`make devserver PORT=...` running on a copy of the project; stopped
+    as Ctrl+C stops it (SIGINT to its process group)."""
+    port = free_port()
+    log = (tmp_path / "devserver.log").open("w+")
+    process = subprocess.Popen(
+        ["make", "--no-print-directory", "devserver", f"PORT={port}"],
+        cwd=project,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_until(lambda: fetch(base + "/")[0] == 200, 90, "the preview to be served")
+        yield project, base, log, process
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGINT)
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                os.killpg(process.pid, signal.SIGKILL)
+                process.wait(timeout=10)
+        log.close()
+
+
+def log_text(log) -> str:
+    log.flush()
+    log.seek(0)
+    return log.read()
+
+
+async def reload_after(base: str, change, timeout: float) -> dict:
+    """Connect as the browser's livereload script does, make the change and
+    return the reload message the server sends."""
+    ws = await websocket_connect(base.replace("http://", "ws://") + "/livereload")
+    try:
+        await ws.write_message(
+            json.dumps({"command": "hello", "protocols": ["http://livereload.com/protocols/official-7"]})
+        )
+        hello = json.loads(await asyncio.wait_for(ws.read_message(), timeout))
+        assert hello["command"] == "hello"
+        await ws.write_message(json.dumps({"command": "info", "url": f"{base}/{PAGE}", "plugins": {}}))
+        await asyncio.sleep(0.5)  # registered as an open page before the change
+        change()
+        while True:
+            message = json.loads(await asyncio.wait_for(ws.read_message(), timeout))
+            if message.get("command") == "reload":
+                return message
+    finally:
+        ws.close()
+
+
+def test_preview_serves_rebuilds_on_save_and_reloads_the_page(devserver):
+    project, base, _, _ = devserver
+    status, html = fetch(f"{base}/{PAGE}")
+    assert status == 200
+    page = BeautifulSoup(html, "html.parser")
+    assert text_of(page.h1) == "Individualised Budgets in Barnet"
+    # The reload script is an external one from this server: the site's
+    # Content-Security-Policy forbids inline scripts.
+    assert page.find("script", src=lambda s: s and s.startswith("/livereload.js"))
+    assert all(script.get("src") for script in page.find_all("script"))
+    assert fetch(f"{base}/livereload.js")[0] == 200
+
+    source = project / BULLETIN
+
+    def edit():
+        text = source.read_text(encoding="utf-8")
+        source.write_text(text.replace("Title: Individualised Budgets in Barnet", "Title: Budgets, edited"), "utf-8")
+
+    message = asyncio.run(reload_after(base, edit, timeout=60))
+    assert message["path"].endswith("individualised-budgets-in-barnet.md")
+    page = BeautifulSoup(fetch(f"{base}/{PAGE}")[1], "html.parser")
+    assert text_of(page.h1) == "Budgets, edited"
+
+
+def test_preview_shows_a_new_draft_and_reports_mistakes(devserver):
+    project, base, log, _ = devserver
+    (project / "content/bulletins/2020-05-01-draft.md").write_text(
+        "Title: My draft\nDate: 2020-05-01\nStatus: draft\nCare_groups: Older Adult\n\nNot yet.\n", "utf-8"
+    )
+    wait_until(lambda: fetch(f"{base}/drafts/draft.html")[0] == 200, 60, "the draft to be served")
+    page = BeautifulSoup(fetch(f"{base}/drafts/draft.html")[1], "html.parser")
+    assert text_of(page.select_one(".draft-banner")).startswith("Draft:")
+    home = BeautifulSoup(fetch(f"{base}/")[1], "html.parser")
+    assert "My draft" in text_of(home.select_one(".drafts-preview"))
+    # The build's messages reach the secretary's terminal.
+    expected = (
+        'warning: content/bulletins/2020-05-01-draft.md: Care_groups: unknown care group "Older Adult"; '
+        'did you mean "Older Adults"?'
+    )
+    wait_until(lambda: expected in log_text(log), 10, "the warning in the terminal")
+
+
+def test_ctrl_c_stops_the_preview(devserver):
+    _, base, log, process = devserver
+    os.killpg(process.pid, signal.SIGINT)  # what Ctrl+C in the terminal sends
+    process.wait(timeout=20)
+    assert "Preview stopped." in log_text(log)
+    assert "Traceback" not in log_text(log)
+    with pytest.raises(urllib.error.URLError):
+        urllib.request.urlopen(base + "/", timeout=2)
+
+
+@pytest.mark.browser
+def test_the_open_page_reloads_itself_in_a_real_browser(devserver):
+    """In Chromium, under the site's Content-Security-Policy: the page the
+    secretary is reading shows the change without them doing anything."""
+    from playwright.sync_api import sync_playwright
+
+    project, base, _, _ = devserver
+    source = project / BULLETIN
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
+        try:
+            page = browser.new_page()
+            refused = []
+            page.on("console", lambda m: refused.append(m.text) if "Content Security Policy" in m.text else None)
+            with page.expect_websocket(timeout=20_000) as websocket:
+                page.goto(f"{base}/{PAGE}")
+            assert websocket.value.url == base.replace("http://", "ws://") + "/livereload"
+            # The page counts as open once livereload.js has sent its "info".
+            sent = []
+            websocket.value.on("framesent", lambda payload: sent.append(str(payload)))
+            for _ in range(50):
+                if any('"info"' in frame for frame in sent):
+                    break
+                page.wait_for_timeout(100)
+
+            def heading():
+                return " ".join(page.inner_text("h1", timeout=1000).split())
+
+            assert heading() == "Individualised Budgets in Barnet"
+            text = source.read_text(encoding="utf-8")
+            source.write_text(
+                text.replace("Title: Individualised Budgets in Barnet", "Title: Reloaded by itself"), "utf-8"
+            )
+            wait_until(lambda: heading() == "Reloaded by itself", 60, "the page to reload")
+            assert refused == []
+        finally:
+            browser.close()

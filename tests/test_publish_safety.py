@@ -1,0 +1,197 @@
+"""`make publish` and `make html` never lose the site: they check first,
+build beside output/, replace it only when everything worked, never write
+into content/, and speak in plain words, never in tracebacks."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import make, parse, text_of, tree_hashes
+
+UNKNOWN_GROUP = "Title: Pay\nDate: 2020-01-05\nCare_groups: Older Adult\n\nText.\n"
+UNKNOWN_GROUP_LINE = (
+    'content/bulletins/2020-01-05-pay.md:3: Care_groups: unknown care group "Older Adult"; did you mean "Older Adults"?'
+)
+NO_TITLE = "Date: 2020-01-06\n\nText.\n"
+NO_TITLE_MESSAGE = (
+    "content/bulletins/2020-01-06-no-title.md: Title: missing or empty; "
+    "add a line like `Title: Branch meeting on care budgets` at the top"
+)
+
+
+def add(project, name, text):
+    path = project / "content" / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(text, bytes):
+        path.write_bytes(text)
+    else:
+        path.write_text(text, encoding="utf-8")
+
+
+@pytest.fixture
+def published(project):
+    """The project with a good site published into output/."""
+    result = make(project, "publish")
+    assert result.returncode == 0, result.stdout
+    assert result.stdout.rstrip().endswith("Built output/.")
+    return project
+
+
+def leftovers(project):
+    """Temporary build folders left beside output/."""
+    return sorted(p.name for p in project.iterdir() if p.name.startswith(".output-"))
+
+
+def test_publish_refuses_a_content_error_with_the_check_message(published):
+    before = tree_hashes(published / "output")
+    add(published, "bulletins/2020-01-05-pay.md", UNKNOWN_GROUP)
+    content_before = tree_hashes(published / "content")
+    result = make(published, "publish")
+    assert result.returncode != 0
+    lines = result.stdout.splitlines()
+    assert UNKNOWN_GROUP_LINE in lines
+    assert "error: 1 problem(s) above must be fixed before publishing; the published site was not changed" in lines
+    # The same line `make check` gives.
+    assert UNKNOWN_GROUP_LINE in make(published, "check").stdout.splitlines()
+    assert tree_hashes(published / "output") == before
+    assert tree_hashes(published / "content") == content_before
+    assert leftovers(published) == []
+
+
+def test_publish_refuses_scripts_and_the_like_in_a_bulletin(published):
+    before = tree_hashes(published / "output")
+    body = (
+        "<script>steal()</script>\n\n"
+        '<iframe src="https://example.org/"></iframe>\n\n'
+        '<img src="x.png" alt="x" onerror="steal()">\n\n'
+        "[Click](javascript:steal())\n"
+    )
+    add(published, "bulletins/2020-01-07-unsafe.md", f"Title: Unsafe\nDate: 2020-01-07\n\n{body}")
+    result = make(published, "publish")
+    assert result.returncode != 0
+    shown = "content/bulletins/2020-01-07-unsafe.md"
+    lines = result.stdout.splitlines()
+    assert [line.split(": ", 2)[0] for line in lines if line.startswith(shown)] == [
+        f"{shown}:4",
+        f"{shown}:6",
+        f"{shown}:8",
+        f"{shown}:10",
+    ]
+    assert "error: 4 problem(s) above must be fixed before publishing; the published site was not changed" in lines
+    assert tree_hashes(published / "output") == before
+
+
+def test_a_bulletin_without_a_title_is_an_error_not_skipped(published):
+    before = tree_hashes(published / "output")
+    add(published, "bulletins/2020-01-06-no-title.md", NO_TITLE)
+    result = make(published, "publish")
+    assert result.returncode != 0
+    assert NO_TITLE_MESSAGE.replace(".md:", ".md:1:", 1) in result.stdout.splitlines()
+    assert tree_hashes(published / "output") == before
+    # make html shows it, in the same words, and builds the rest.
+    result = make(published, "html")
+    assert result.returncode == 0
+    assert f"error: {NO_TITLE_MESSAGE}" in result.stdout.splitlines()
+    assert "Built output/ with 1 problem(s) to fix before publishing." in result.stdout
+    assert (published / "output/2008/04/individualised-budgets-in-barnet.html").exists()
+
+
+def test_build_warnings_use_the_check_words(project):
+    add(project, "bulletins/2020-01-05-pay.md", UNKNOWN_GROUP)
+    result = make(project, "html")
+    assert result.returncode == 0
+    assert f"warning: {UNKNOWN_GROUP_LINE.replace('.md:3:', '.md:')}" in result.stdout.splitlines()
+
+
+def test_a_failing_build_leaves_the_last_site_byte_for_byte(published):
+    """A mistake the checks cannot see (here a broken template), with
+    Pelican's DELETE_OUTPUT_DIRECTORY on: output/ stays exactly as it was."""
+    before = tree_hashes(published / "output")
+    assert len(before) > 50
+    with (published / "pelicanconf.py").open("a") as conf:
+        conf.write("\nDELETE_OUTPUT_DIRECTORY = True\n")
+    (published / "theme/templates/article.html").write_text("{% block content %}{{ article.title }\n")
+    for target in ("publish", "html"):
+        result = make(published, target)
+        assert result.returncode != 0
+        assert "The last good site in output/ was not changed." in result.stdout
+        assert "Traceback" not in result.stdout
+        assert tree_hashes(published / "output") == before
+        assert leftovers(published) == []
+
+
+def test_no_traceback_and_no_change_to_content_for_any_mistake(project):
+    from test_check import CORPUS, HELPERS
+
+    for name, text in HELPERS.items():
+        add(project, name, text)
+    for name, text, _ in CORPUS.values():
+        add(project, name, text)
+    content_before = tree_hashes(project / "content")
+    for target in ("check", "html", "publish"):
+        result = make(project, target)
+        assert "Traceback" not in result.stdout, target
+        assert tree_hashes(project / "content") == content_before, target
+    assert result.returncode != 0
+    assert leftovers(project) == []
+
+
+def test_scheduled_and_draft_bulletins_never_reach_the_live_site(project):
+    add(project, "bulletins/2099-06-01-pay-deal.md", "Title: Future pay deal\nDate: 2099-06-01 09:00\n\nSoon.\n")
+    add(
+        project,
+        "bulletins/2020-01-07-secret.md",
+        "Title: Secret draft plans\nDate: 2020-01-07\nStatus: draft\nSeries: Budgets\n\nNot yet.\n",
+    )
+    add(project, "bulletins/2020-01-08-public.md", "Title: Public part\nDate: 2020-01-08\nSeries: Budgets\n\nOut.\n")
+    result = make(project, "publish")
+    assert result.returncode == 0, result.stdout
+    # The scheduled bulletin is announced, not refused.
+    assert (
+        "content/bulletins/2099-06-01-pay-deal.md:2: Date: scheduled for 1 June 2099 at 09:00: it appears on the "
+        'live site that day; add "Status: draft" to hold it back'
+    ) in result.stdout.splitlines()
+    live = project / "output"
+    assert not (live / "drafts").exists()
+    assert not (live / "2099").exists()
+    for path in live.rglob("*"):
+        if path.is_file() and path.suffix in (".html", ".xml", ".json", ".txt"):
+            text = path.read_text(encoding="utf-8", errors="replace")
+            assert "Future pay deal" not in text, path
+            assert "Secret draft" not in text, path
+            assert "secret.html" not in text, path
+    series = parse(live / "2020/01/public.html").select_one(".series")
+    assert text_of(series).startswith("Part 1 of 1")
+
+
+def test_the_preview_shows_drafts_and_scheduled_bulletins_marked(project):
+    add(project, "bulletins/2099-06-01-pay-deal.md", "Title: Future pay deal\nDate: 2099-06-01 09:00\n\nSoon.\n")
+    add(project, "bulletins/2020-01-07-secret.md", "Title: Secret draft plans\nDate: 2020-01-07\nStatus: draft\n\nX.\n")
+    result = make(project, "html")
+    assert result.returncode == 0, result.stdout
+    preview = project / "output"
+    draft = parse(preview / "drafts/secret.html")
+    assert text_of(draft.select_one(".draft-banner")).startswith("Draft: only you can see this in the preview")
+    scheduled = parse(preview / "drafts/pay-deal.html")
+    assert " ".join(scheduled.select_one(".draft-banner").get_text().split()) == (
+        "Scheduled: only you can see this in the preview; it appears on the live site on 1 June 2099."
+    )
+    home = parse(preview / "index.html")
+    listed = home.select_one(".drafts-preview")
+    assert [" ".join(li.get_text().split()) for li in listed.select("li")] == [
+        "Scheduled: Future pay deal, 1 June 2099",
+        "Draft: Secret draft plans, 7 January 2020",
+    ]
+    assert [a["href"] for a in listed.select("a")] == ["./drafts/pay-deal.html", "./drafts/secret.html"]
+    # Not in the lists of published bulletins, even in the preview.
+    assert "Secret draft plans" not in text_of(home.select_one(".article-list"))
+
+
+@pytest.mark.parametrize("outputdir", ["content", ".", "theme", "stuff"])
+def test_an_output_folder_that_is_not_a_site_is_refused(project, outputdir):
+    (project / "stuff").mkdir()
+    (project / "stuff/notes.txt").write_text("keep me")
+    before = tree_hashes(project)
+    result = make(project, "html", f"OUTPUTDIR={project / outputdir}")
+    assert result.returncode != 0
+    assert "so it cannot be the output folder; choose another OUTPUTDIR. Nothing was changed" in result.stdout
+    assert tree_hashes(project) == before
