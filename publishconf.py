@@ -26,21 +26,14 @@ CATEGORY_FEED_ATOM = "feeds/category/{slug}.atom.xml"
 # stops the build, however it is started (make publish, CI, secretary.build).
 STRICT_BUILD = True
 
-# Scheduled bulletins: one dated in the future waits until a build at or
-# after its date (CI builds once a day). The build's time is
-# SOURCE_DATE_EPOCH, so a rebuild of one commit gives the same site.
-WITH_FUTURE_DATES = False
-# Drafts and scheduled bulletins are never written to the live site.
-DRAFT_SAVE_AS = DRAFT_LANG_SAVE_AS = ""
-DRAFT_PAGE_SAVE_AS = DRAFT_PAGE_LANG_SAVE_AS = ""
-
 # Published builds never reuse a cache from a preview run.
 LOAD_CONTENT_CACHE = False
 CACHE_CONTENT = False
 
 # Scheduled and draft bulletins never reach the live site. A bulletin dated
-# in the future is a draft until that day (the daily scheduled build then
-# publishes it); drafts are not written at all, and link nowhere.
+# in the future is a draft until a build at or after its date (CI builds
+# once a day); the build's time is SOURCE_DATE_EPOCH, so a rebuild of one
+# commit gives the same site. Drafts are not written at all, and link nowhere.
 WITH_FUTURE_DATES = False
 DRAFT_URL = ""
 DRAFT_SAVE_AS = ""

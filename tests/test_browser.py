@@ -14,9 +14,9 @@ from urllib.parse import urlsplit
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from conftest import ROOT
 from playwright.sync_api import expect
 
-from conftest import ROOT
 from secretary.build import build as safe_build
 
 pytestmark = pytest.mark.browser

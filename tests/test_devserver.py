@@ -4,6 +4,7 @@ file is saved and tells the open page to reload. Every wait is bounded."""
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import json
 import os
 import signal
@@ -122,7 +123,10 @@ def test_preview_serves_rebuilds_on_save_and_reloads_the_page(devserver):
         text = source.read_text(encoding="utf-8")
         source.write_text(text.replace("Title: Individualised Budgets in Barnet", "Title: Budgets, edited"), "utf-8")
 
-    message = asyncio.run(reload_after(base, edit, timeout=60))
+    # In a thread of its own: the shared browser's Playwright keeps an event
+    # loop running in this one.
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        message = pool.submit(asyncio.run, reload_after(base, edit, timeout=60)).result()
     assert message["path"].endswith("individualised-budgets-in-barnet.md")
     page = BeautifulSoup(fetch(f"{base}/{PAGE}")[1], "html.parser")
     assert text_of(page.h1) == "Budgets, edited"
@@ -157,39 +161,34 @@ def test_ctrl_c_stops_the_preview(devserver):
 
 
 @pytest.mark.browser
-def test_the_open_page_reloads_itself_in_a_real_browser(devserver):
+def test_the_open_page_reloads_itself_in_a_real_browser(devserver, browser):
     """In Chromium, under the site's Content-Security-Policy: the page the
     secretary is reading shows the change without them doing anything."""
-    from playwright.sync_api import sync_playwright
-
     project, base, _, _ = devserver
     source = project / BULLETIN
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
-        try:
-            page = browser.new_page()
-            refused = []
-            page.on("console", lambda m: refused.append(m.text) if "Content Security Policy" in m.text else None)
-            with page.expect_websocket(timeout=20_000) as websocket:
-                page.goto(f"{base}/{PAGE}")
-            assert websocket.value.url == base.replace("http://", "ws://") + "/livereload"
-            # The page counts as open once livereload.js has sent its "info".
-            sent = []
-            websocket.value.on("framesent", lambda payload: sent.append(str(payload)))
-            for _ in range(50):
-                if any('"info"' in frame for frame in sent):
-                    break
-                page.wait_for_timeout(100)
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        refused = []
+        page.on("console", lambda m: refused.append(m.text) if "Content Security Policy" in m.text else None)
+        with page.expect_websocket(timeout=20_000) as websocket:
+            page.goto(f"{base}/{PAGE}")
+        assert websocket.value.url == base.replace("http://", "ws://") + "/livereload"
+        # The page counts as open once livereload.js has sent its "info".
+        sent = []
+        websocket.value.on("framesent", lambda payload: sent.append(str(payload)))
+        for _ in range(50):
+            if any('"info"' in frame for frame in sent):
+                break
+            page.wait_for_timeout(100)
 
-            def heading():
-                return " ".join(page.inner_text("h1", timeout=1000).split())
+        def heading():
+            return " ".join(page.inner_text("h1", timeout=1000).split())
 
-            assert heading() == "Individualised Budgets in Barnet"
-            text = source.read_text(encoding="utf-8")
-            source.write_text(
-                text.replace("Title: Individualised Budgets in Barnet", "Title: Reloaded by itself"), "utf-8"
-            )
-            wait_until(lambda: heading() == "Reloaded by itself", 60, "the page to reload")
-            assert refused == []
-        finally:
-            browser.close()
+        assert heading() == "Individualised Budgets in Barnet"
+        text = source.read_text(encoding="utf-8")
+        source.write_text(text.replace("Title: Individualised Budgets in Barnet", "Title: Reloaded by itself"), "utf-8")
+        wait_until(lambda: heading() == "Reloaded by itself", 60, "the page to reload")
+        assert refused == []
+    finally:
+        context.close()

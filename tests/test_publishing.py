@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import BUILD_EPOCH, PUBLISHED_SITEURL, ROOT, bulletin, make_publish, parse
+from conftest import BUILD_EPOCH, PUBLISHED_SITEURL, ROOT, bulletin, make_publish, parse, text_of
 from pelican.settings import read_settings
 from publishing.buildtime import BuildTimeError, build_time, is_due
 from publishing.headers import headers_file, security_headers
@@ -201,10 +201,11 @@ def test_scheduled_bulletin_waits_for_its_date(tiny_site, monkeypatch, tmp_path)
     assert "Tomorrow" in (out / "feeds/all.atom.xml").read_text(encoding="utf-8")
 
 
-def test_previews_still_show_future_bulletins(tiny_site, monkeypatch):
+def test_previews_still_show_future_bulletins_marked_as_scheduled(tiny_site, monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch(2020, 6, 1))
     out = tiny_site({"bulletins/2020-06-02-tomorrow.md": bulletin("Tomorrow", "2020-06-02", "Older Adults")})
-    assert (out / "2020/06/tomorrow.html").is_file()
+    page = parse(out / "drafts/tomorrow.html")
+    assert "Scheduled" in text_of(page.select_one(".draft-banner"))
 
 
 # -- reproducibility -----------------------------------------------------------------------

@@ -8,7 +8,6 @@ import re
 from xml.etree import ElementTree
 
 import pytest
-
 from conftest import ROOT, bulletin, links_on, parse, text_of
 
 SITEURL = "https://branch.example.org"

@@ -8,6 +8,7 @@ generate_output, and a page whose *_SAVE_AS is empty is skipped."""
 from __future__ import annotations
 
 import datetime
+import html
 import logging
 import os
 from functools import partial
@@ -248,7 +249,8 @@ class CareGroupsGenerator(Generator):
                         self.context,
                         term.feed_save_as,
                         term.feed_url,
-                        feed_title=term.name,  # escaped text: the writer unescapes it, as for categories
+                        # Escaped plain text: the writer unescapes it once, as for categories.
+                        feed_title=html.escape(term.plain_name, quote=False),
                     )
 
 

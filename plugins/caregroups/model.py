@@ -25,7 +25,7 @@ def plain_text(value: str) -> str:
 
     Titles reach us typogrified (curly quotes, `<span class="caps">`) and
     escaped; matching must see through that."""
-    return _SPACE.sub(" ", html.unescape(_TAG.sub("", value)).translate(_QUOTES)).strip()
+    return html.unescape(_TAG.sub("", value)).translate(_QUOTES).strip()
 
 
 def match_key(value: str) -> str:
