@@ -69,6 +69,15 @@ SITEMAP = {
 # Typography: curly quotes, proper dashes and ellipses.
 TYPOGRIFY = True
 
+# Speed-ups with byte-identical output (plugins/fastbuild, measured in
+# docs/PERFORMANCE.md). Set one to False to build without it.
+FAST_BUILD = {
+    "reuse_markdown": True,
+    "typogrify_in_reader": True,
+    "parallel_read": True,  # True: one process per core; or a number
+    "remember_urls": True,
+}
+
 MARKDOWN = {
     "extension_configs": {
         "markdown.extensions.extra": {},
@@ -109,6 +118,7 @@ DELETE_OUTPUT_DIRECTORY = False
 PLUGIN_PATHS = [str(PROJECT_ROOT / "plugins")]
 PLUGINS = [
     "safecontent",
+    "fastbuild",
     "caregroups",
     "publishing",
     "pelican.plugins.neighbors",

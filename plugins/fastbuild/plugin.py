@@ -1,0 +1,43 @@
+"""Signal receivers of the fastbuild plugin. Each speed-up is switched on
+in FAST_BUILD (pelicanconf.py); tests/test_fastbuild.py builds a site with
+and without each one and compares every byte."""
+
+from __future__ import annotations
+
+from pelican import signals
+
+from .parallel import prefetch
+from .urls import remember_urls
+
+OPTIMISATIONS = ("reuse_markdown", "typogrify_in_reader", "parallel_read", "remember_urls")
+
+
+class FastBuildConfigError(Exception):
+    """FAST_BUILD names something this plugin does not know."""
+
+
+def initialize(pelican):
+    settings = pelican.settings
+    options = settings.setdefault("FAST_BUILD", {})
+    unknown = sorted(set(options) - set(OPTIMISATIONS))
+    if unknown:
+        raise FastBuildConfigError(f"FAST_BUILD: unknown option(s) {unknown}; known: {list(OPTIMISATIONS)}")
+    if options.get("typogrify_in_reader") and settings.get("TYPOGRIFY"):
+        # The safecontent reader typogrifies instead of Pelican's read_file.
+        settings["TYPOGRIFY"] = False
+        settings["TYPOGRIFY_IN_READER"] = True
+
+
+def read_in_parallel(generator):
+    prefetch(generator)
+
+
+def content_created(content):
+    if content.settings.get("FAST_BUILD", {}).get("remember_urls"):
+        remember_urls(content)
+
+
+def register():
+    signals.initialized.connect(initialize)
+    signals.article_generator_init.connect(read_in_parallel)
+    signals.content_object_init.connect(content_created)

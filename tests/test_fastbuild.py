@@ -1,0 +1,174 @@
+"""Every speed-up in plugins/fastbuild and the safecontent reader leaves the
+site byte-for-byte as it was: a varied site of 80 bulletins (enough for
+the parallel reading to start) is built with none, each one alone, and all
+of them, and every file is compared."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+from conftest import GROUPS_AND_CHAMPIONS, ROOT, tree_hashes, write_files
+from fastbuild.parallel import MIN_FILES
+from fastbuild.plugin import OPTIMISATIONS, FastBuildConfigError
+
+from secretary.build import build
+
+GROUPS = ["Older Adults", "Mental Health", "Back office"]
+CHAMPIONS = ["Helen Davies", "Tom Mahoney"]
+BODIES = [
+    "Members said \"no\" to the plan -- and we agree... It's the 1990s' rules.",
+    "## Agency spend\n\nDo we need to spend £5 million?\n\n1. Meet the Director.\n2. Ask for the figures.",
+    "A table:\n\n| Team | Posts |\n| --- | --- |\n| Older Adults | 12 |\n\nA note.[^1]\n\n[^1]: From 2008.",
+    "UNISON & the Council met. *Emphasis* and **strong** and `code`.\n\n> A quotation.",
+    "Contact [Helen]({filename}../champions/helen-davies.md) or ring Tom on 020 7946 0000.",
+]
+
+
+def varied_site() -> dict[str, str]:
+    files = {}
+    for n in range(80):
+        day = f"20{10 + n % 12:02d}-{1 + n % 12:02d}-{1 + n % 27:02d}"
+        lines = [
+            f"Title: Bulletin {n}: “Care” & 'budgets' -- part {n % 3}",
+            f"Date: {day} 10:{n % 60:02d}",
+            "Category: Bulletins",
+            f"Tags: budgets, tag {n % 7}, Health & Safety",
+            f"Care_groups: {GROUPS[n % 3]}" + (f", {GROUPS[(n + 1) % 3]}" if n % 4 == 0 else ""),
+            f"Champions: {CHAMPIONS[n % 2]}",
+        ]
+        if n % 5:
+            lines.append(f'Summary: Summary of *bulletin* {n} -- with "quotes".')
+        if n % 10 == 3:
+            lines.append("Series: Care budgets")
+        if n == 7:
+            lines.append("Status: draft")
+        files[f"bulletins/{day}-bulletin-{n}.md"] = "\n".join(lines) + "\n\n" + BODIES[n % len(BODIES)] + "\n"
+    files["bulletins/2099-01-01-scheduled.md"] = "Title: Later\nDate: 2099-01-01\nCategory: Bulletins\n\nNot yet.\n"
+    files["pages/about.md"] = 'Title: About\nSlug: about\n\nAbout the branch -- "quoted".\n'
+    return files
+
+
+@pytest.fixture(scope="module")
+def content(tmp_path_factory):
+    root = tmp_path_factory.mktemp("varied") / "content"
+    write_files(root, {**GROUPS_AND_CHAMPIONS, **varied_site()})
+    assert len(list((root / "bulletins").glob("*.md"))) > MIN_FILES
+    return root
+
+
+def build_with(content, out, options, monkeypatch, config="pelicanconf.py"):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795435200")
+    stream = io.StringIO()
+    status = build(
+        ROOT / config,
+        out,
+        strict=False,
+        search=False,
+        stream=stream,
+        overrides={
+            "PATH": str(content),
+            "CACHE_CONTENT": False,
+            "LOAD_CONTENT_CACHE": False,
+            "FAST_BUILD": options,
+            "SITEURL": "https://branch.example.org",
+        },
+    )
+    assert status == 0, stream.getvalue()
+    return tree_hashes(out)
+
+
+@pytest.fixture(scope="module")
+def baseline(content, tmp_path_factory):
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        return build_with(content, tmp_path_factory.mktemp("plain") / "out", {}, monkeypatch)
+
+
+@pytest.mark.parametrize("options", [{name: True} for name in OPTIMISATIONS] + [dict.fromkeys(OPTIMISATIONS, True)])
+def test_each_speed_up_leaves_every_byte_as_it_was(content, baseline, tmp_path, monkeypatch, options):
+    fast = build_with(content, tmp_path / "out", options, monkeypatch)
+    assert sorted(fast) == sorted(baseline)
+    different = [path for path in baseline if fast[path] != baseline[path]]
+    assert different == []
+
+
+def test_published_build_is_identical_too(content, tmp_path, monkeypatch):
+    plain = build_with(content, tmp_path / "plain", {}, monkeypatch, "publishconf.py")
+    fast = build_with(content, tmp_path / "fast", dict.fromkeys(OPTIMISATIONS, True), monkeypatch, "publishconf.py")
+    assert [path for path in plain if fast.get(path) != plain[path]] == []
+    assert sorted(fast) == sorted(plain)
+
+
+def test_parallel_reading_really_runs_in_other_processes(content, tmp_path, monkeypatch):
+    """Bulletins are converted by worker processes (each leaves a marker
+    file, since a worker's memory is its own), not by the build's process."""
+    import os
+
+    from conftest import settings_for
+    from fastbuild import parallel
+    from pelican import Pelican
+    from safecontent.reader import SafeMarkdownReader
+
+    markers = tmp_path / "markers"
+    markers.mkdir()
+    original = SafeMarkdownReader.convert_document
+
+    def spy(self, path):
+        if "/bulletins/" in path:
+            (markers / f"{os.getpid()}-{Path(path).name}").touch()
+        return original(self, path)
+
+    monkeypatch.setattr(SafeMarkdownReader, "convert_document", spy)
+    monkeypatch.setattr(parallel, "worker_count", lambda settings: 2)
+    Pelican(settings_for(content, tmp_path / "out", FAST_BUILD={"parallel_read": True})).run()
+    pids = {int(marker.name.split("-", 1)[0]) for marker in markers.iterdir()}
+    assert len(list(markers.iterdir())) == len(list((content / "bulletins").glob("*.md")))
+    assert os.getpid() not in pids
+    assert len(pids) == 2
+
+
+def test_a_warm_rebuild_reuses_typogrified_bulletins_and_sees_an_edit(content, tmp_path, monkeypatch):
+    """The preview loop: with the content cache on, unchanged bulletins are
+    neither converted nor typogrified again, and an edited one is."""
+    from safecontent import reader as reader_module
+
+    work = tmp_path / "content"
+    write_files(work, {**GROUPS_AND_CHAMPIONS, **varied_site()})
+    options = dict.fromkeys(OPTIMISATIONS, True)
+
+    def warm_build(out):
+        monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795435200")
+        stream = io.StringIO()
+        overrides = {
+            "PATH": str(work),
+            "CACHE_PATH": str(tmp_path / "cache"),
+            "CACHE_CONTENT": True,
+            "LOAD_CONTENT_CACHE": True,
+            "FAST_BUILD": options,
+        }
+        assert build(ROOT / "pelicanconf.py", out, strict=False, search=False, stream=stream, overrides=overrides) == 0
+        return tree_hashes(out)
+
+    first = warm_build(tmp_path / "out1")
+    calls = []
+    original = reader_module.typogrify_text
+    monkeypatch.setattr(reader_module, "typogrify_text", lambda text, s: calls.append(text) or original(text, s))
+    edited = next((work / "bulletins").glob("*bulletin-1.md"))
+    edited.write_text(edited.read_text() + "\nOne more sentence.\n")
+    second = warm_build(tmp_path / "out2")
+    bodies = [text for text in calls if "One more sentence" in text]
+    assert len(bodies) == 1
+    # Only the edited bulletin's body, title and summary (and the term files,
+    # which the plugin reads without the cache) were typogrified again.
+    assert len(calls) < 20
+    changed = {path for path in first if first[path] != second.get(path)}
+    assert any(path.endswith("bulletin-1.html") for path in changed)
+
+
+def test_unknown_option_is_a_clear_configuration_error(content, tmp_path):
+    from conftest import settings_for
+    from pelican import Pelican
+
+    with pytest.raises(FastBuildConfigError, match="unknown option"):
+        Pelican(settings_for(content, tmp_path / "out", FAST_BUILD={"warp_speed": True}))
