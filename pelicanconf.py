@@ -170,7 +170,9 @@ LABELS = {
     "categories": "Categories",
     "authors": "Authors",
     "care_groups": "Care groups",
-    "care_groups_intro": "Follow the news for your part of adult social services. Each care group has a union champion you can contact.",
+    "care_groups_intro": (
+        "Follow the news for your part of adult social services. Each care group has a union champion you can contact."
+    ),
     "champions": "Champions",
     "champions_intro": "Each care group has a UNISON champion: a rep who knows the service and can help you.",
     "champion_s": "Champion",
@@ -229,7 +231,10 @@ LABELS = {
     "results_for": "results for",
     "no_results_for": "No results for",
     "search_unavailable": "Search is not available just now. Every bulletin is listed in the archives.",
-    "search_needs_js": "Searching needs JavaScript, which is turned off or not available in your browser. You can still find every bulletin in the",
+    "search_needs_js": (
+        "Searching needs JavaScript, which is turned off or not available in your browser. "
+        "You can still find every bulletin in the"
+    ),
     "find_it": "Find what you were looking for",
 }
 

@@ -5,9 +5,10 @@ needs. See "Publishing" in README.md."""
 
 import os
 import sys
+from pathlib import Path
 
-sys.path.append(os.path.dirname(os.path.abspath(__file__)))
-from pelicanconf import *  # noqa: E402,F403
+sys.path.append(str(Path(__file__).resolve().parent))
+from pelicanconf import *  # noqa: F403
 
 # The address the site is served from, without a trailing slash. Set the
 # SITEURL environment variable (CI sets it from the GitHub Pages address);
