@@ -27,9 +27,12 @@ SSH_TARGET_DIR ?=
 export SITEURL
 
 # One build time for a published build (reproducible-builds.org): the last
-# commit's time unless SOURCE_DATE_EPOCH is already set (CI sets it).
-# Outside a git checkout it stays empty and the build uses the clock.
-SOURCE_DATE_EPOCH ?= $(shell git -C "$(BASEDIR)" log -1 --format=%ct 2>/dev/null)
+# commit's time unless SOURCE_DATE_EPOCH is already set (CI sets it). When
+# content/ has changes not yet committed (a bulletin just written), or outside
+# a git checkout, it stays empty and the build uses the clock, so a bulletin
+# dated now is published now rather than held back as scheduled.
+SOURCE_DATE_EPOCH ?= $(shell cd "$(BASEDIR)" && git diff --quiet HEAD -- content 2>/dev/null \
+	&& test -z "$$(git ls-files --others --exclude-standard -- content)" && git log -1 --format=%ct)
 
 DEBUG ?= 0
 ifeq ($(DEBUG), 1)
@@ -83,7 +86,7 @@ html: $(SITE_STAMP)
 	$(BUILD) --settings "$(CONFFILE)" --output "$(OUTPUTDIR)"
 
 clean:
-	rm -rf "$(OUTPUTDIR)" "$(CACHEDIR)" .pytest_cache
+	rm -rf "$(OUTPUTDIR)" "$(CACHEDIR)" .pytest_cache .ruff_cache
 	find . -path ./.venv -prune -o -name __pycache__ -type d -prune -exec rm -rf {} +
 
 regenerate: $(SITE_STAMP)
@@ -117,7 +120,7 @@ gates: $(TEST_STAMP)
 
 # As pelican-quickstart does: commit output/ to the gh-pages branch with
 # ghp-import and push it to origin.
-github: publish
+github: publish gates
 	"$(VENV)/bin/ghp-import" -m "Generate Pelican site" -b "$(GITHUB_PAGES_BRANCH)" "$(OUTPUTDIR)" --no-jekyll
 	git push origin "$(GITHUB_PAGES_BRANCH)"
 
@@ -127,7 +130,7 @@ ssh-settings:
 	  echo "  make rsync_upload SSH_HOST=example.org SSH_USER=branch SSH_TARGET_DIR=/var/www/blog"; \
 	  exit 2; }
 
-rsync_upload: ssh-settings publish
+rsync_upload: ssh-settings publish gates
 	rsync -e "ssh -p $(SSH_PORT)" -P -rvzc --include tags --cvs-exclude --delete "$(OUTPUTDIR)"/ "$(SSH_USER)@$(SSH_HOST):$(SSH_TARGET_DIR)"
 
 test: $(TEST_STAMP)

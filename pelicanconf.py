@@ -19,6 +19,9 @@ THEME = str(PROJECT_ROOT / "theme")
 TIMEZONE = "Europe/London"
 DEFAULT_LANG = "en-GB"
 DEFAULT_DATE_FORMAT = "%-d %B %Y"
+# English month names whatever the machine's own locale, so every machine
+# builds the same bytes.
+LOCALE = ("C.UTF-8", "C")
 DEFAULT_PAGINATION = 10
 PAGINATION_PATTERNS = (
     (1, "{url}", "{save_as}"),

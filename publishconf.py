@@ -33,7 +33,7 @@ CACHE_CONTENT = False
 
 # Scheduled and draft bulletins never reach the live site. A bulletin dated
 # in the future is a draft until a build at or after its date (CI builds
-# once a day); the build's time is SOURCE_DATE_EPOCH, so a rebuild of one
+# hourly through the day); the build's time is SOURCE_DATE_EPOCH, so a rebuild of one
 # commit gives the same site. Drafts are not written at all, and link nowhere.
 WITH_FUTURE_DATES = False
 DRAFT_URL = ""

@@ -130,17 +130,19 @@ def test_member_finds_their_group_champion_and_bulletin_by_clicking(visit):
 def test_search_finds_a_word_in_a_body_and_the_filter_narrows_it(visit):
     page = visit().go("search.html")
     page.get_by_label("Search for").fill("Mortgage")
-    expect(page.locator("#search-status")).to_have_text("1 result for “Mortgage”.")
-    expect(page.locator("#search-results h2")).to_have_text(["Adult Social Services"])
+    expect(page.locator("#search-status")).to_contain_text("for “Mortgage”.")
+    expect(page.locator("#search-results h2", has_text="Adult Social Services")).to_be_visible()
     page.get_by_label("Search for").fill("budgets")
     expect(page.locator("#search-results h2", has_text="Individualised Budgets in Barnet")).to_be_visible()
     titles = [t.replace("\xa0", " ") for t in page.locator("#search-results h2").all_inner_texts()]
     assert "Adult Social Services" in titles
     assert "Individualised Budgets in Barnet" in titles
     page.get_by_label("Care group").select_option("Older Adults")
-    expect(page.locator("#search-results h2")).to_have_text(["Individualised Budgets in Barnet"])
+    # The 2007 bulletin concerns the back office only: the filter drops it.
+    expect(page.locator("#search-results h2", has_text="Adult Social Services")).to_have_count(0)
+    expect(page.locator("#search-results h2", has_text="Individualised Budgets in Barnet")).to_be_visible()
     assert "care_group=Older+Adults" in page.url
-    page.locator("#search-results h2 a").click()
+    page.locator("#search-results h2 a", has_text="Individualised Budgets in Barnet").click()
     expect(page.locator("h1")).to_have_text("Individualised Budgets in Barnet")
 
 

@@ -172,3 +172,24 @@ def test_unknown_option_is_a_clear_configuration_error(content, tmp_path):
 
     with pytest.raises(FastBuildConfigError, match="unknown option"):
         Pelican(settings_for(content, tmp_path / "out", FAST_BUILD={"warp_speed": True}))
+
+
+def test_a_file_that_is_not_utf8_is_skipped_with_its_name_while_the_rest_build(tmp_path, monkeypatch):
+    """Parallel reading must not turn one unreadable bulletin into a failed
+    build: Pelican reports that file, as without the speed-up."""
+    work = tmp_path / "content"
+    write_files(work, {**GROUPS_AND_CHAMPIONS, **varied_site()})
+    (work / "bulletins/2020-02-02-latin1.md").write_bytes(
+        "Title: Caf\xe9\nDate: 2020-02-02\n\nCaf\xe9.\n".encode("latin-1")
+    )
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795435200")
+    stream = io.StringIO()
+    options = dict.fromkeys(OPTIMISATIONS, True)
+    overrides = {"PATH": str(work), "CACHE_CONTENT": False, "LOAD_CONTENT_CACHE": False, "FAST_BUILD": options}
+    status = build(
+        ROOT / "pelicanconf.py", tmp_path / "out", strict=False, search=False, stream=stream, overrides=overrides
+    )
+    assert status == 0, stream.getvalue()
+    assert "2020-02-02-latin1.md" in stream.getvalue()
+    built = list((tmp_path / "out").glob("20*/*/bulletin-*.html"))
+    assert len(built) == 79  # every bulletin but the draft

@@ -41,19 +41,25 @@ def test_series_navigation_says_part_n_of_m_and_lists_the_parts(tiny_site):
     assert text_of(series.select_one("a[aria-current=page]")) == "Budgets part 2"
 
 
-def test_previous_and_next_bulletin_links(real_site):
-    newer = "2008/04/individualised-budgets-in-barnet.html"
+def test_previous_and_next_bulletin_links(tiny_site):
+    out = tiny_site({f"bulletins/2021-0{n}-01-b{n}.md": bulletin(f"B{n}", f"2021-0{n}-01") for n in (1, 2, 3)})
+    assert links_on(out, "2021/02/b2.html", "nav.neighbours a[rel=next]") == ["2021/03/b3.html"]
+    assert links_on(out, "2021/02/b2.html", "nav.neighbours a[rel=prev]") == ["2021/01/b1.html"]
+    assert not parse(out / "2021/03/b3.html").select("nav.neighbours a[rel=next]")
+    assert not parse(out / "2021/01/b1.html").select("nav.neighbours a[rel=prev]")
+
+
+def test_the_first_bulletin_leads_to_the_next(real_site):
     older = "2007/07/adult-social-services.html"
-    assert links_on(real_site, older, "nav.neighbours a[rel=next]") == [newer]
-    assert links_on(real_site, newer, "nav.neighbours a[rel=prev]") == [older]
-    assert not parse(real_site / newer).select("nav.neighbours a[rel=next]")
+    assert links_on(real_site, older, "nav.neighbours a[rel=next]")
+    assert not parse(real_site / older).select("nav.neighbours a[rel=prev]")
 
 
 def test_tags_page_lists_every_tag_with_counts(real_site):
     page = parse(real_site / "tags.html")
     items = {text_of(li.a): text_of(li.select_one(".count")) for li in page.select(".term-index li")}
-    assert items["individualised budgets"] == "(2)"
-    assert items["consultants"] == "(1)"
+    assert int(items["individualised budgets"].strip("()")) >= 2
+    assert int(items["consultants"].strip("()")) >= 1
 
 
 def test_sitemap_lists_every_page_with_absolute_urls(published):

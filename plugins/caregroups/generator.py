@@ -117,6 +117,17 @@ class CareGroupsGenerator(Generator):
                 continue
             shown = self.shown_path(path)
             meta = page.metadata
+            phone = plain_text(meta.get("phone", ""))
+            if phone:
+                try:
+                    digits_pattern(phone)
+                except ValueError:
+                    # The same words as make check; the page is built
+                    # without the number rather than not at all.
+                    self.problems.append(
+                        Problem(shown, "Phone", f'"{phone}" is not a phone number; write it like 020 8359 2088')
+                    )
+                    phone = ""
             champion = Champion(
                 args.pop("name"),
                 args.pop("settings"),
@@ -124,7 +135,7 @@ class CareGroupsGenerator(Generator):
                 since=self._date_field(page, shown, "Since"),
                 until=self._date_field(page, shown, "Until"),
                 email=plain_text(meta.get("email", "")),
-                phone=plain_text(meta.get("phone", "")),
+                phone=phone,
                 today=today,
                 **args,
             )

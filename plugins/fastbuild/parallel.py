@@ -24,7 +24,13 @@ _worker_reader = None
 
 
 def _convert(path):
-    content, meta, _ = _worker_reader.convert_document(path)
+    """One file's HTML and raw metadata, or None when it cannot be read
+    (not UTF-8, say): Pelican then reads that file itself and reports it
+    the way it always does, naming the file, and the others carry on."""
+    try:
+        content, meta, _ = _worker_reader.convert_document(path)
+    except Exception:  # noqa: BLE001 - any failure falls back to Pelican's own reading
+        return None
     return content, meta
 
 
@@ -69,6 +75,8 @@ def prefetch(generator) -> int:
                 results = pool.map(_convert, paths, chunksize=max(1, len(paths) // (workers * 8)))
         finally:
             _worker_reader = None
-        reader.prefetched.update(zip(paths, results, strict=True))
+        reader.prefetched.update(
+            (path, result) for path, result in zip(paths, results, strict=True) if result is not None
+        )
     logger.debug("Read %d bulletins in %d processes", len(todo), workers)
     return len(todo)

@@ -21,6 +21,9 @@ from .buildtime import BuildTimeError, build_time, is_due
 from .headers import headers_file
 
 logger = logging.getLogger(__name__)
+# Notes about held-back bulletins reach the secretary even when Pelican
+# shows only warnings (the build driver prints them as "note:" lines).
+logger.setLevel(logging.INFO)
 
 DEFAULTS = {
     "HEADERS_SAVE_AS": "_headers",
@@ -64,7 +67,10 @@ def hold_scheduled_bulletins(generator):
     for article in waiting:
         article.status = "draft"
         logger.info(
-            "Scheduled for %s, not published yet: %s", article.date.isoformat(), article.get_relative_source_path()
+            "%s: scheduled for %s, so not published by this build; the first build after that time publishes it",
+            f"{Path(generator.settings['PATH']).name}/{article.get_relative_source_path()}",
+            article.date.strftime("%Y-%m-%d %H:%M"),
+            extra={"note": True},
         )
     generator.articles = due
     generator.drafts = sorted([*generator.drafts, *waiting], key=lambda a: a.date, reverse=True)

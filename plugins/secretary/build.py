@@ -41,7 +41,7 @@ class PlainHandler(logging.Handler):
     says them."""
 
     def __init__(self, stream=None):
-        super().__init__(logging.WARNING)
+        super().__init__(logging.INFO)
         self.stream = stream or sys.stderr
         self.records: list[logging.LogRecord] = []
         self.content: Path | None = None
@@ -73,6 +73,12 @@ class PlainHandler(logging.Handler):
         return record.getMessage()
 
     def emit(self, record):
+        if record.levelno < logging.WARNING:
+            # Information the secretary should see but that is no problem
+            # (a scheduled bulletin held back): logged with extra={"note": True}.
+            if getattr(record, "note", False):
+                print(f"note: {record.getMessage()}", file=self.stream, flush=True)
+            return
         self.records.append(record)
         level = "error" if record.levelno >= logging.ERROR else "warning"
         message = self.plain(record).strip().replace("\n", " ")
