@@ -37,6 +37,7 @@ help:
 	@echo '   make serve [PORT=8000]     serve output/ on http://127.0.0.1:PORT'
 	@echo '   make devserver [PORT=8000] preview: serve, rebuild on save, reload the browser'
 	@echo '   make publish               build the site for publishing (strict)'
+	@echo '   make bench                 measure our build against plain Pelican (docs/PERFORMANCE.md)'
 	@echo ''
 	@echo 'OUTPUTDIR=... builds elsewhere; DEBUG=1 shows Pelican debug output.'
 
@@ -77,4 +78,16 @@ publish: $(SITE_STAMP)
 test: $(TEST_STAMP)
 	$(PY) -m pytest $(PYTEST_ARGS)
 
-.PHONY: help venv html clean regenerate serve devserver publish test
+# The benchmark: N synthetic bulletins in a temporary copy, our build against
+# plain Pelican, medians written to docs/PERFORMANCE.md. It takes about half
+# an hour; try it with `make bench BENCH_SIZES=200 BENCH_RUNS=1
+# BENCH_REPORT=/tmp/perf.md`. See tests/benchmark.py.
+BENCH_SIZES ?= 500 2000 8000
+BENCH_RUNS ?= 3
+BENCH_REPORT ?= docs/PERFORMANCE.md
+BENCH_ARGS ?=
+
+bench: $(SITE_STAMP)
+	$(PY) tests/benchmark.py --sizes $(BENCH_SIZES) --runs $(BENCH_RUNS) --venv "$(VENV)" --report "$(BENCH_REPORT)" $(BENCH_ARGS)
+
+.PHONY: help venv html clean regenerate serve devserver publish test bench
