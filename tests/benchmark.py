@@ -922,8 +922,12 @@ def results_section(results: Results, venv: Path) -> list[str]:
     if 2000 in sizes and 8000 in sizes:
         out += [
             "",
-            "Scaling from 2,000 to 8,000 bulletins (linear would be 4.0): "
-            + ", ".join(f"{KIND_LABELS[k]} ×{results.median(8000, k) / results.median(2000, k):.2f}" for k in KINDS)
+            "Scaling from 2,000 to 8,000 bulletins (linear would be 4.0), wall / CPU time: "
+            + ", ".join(
+                f"{KIND_LABELS[k]} ×{results.median(8000, k) / results.median(2000, k):.2f} / "
+                f"×{results.median(8000, k, 'cpu_seconds') / results.median(2000, k, 'cpu_seconds'):.2f}"
+                for k in KINDS
+            )
             + ".",
         ]
     return out
