@@ -59,6 +59,7 @@ help:
 	@echo '   make gates                 check output/ as CI does before deploying'
 	@echo '   make github                publish output/ to the gh-pages branch of origin'
 	@echo '   make rsync_upload          publish output/ to SSH_USER@SSH_HOST:SSH_TARGET_DIR'
+	@echo '   make bench                 measure our build against plain Pelican (docs/PERFORMANCE.md)'
 	@echo ''
 	@echo 'OUTPUTDIR=... builds elsewhere; DEBUG=1 shows Pelican debug output;'
 	@echo 'SITEURL=https://... sets the published address; GITHUB_PAGES_BRANCH=...'
@@ -136,4 +137,16 @@ rsync_upload: ssh-settings publish gates
 test: $(TEST_STAMP)
 	$(PY) -m pytest $(PYTEST_ARGS)
 
-.PHONY: help venv html clean regenerate serve devserver check newpost publish test gates github ssh-settings rsync_upload
+# The benchmark: N synthetic bulletins in a temporary copy, our build against
+# plain Pelican, medians written to docs/PERFORMANCE.md. It takes about half
+# an hour; try it with `make bench BENCH_SIZES=200 BENCH_RUNS=1
+# BENCH_REPORT=/tmp/perf.md`. See tests/benchmark.py.
+BENCH_SIZES ?= 500 2000 8000
+BENCH_RUNS ?= 3
+BENCH_REPORT ?= docs/PERFORMANCE.md
+BENCH_ARGS ?=
+
+bench: $(SITE_STAMP)
+	$(PY) tests/benchmark.py --sizes $(BENCH_SIZES) --runs $(BENCH_RUNS) --venv "$(VENV)" --report "$(BENCH_REPORT)" $(BENCH_ARGS)
+
+.PHONY: help venv html clean regenerate serve devserver check newpost publish test gates github ssh-settings rsync_upload bench
