@@ -144,7 +144,13 @@ def test_group_by_keeps_item_order_and_is_one_pass():
 
 def test_digits_pattern_finds_a_number_however_spaced():
     pattern = digits_pattern("0208 359 2088")
-    for text in ("call 0208 359 2088.", "call 020 8359 2088", "call 02083592088", "call 0208-359-2088"):
+    for text in (
+        "call 0208 359 2088.",
+        "call 020 8359 2088",
+        "call 02083592088",
+        "call 0208-359-2088",
+        "call 0208 359&nbsp;2088",
+    ):
         assert pattern.search(text), text
     assert not pattern.search("call 102083592088")
     with pytest.raises(ValueError, match="not a phone number"):

@@ -12,6 +12,7 @@ import feedparser
 import pytest
 from conftest import ROOT, bulletin, links_on, parse, text_of, write_files
 
+from caregroups.generator import replace_in_text
 from secretary.build import build as safe_build
 
 TWO_BULLETINS = {
@@ -187,6 +188,66 @@ def test_champion_phone_written_in_a_bulletin_is_hidden(tiny_site):
     assert "7946" not in str(page)
     assert len(page.select(".content .reveal[data-reveal-kind=phone]")) == 2
     assert page.find("script", src=lambda s: s and s.endswith("reveal.js"))
+
+
+def test_champion_phone_at_the_end_of_a_paragraph_is_hidden(tiny_site):
+    """Typogrify joins a paragraph's last two words with &nbsp;: the number
+    is found across it."""
+    body = "Ring Tom on 020 7946 0000"
+    out = tiny_site({"bulletins/2020-01-02-x.md": bulletin("X", "2020-01-02", body=body)})
+    page = parse(out / "2020/01/x.html")
+    assert "7946" not in str(page)
+    assert len(page.select(".content .reveal[data-reveal-kind=phone]")) == 1
+
+
+def test_branch_contacts_and_addresses_in_other_capitals_are_hidden_too(tiny_site):
+    """What `make check` lets a bulletin print is what the build hides."""
+    body = "Write to Helen.Example@Branch.test or the office, office@branch.test, 020 7946 0999."
+    out = tiny_site(
+        {"bulletins/2020-01-02-x.md": bulletin("X", "2020-01-02", body=body)},
+        BRANCH_CONTACT={"address": "", "phone": "020 7946 0999", "email": "office@branch.test"},
+    )
+    page = parse(out / "2020/01/x.html")
+    assert "@" not in page.select_one(".content").decode()
+    assert "0999" not in str(page)
+    labels = [r["data-reveal-label"] for r in page.select(".content .reveal")]
+    assert labels == [
+        "Show e-mail address for Helen Davies",
+        "Show e-mail address for Branch office",
+        "Show phone number for Branch office",
+    ]
+
+
+def test_contacts_are_hidden_in_text_only_never_inside_a_tag():
+    """An address inside an attribute is left alone: replacing it there
+    would put the reveal control's markup inside the attribute."""
+    pattern = re.compile(re.escape("helen@branch.test"))
+    fragment = '<p>Ask <a href="mailto:helen@branch.test" title="helen@branch.test">Helen</a> or helen@branch.test</p>'
+    assert replace_in_text(fragment, pattern, "<span>hidden</span>") == (
+        '<p>Ask <a href="mailto:helen@branch.test" title="helen@branch.test">Helen</a> or <span>hidden</span></p>',
+        True,
+    )
+    assert replace_in_text("<p>Nothing</p>", pattern, "<span>hidden</span>") == ("<p>Nothing</p>", False)
+
+
+def test_a_contact_link_in_a_bulletin_keeps_the_page_whole(tiny_site):
+    """`make check` refuses mailto: and tel: links; a preview built anyway
+    (make html) has them intact, and the contacts in the text hidden."""
+    body = (
+        "Ask [Helen](mailto:helen.example@branch.test) or helen.example@branch.test.\n\n"
+        '<a href="tel:02079460000">Ring Tom</a> on 020 7946 0000.'
+    )
+    out = tiny_site({"bulletins/2020-01-02-x.md": bulletin("X", "2020-01-02", body=body)})
+    content = parse(out / "2020/01/x.html").select_one(".content")
+    links = [a["href"] for a in content.find_all("a") if not a.find_parent(class_="reveal")]
+    assert links == ["mailto:helen.example@branch.test", "tel:02079460000"]
+    assert [a.get_text() for a in content.find_all("a") if a["href"].startswith(("mailto:", "tel:"))] == [
+        "Helen",
+        "Ring Tom",
+    ]
+    assert len(content.select(".reveal[data-reveal-kind=email]")) == 1
+    assert len(content.select(".reveal[data-reveal-kind=phone]")) == 1
+    assert "reveal" not in " ".join(a["href"] for a in content.find_all("a"))
 
 
 MISTAKES = {

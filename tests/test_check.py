@@ -298,13 +298,213 @@ CORPUS: dict[str, tuple[str, str | bytes, list[str]]] = {
             )
         ],
     ),
+    # Contact details where they cannot be hidden: fields (printed in lists,
+    # page descriptions and feeds) and pages, even a champion's own.
+    "a champion's phone number in a field": (
+        "bulletins/2020-01-28-ring.md",
+        "Title: Ring\nDate: 2020-01-28\nSummary: Questions? Ring Maggi on 0208 359 2088.\n\nText.\n",
+        [
+            (
+                f'{B}/2020-01-28-ring.md:3: Summary: contains the phone number "0208 359 2088"; contact details '
+                "cannot be hidden in a summary: leave them out, or write them in the bulletin's text"
+            )
+        ],
+    ),
+    "a champion's e-mail address in a title": (
+        "bulletins/2020-01-29-write.md",
+        "Title: Write to ann.lee@branch.example\nDate: 2020-01-29\n\nText.\n",
+        [
+            (
+                f'{B}/2020-01-29-write.md:1: Title: contains the e-mail address "ann.lee@branch.example"; contact '
+                "details cannot be hidden in a title: leave them out, or write them in the bulletin's text"
+            )
+        ],
+    ),
+    "a champion's phone number in a page": (
+        "pages/ring-maggi.md",
+        "Title: Ring Maggi\n\nRing Maggi Myland on 0208 359 2088.\n",
+        [
+            (
+                'content/pages/ring-maggi.md:3: Body: contains the phone number "0208 359 2088"; contact details '
+                "cannot be hidden in a page: leave them out, or link to their page instead: "
+                "[Maggi Myland]({filename}../champions/maggi-myland.md)"
+            )
+        ],
+    ),
+    # Values the build cannot read.
+    "Series_index that is not a number": (
+        "bulletins/2020-01-30-budgets-part.md",
+        "Title: Budgets part\nDate: 2020-01-30\nSeries: Care budgets\nSeries_index: two\n\nText.\n",
+        [
+            (
+                f'{B}/2020-01-30-budgets-part.md:4: Series_index: "two" is not a number; write the place in the '
+                "series in figures, e.g. Series_index: 2"
+            )
+        ],
+    ),
+    "unreadable Modified date": (
+        "bulletins/2020-01-31-changed.md",
+        "Title: Changed\nDate: 2020-01-31\nModified: yesterday\n\nText.\n",
+        [
+            (
+                f'{B}/2020-01-31-changed.md:3: Modified: cannot read the date "yesterday"; '
+                "write it as YYYY-MM-DD HH:MM, e.g. 2026-11-23 10:00"
+            )
+        ],
+    ),
+    "unknown template for a bulletin": (
+        "bulletins/2020-02-02-template.md",
+        "Title: Template\nDate: 2020-02-02\nTemplate: nope\n\nText.\n",
+        [
+            (
+                f'{B}/2020-02-02-template.md:3: Template: there is no template "nope" for a bulletin; leave the line '
+                "out to use the usual one, or write one of: article"
+            )
+        ],
+    ),
+    "unknown template for a page": (
+        "pages/officers.md",
+        "Title: Officers\nTemplate: contacts\n\nText.\n",
+        [
+            (
+                'content/pages/officers.md:2: Template: there is no template "contacts" for a page; leave the line '
+                "out to use the usual one, or write one of: 404, contact, page, search"
+            )
+        ],
+    ),
+    # What the gates refuse in the built site (CSP and privacy).
+    "style= attribute": (
+        "bulletins/2020-02-03-red.md",
+        'Title: Red\nDate: 2020-02-03\n\n<p style="color: red">Strike ballot</p>\n',
+        [
+            (
+                f"{B}/2020-02-03-red.md:4: Body: the style= attribute is not allowed (the site's security settings "
+                "make browsers ignore it); remove it"
+            )
+        ],
+    ),
+    "<style> element": (
+        "bulletins/2020-02-04-style.md",
+        "Title: Style\nDate: 2020-02-04\n\n<style>p { color: red }</style>\n\nText.\n",
+        [
+            (
+                f"{B}/2020-02-04-style.md:4: Body: <style> is not allowed (the site's security settings make browsers "
+                "ignore it); remove it"
+            )
+        ],
+    ),
+    "picture from another website": (
+        "bulletins/2020-02-05-logo.md",
+        "Title: Logo\nDate: 2020-02-05\n\n![UNISON logo](https://example.com/logo.png)\n",
+        [
+            (
+                f"{B}/2020-02-05-logo.md:4: Body: the image https://example.com/logo.png is on another website, and "
+                "the site loads nothing from other websites (that would tell them who reads the page); images must "
+                "be part of the site: save the picture in content/images/ and link it with {static}/images/logo.png"
+            )
+        ],
+    ),
+    "HTML picture from another website": (
+        "bulletins/2020-02-06-rally.md",
+        'Title: Rally\nDate: 2020-02-06\n\n<img src="https://example.com/photos/rally.jpg" alt="The rally">\n',
+        [
+            (
+                f"{B}/2020-02-06-rally.md:4: Body: the image https://example.com/photos/rally.jpg is on another "
+                "website, and the site loads nothing from other websites (that would tell them who reads the page); "
+                "images must be part of the site: save the picture in content/images/ and link it with "
+                "{static}/images/rally.jpg"
+            )
+        ],
+    ),
+    "recording and style sheet from another website": (
+        "bulletins/2020-02-07-talk.md",
+        (
+            "Title: Talk\nDate: 2020-02-07\n\n<audio controls><source src=https://example.com/talk.mp3></audio>\n\n"
+            '<link rel="stylesheet" href="https://example.com/style.css">\n'
+        ),
+        [
+            (
+                f"{B}/2020-02-07-talk.md:4: Body: the <source> file https://example.com/talk.mp3 is on another "
+                "website, and the site loads nothing from other websites (that would tell them who reads the page); "
+                "remove it and link to it instead, e.g. [Play the recording](https://example.com/talk.mp3)"
+            ),
+            (
+                f"{B}/2020-02-07-talk.md:6: Body: the <link> file https://example.com/style.css is on another "
+                "website, and the site loads nothing from other websites (that would tell them who reads the page); "
+                "remove it"
+            ),
+        ],
+    ),
+    "<meta>": (
+        "bulletins/2020-02-08-meta.md",
+        'Title: Meta\nDate: 2020-02-08\n\n<meta http-equiv="refresh" content="0; url=https://example.com/">\n',
+        [f"{B}/2020-02-08-meta.md:4: Body: <meta> is not allowed (it could send readers to another page); remove it"],
+    ),
+    "<base>": (
+        "bulletins/2020-02-09-base.md",
+        'Title: Base\nDate: 2020-02-09\n\n<base href="https://example.com/">\n',
+        [
+            (
+                f"{B}/2020-02-09-base.md:4: Body: <base> is not allowed (it would change where every link on the page "
+                "leads); remove it"
+            )
+        ],
+    ),
+    "<form>": (
+        "bulletins/2020-02-10-survey.md",
+        'Title: Survey\nDate: 2020-02-10\n\n<form action="https://example.com/survey"><input name="q"></form>\n',
+        [
+            (
+                f"{B}/2020-02-10-survey.md:4: Body: <form> is not allowed (what readers type could be sent to another "
+                "website); remove it and link to the form instead, e.g. [Fill in the survey](https://...)"
+            )
+        ],
+    ),
+    # Links that would print an address or number, even a champion's.
+    "e-mail link to a champion": (
+        "bulletins/2020-02-11-mailto.md",
+        "Title: Mailto\nDate: 2020-02-11\n\nAsk [Ann](mailto:ann.lee@branch.example) about it.\n",
+        [
+            (
+                f"{B}/2020-02-11-mailto.md:4: Body: the e-mail link mailto:ann.lee@branch.example is not allowed "
+                "(it would show the address to programs that collect them); link to their page instead: "
+                "[Ann Lee]({filename}../champions/ann-lee.md)"
+            )
+        ],
+    ),
+    "e-mail autolink": (
+        "bulletins/2020-02-12-autolink.md",
+        "Title: Autolink\nDate: 2020-02-12\n\nWrite to <ann.lee@branch.example>.\n",
+        [
+            (
+                f"{B}/2020-02-12-autolink.md:4: Body: the e-mail link <ann.lee@branch.example> is not allowed "
+                "(it would show the address to programs that collect them); link to their page instead: "
+                "[Ann Lee]({filename}../champions/ann-lee.md)"
+            )
+        ],
+    ),
+    "phone link": (
+        "bulletins/2020-02-13-tel.md",
+        'Title: Tel\nDate: 2020-02-13\n\n<a href="tel:02083592088">Ring Maggi</a>\n',
+        [
+            (
+                f"{B}/2020-02-13-tel.md:4: Body: the phone link tel:02083592088 is not allowed (it would show the "
+                "number to programs that collect them); link to their page instead: "
+                "[Maggi Myland]({filename}../champions/maggi-myland.md)"
+            )
+        ],
+    ),
 }
 
-# Correct files the corpus needs beside it (a series, the first "pay").
+# Correct files the corpus needs beside it (a series, the first "pay", a
+# champion with an e-mail address).
 HELPERS = {
     "bulletins/2020-01-07-budgets-1.md": "Title: Budgets 1\nDate: 2020-01-07\nSeries: Care budgets\n\nText.\n",
     "bulletins/2020-01-08-budgets-2.md": "Title: Budgets 2\nDate: 2020-01-08\nSeries: Care budgets\n\nText.\n",
     "bulletins/2020-02-01-pay.md": "Title: Pay\nDate: 2020-02-01\n\nText.\n",
+    "champions/ann-lee.md": (
+        "Title: Ann Lee\nCare_groups: Mental Health\nRole: Steward\nEmail: ann.lee@branch.example\n\nAnn.\n"
+    ),
 }
 
 
@@ -401,6 +601,28 @@ def test_champions_and_branch_contacts_may_be_printed(content):
     settings = check.load_settings(ROOT / "pelicanconf.py", content)
     settings["BRANCH_CONTACT"] = {"address": "", "phone": "020 7946 0999", "email": "office@branch.example"}
     assert [p for p in check.check_site(settings) if p.severity == check.ERROR] == []
+
+
+def test_what_the_gates_allow_is_not_refused(content):
+    """Links to other websites, pictures and files of the site itself, and
+    a champion's number written as text (the build hides it)."""
+    write(
+        content,
+        {
+            "images/picket.jpg": b"\xff\xd8\xff",
+            "images/talk.mp3": b"ID3",
+            "bulletins/2020-01-02-allowed.md": (
+                "Title: Allowed\nDate: 2020-01-02\nTemplate: article\nModified: 2020-01-03 09:00\n"
+                "Series: Pay\nSeries_index: 2\n\n"
+                'See [UNISON](https://www.unison.org.uk/) and <a href="https://join.unison.org.uk/">join</a>.\n\n'
+                "![Members on the picket line]({static}/images/picket.jpg)\n\n"
+                '<img src="{static}/images/picket.jpg" alt="Members on the picket line">\n\n'
+                '<audio controls src="{static}/images/talk.mp3"></audio>\n\n'
+                "Tel: 0208 359 2088, or ask [Maggi]({filename}../champions/maggi-myland.md).\n"
+            ),
+        },
+    )
+    assert run_check(content) == (0, ["No errors in 21 file(s)."])
 
 
 def test_numbered_series_are_not_misspellings(content):

@@ -80,6 +80,31 @@ def test_publish_refuses_scripts_and_the_like_in_a_bulletin(published):
     assert tree_hashes(published / "output") == before
 
 
+def test_publish_refuses_every_mistake_of_the_check_corpus_in_its_words(published):
+    """Each kind of mistake `make check` knows (tests/test_check.py) stops
+    `make publish` with the very line `make check` prints, before anything
+    is built: the published site stays as it was."""
+    from test_check import CORPUS, HELPERS
+
+    before = tree_hashes(published / "output")
+    for name, text in HELPERS.items():
+        add(published, name, text)
+    for name, text, _ in CORPUS.values():
+        add(published, name, text)
+    result = make(published, "publish")
+    assert result.returncode != 0
+    lines = result.stdout.splitlines()
+    for kind, (_, _, expected) in CORPUS.items():
+        for line in expected:
+            assert line in lines, kind
+    errors = sum(len(expected) for _, _, expected in CORPUS.values()) - 1  # one is only scheduled
+    refused = f"error: {errors} problem(s) above must be fixed before publishing; the published site was not changed"
+    assert refused in lines
+    assert "Traceback" not in result.stdout
+    assert tree_hashes(published / "output") == before
+    assert leftovers(published) == []
+
+
 def test_a_bulletin_without_a_title_is_an_error_not_skipped(published):
     before = tree_hashes(published / "output")
     add(published, "bulletins/2020-01-06-no-title.md", NO_TITLE)

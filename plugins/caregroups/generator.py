@@ -11,6 +11,7 @@ import datetime
 import html
 import logging
 import os
+import re
 from functools import partial
 from pathlib import Path
 
@@ -24,6 +25,21 @@ from .reveal import reveal_html
 from .terms import CareGroup, Champion
 
 logger = logging.getLogger(__name__)
+# A tag of an HTML fragment, kept by re.split between the text around it.
+TAG = re.compile(r"(<[^>]+>)")
+
+
+def replace_in_text(markup, pattern, replacement):
+    """Replace what `pattern` finds in the text of an HTML fragment, never
+    inside a tag: an address in an attribute (a mailto: link, which `make
+    check` refuses) is left alone rather than breaking the markup. Returns
+    the new fragment and whether anything was replaced."""
+    parts = TAG.split(markup)
+    found = False
+    for index in range(0, len(parts), 2):  # even parts are text, odd ones tags
+        parts[index], count = pattern.subn(lambda _match: replacement, parts[index])
+        found = found or count > 0
+    return "".join(parts), found
 
 
 def report(problems):
@@ -170,28 +186,25 @@ class CareGroupsGenerator(Generator):
             article.has_hidden_contacts = True
 
     def hide_contacts_in_body(self, article):
-        """Replace champions' phone numbers and e-mail addresses written in a
-        bulletin's text with the reveal control, so the page source never
-        carries them as plain text."""
+        """Replace champions' and the branch's phone numbers and e-mail
+        addresses written in a bulletin's text with the reveal control, so
+        the page source never carries them as plain text. `make check`
+        allows exactly these in a bulletin's text."""
+        labels = self.settings["LABELS"]
+        branch = self.settings.get("BRANCH_CONTACT") or {}
+        owners = [(plain_text(c.name), c.phone, c.email) for c in self.champions_all]
+        owners.append((labels["branch_office"], branch.get("phone"), branch.get("email")))
         body = article._content or ""
         changed = False
-        for champion in self.champions_all:
-            for kind, value in (("phone", champion.phone), ("email", champion.email)):
+        for who, phone, email in owners:
+            for kind, value in (("phone", phone), ("email", email)):
                 if not value:
                     continue
-                pattern = digits_pattern(value) if kind == "phone" else None
-                found = pattern.search(body) if pattern else (value in body)
-                if not found:
-                    continue
-                markup = reveal_html(
-                    kind,
-                    value,
-                    plain_text(champion.name),
-                    "{filename}/" + self.settings["CONTACT_PAGE_SOURCE"],
-                    self.settings["LABELS"],
-                )
-                body = pattern.sub(markup, body) if pattern else body.replace(value, markup)
-                changed = True
+                # An address is found in any capitals, as make check finds it.
+                pattern = digits_pattern(value) if kind == "phone" else re.compile(re.escape(value), re.IGNORECASE)
+                markup = reveal_html(kind, value, who, "{filename}/" + self.settings["CONTACT_PAGE_SOURCE"], labels)
+                body, found = replace_in_text(body, pattern, markup)
+                changed = changed or found
         if changed:
             article._content = body
         return changed

@@ -168,8 +168,9 @@ def group_by(items: Sequence[Any], keys_of: Callable[[Any], Iterable[K]]) -> dic
 
 def digits_pattern(value: str) -> re.Pattern[str]:
     """A pattern that finds a phone number however it was spaced or dashed
-    ("0208 359 2088", "020 8359 2088", "02083592088")."""
+    ("0208 359 2088", "020 8359 2088", "02083592088"), also in a built page,
+    where typogrify joins a paragraph's last two words with &nbsp;."""
     digits = [d for d in value if d.isdigit()]
     if len(digits) < 6:
         raise ValueError(f"not a phone number: {value!r}")
-    return re.compile(r"(?<!\d)" + r"[\s\-\u00a0]*".join(digits) + r"(?!\d)")
+    return re.compile(r"(?<!\d)" + r"(?:[\s\-\u00a0]|&nbsp;|&#160;)*".join(digits) + r"(?!\d)")

@@ -26,7 +26,7 @@ import sys
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
-from urllib.parse import unquote
+from urllib.parse import unquote, urlsplit
 from zoneinfo import ZoneInfo
 
 from pelican.readers import ensure_metadata_list
@@ -36,6 +36,7 @@ from pelican.utils import get_date, slugify
 from caregroups.model import Directory, Entry, Problem, digits_pattern, plain_text, split_names
 from caregroups.plugin import DEFAULTS as CAREGROUP_DEFAULTS
 
+from .gates import NOT_FETCHED, RESOURCE_ATTRIBUTES, SRCSET_TAGS, srcset_urls
 from .source import NotUTF8, Source, content_files, parse
 
 ERROR = "error"
@@ -70,10 +71,40 @@ LINK_RE = re.compile(
 )
 MD_IMAGE_RE = re.compile(r"!\[(?P<alt>[^\]]*)\]\(\s*<?(?P<src>[^)\s>]*)")
 MD_REF_IMAGE_RE = re.compile(r"!\[(?P<alt>[^\]]*)\]\[(?P<ref>[^\]]*)\]")
-HTML_IMG_RE = re.compile(r"<img\b(?P<attrs>[^>]*)>", re.IGNORECASE | re.DOTALL)
+MD_REF_DEF_RE = re.compile(r"^[ ]{0,3}\[(?P<ref>[^\]]+)\]:\s*<?(?P<url>[^\s>]+)")
+HTML_TAG_RE = re.compile(r"<(?P<tag>[A-Za-z][A-Za-z0-9]*)\b(?P<attrs>[^>]*)>", re.DOTALL)
 ATTR_RE = re.compile(r"""(?P<name>[^\s=/>]+)(?:\s*=\s*(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)'|(?P<bare>[^\s>]+)))?""")
-UNSAFE_TAG_RE = re.compile(r"<\s*(?P<tag>script|iframe|object|embed)\b", re.IGNORECASE)
-EVENT_ATTR_RE = re.compile(r"<[A-Za-z][^>]*?[\s\"'/](?P<attr>on[a-z]+)\s*=", re.IGNORECASE | re.DOTALL)
+# HTML a bulletin may not contain, and why. The gates refuse the same in the
+# built site (gates.check_csp and check_privacy); here the secretary learns it
+# before publishing, with the line to change.
+EMBEDDED = (
+    "<{tag}> (a page or program inside the page) is not allowed; remove it and link to the page instead, "
+    "e.g. [Watch the video](https://...)"
+)
+UNSAFE_TAGS = {
+    "script": "<script> is not allowed (it would run a program on readers' computers); remove it",
+    "iframe": EMBEDDED,
+    "object": EMBEDDED,
+    "embed": EMBEDDED,
+    "style": "<style> is not allowed (the site's security settings make browsers ignore it); remove it",
+    "meta": "<meta> is not allowed (it could send readers to another page); remove it",
+    "base": "<base> is not allowed (it would change where every link on the page leads); remove it",
+    "form": (
+        "<form> is not allowed (what readers type could be sent to another website); remove it and link to "
+        "the form instead, e.g. [Fill in the survey](https://...)"
+    ),
+}
+UNSAFE_TAG_RE = re.compile(r"<\s*(?P<tag>" + "|".join(UNSAFE_TAGS) + r")\b", re.IGNORECASE)
+UNSAFE_ATTR_RE = re.compile(r"<[A-Za-z][^>]*?[\s\"'/](?P<attr>on[a-z]+|style)\s*=", re.IGNORECASE | re.DOTALL)
+# A link that would print a contact in the page: [Helen](mailto:...),
+# <a href="tel:...">, a reference [h]: mailto:..., or an autolink
+# <h.davies@example.org>. "Tel: 020 ..." in the text is not a link.
+CONTACT_LINK_RE = re.compile(
+    r"(?:\]\(\s*<?|\]:\s*<?|href\s*=\s*[\"']?\s*)(?P<link>(?:mailto|tel):[^)\s\"'>]*)"
+    r"|<(?P<auto>(?:mailto:)?[^\s<>@]+@[^\s<>]+)>",
+    re.IGNORECASE,
+)
+EXTENDS_RE = re.compile(r"""\{%-?\s*extends\s+["'](?P<parent>[^"']+)\.html["']""")
 SCRIPT_URL_RE = re.compile(r"(?:j\s*a\s*v\s*a|v\s*b)\s*s\s*c\s*r\s*i\s*p\s*t\s*:|data\s*:\s*text/html", re.IGNORECASE)
 EMAIL_RE = re.compile(r"(?<![\w.+%-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
 PHONE_RE = re.compile(r"(?<![\w+£$€.,/-])(?:\+44[\s-]?(?:\(0\)[\s-]?)?|\(?0)\d[\d\s().-]{7,16}\d(?![\w/])")
@@ -114,6 +145,47 @@ def read_date(value: str) -> datetime.datetime:
 
 def shown_date(when: datetime.datetime) -> str:
     return when.strftime("%-d %B %Y at %H:%M")
+
+
+def is_whole_number(value: str) -> bool:
+    """As the series plugin reads Series_index (int())."""
+    try:
+        int(value)
+    except ValueError:
+        return False
+    return True
+
+
+def from_elsewhere(url: str) -> bool:
+    """Whether a browser would fetch this address from another website: it
+    names its own scheme or host (https://..., //...). {static} and relative
+    addresses stay on the site; mailto: and the like fetch nothing."""
+    url = html.unescape(url).strip()
+    if not url or url.lower().startswith(NOT_FETCHED):
+        return False
+    parts = urlsplit(url)
+    return bool(parts.scheme or parts.netloc)
+
+
+def theme_templates(settings: dict) -> dict[str, list[str]]:
+    """The theme's templates a bulletin ("article") or a page ("page") may
+    name in a Template field: that one and those built on it (contact.html
+    extends page.html). Empty when the theme is not a folder."""
+    folder = Path(settings.get("THEME") or "") / "templates"
+    parents = {}
+    for path in sorted(folder.glob("*.html")) if folder.is_dir() else []:
+        match = EXTENDS_RE.search(path.read_text(encoding="utf-8"))
+        parents[path.stem] = match.group("parent") if match else None
+    usable: dict[str, list[str]] = {"article": [], "page": []}
+    for name in parents:
+        ancestor, seen = name, set()
+        while ancestor and ancestor not in seen:
+            if ancestor in usable:
+                usable[ancestor].append(name)
+                break
+            seen.add(ancestor)
+            ancestor = parents.get(ancestor)
+    return usable
 
 
 @dataclass
@@ -178,8 +250,10 @@ class Checker:
         self.champions: Directory = Directory("champion")
         self.known_files = {s.rel for s in site.all_sources}
         self.known_files |= {p.relative_to(site.root).as_posix() for p in site.root.rglob("*") if p.is_file()}
-        self.emails: set[str] = set()
-        self.phones: set[str] = set()
+        # Each address and number a bulletin may print (lower-case address,
+        # digits of the number), and the page to link instead: (its name, its file).
+        self.contacts: dict[str, tuple[str, str]] = {}
+        self.templates = theme_templates(site.settings)
         self.fields: Directory = Directory("field")
         for known in KNOWN_FIELDS:
             self.fields.add(Entry(known, known, "", known))
@@ -198,10 +272,11 @@ class Checker:
             self.check_title(source, MESSAGES["title"])
             self.check_status(source)
             self.check_body_not_empty(source)
+            self.check_values(source)
+            self.check_personal_data(source)
         for source in site.bulletins:
             self.check_date(source)
             self.check_names(source)
-            self.check_personal_data(source)
         self.check_slugs(site.bulletins, "bulletin")
         self.check_slugs(site.pages, "page")
         self.check_series()
@@ -251,11 +326,12 @@ class Checker:
             )
 
     def read_contacts(self) -> None:
-        """The addresses and numbers a bulletin may print: the champions'
-        and the branch's."""
+        """The addresses and numbers a bulletin may print (the champions'
+        and the branch's), each with the page to link to instead where it
+        cannot be printed."""
         contact = self.settings.get("BRANCH_CONTACT") or {}
-        emails = [contact.get("email", "")]
-        phones = [contact.get("phone", "")]
+        contact_page = self.settings.get("CONTACT_PAGE_SOURCE") or CAREGROUP_DEFAULTS["CONTACT_PAGE_SOURCE"]
+        owners = []
         for source in self.site.champion_files:
             email, phone = source.value("email"), source.value("phone")
             if email and not EMAIL_RE.fullmatch(email):
@@ -275,10 +351,26 @@ class Checker:
                         f'"{phone}" is not a phone number; write it like 020 8359 2088',
                         source.line_of("phone"),
                     )
-            emails.append(email)
-            phones.append(phone)
-        self.emails = {e.strip().casefold() for e in emails if e and e.strip()}
-        self.phones = {d for d in (phone_digits(p) for p in phones if p) if d}
+            owners.append((email, phone, (source.value("title"), source.rel)))
+        owners.append((contact.get("email") or "", contact.get("phone") or "", ("Contact the branch", contact_page)))
+        for email, phone, page in owners:
+            digits = phone_digits(phone) if phone else None
+            for key in (email.strip().casefold(), digits):
+                if key:
+                    self.contacts.setdefault(key, page)
+
+    def link_instead(self, source: Source, key: str | None) -> str:
+        """The fix for a contact a file may not print: a link, from this
+        file's folder, to the page of the champion (or the branch) it
+        belongs to; for anyone else's, an example."""
+        if key in self.contacts:
+            name, target = self.contacts[key]
+            how = ":"
+        else:
+            name, target = "Name", setting_paths(self.settings, "CHAMPION_PATHS")[0] + "/name.md"
+            how = ", e.g."
+        relative = posixpath.relpath(target, posixpath.dirname(source.rel) or ".")
+        return f"link to their page instead{how} [{name}]({{filename}}{relative})"
 
     # -- every file ------------------------------------------------------------
 
@@ -340,27 +432,31 @@ class Checker:
             )
 
     def check_body_markup(self, source: Source) -> None:
-        """Scripts, embedded pages, event attributes and script links are
-        refused; images need alt text; {filename} links must lead somewhere."""
+        """What the gates would refuse in the built site, said here with the
+        line to change: scripts, embedded pages, styles, forms and the like,
+        event and style attributes, script links, links that print a contact,
+        and anything loaded from another website. Images need alt text;
+        {filename} links must lead somewhere."""
         body = source.body
         for match in UNSAFE_TAG_RE.finditer(body):
             tag = match.group("tag").lower()
-            if tag == "script":
-                message = "<script> is not allowed (it would run a program on readers' computers); remove it"
-            else:
-                message = (
-                    f"<{tag}> (a page or program inside the page) is not allowed; remove it and link to the page "
-                    "instead, e.g. [Watch the video](https://...)"
-                )
-            self.add(source, "Body", message, source.body_line_at(match.start()))
-        for match in EVENT_ATTR_RE.finditer(body):
+            self.add(source, "Body", UNSAFE_TAGS[tag].format(tag=tag), source.body_line_at(match.start()))
+        for match in UNSAFE_ATTR_RE.finditer(body):
             attr = match.group("attr").lower()
-            self.add(
-                source,
-                "Body",
-                f"the {attr}= attribute is not allowed (it runs a program); remove it",
-                source.body_line_at(match.start("attr")),
-            )
+            if attr == "style":
+                message = "the style= attribute is not allowed (the site's security settings make browsers ignore it)"
+            else:
+                message = f"the {attr}= attribute is not allowed (it runs a program)"
+            self.add(source, "Body", f"{message}; remove it", source.body_line_at(match.start("attr")))
+        for match in HTML_TAG_RE.finditer(body):
+            attrs = {m.group("name").lower(): (m.group("dq") or m.group("sq") or m.group("bare") or "")
+                     for m in ATTR_RE.finditer(match.group("attrs"))}  # fmt: skip
+            self.check_element(source, match.group("tag").lower(), attrs, source.body_line_at(match.start()))
+        references = {}
+        for _, line in source.body_lines():
+            match = MD_REF_DEF_RE.match(line)
+            if match:
+                references.setdefault(match.group("ref").casefold(), match.group("url"))
         for number, line in source.body_lines():
             if SCRIPT_URL_RE.search(html.unescape(line)):
                 self.add(
@@ -370,13 +466,76 @@ class Checker:
                     "https:// instead",
                     number,
                 )
-            self.check_images(source, number, line)
+            self.check_contact_links(source, number, html.unescape(line))
+            self.check_images(source, number, line, references)
             self.check_links(source, number, line)
 
-    def check_images(self, source: Source, number: int, line: str) -> None:
+    def check_element(self, source: Source, tag: str, attrs: dict[str, str], number: int) -> None:
+        """An HTML element in the text: alt text on an image, and nothing
+        loaded from elsewhere (the elements and attributes the privacy gate
+        reads). Elements refused outright are reported once, above."""
+        if tag in UNSAFE_TAGS:
+            return
+        if tag == "img" and not attrs.get("alt", "").strip():
+            self.add(
+                source,
+                "Body",
+                f'the image {attrs.get("src", "")} has no alt text; add alt="what the picture shows" to the <img> tag',
+                number,
+            )
+        urls = [(name, attrs[name]) for element, name in RESOURCE_ATTRIBUTES if element in (tag, "*") and name in attrs]
+        if tag in SRCSET_TAGS and "srcset" in attrs:
+            urls += [("srcset", url) for url in srcset_urls(attrs["srcset"])]
+        for name, url in urls:
+            if from_elsewhere(url):
+                picture = tag in ("img", "input") or name in ("poster", "srcset")
+                self.add(source, "Body", self.loaded_from_elsewhere(url, None if picture else tag), number)
+
+    def loaded_from_elsewhere(self, url: str, tag: str | None = None) -> str:
+        """The message for a picture (tag None) or another file the page
+        would load from another website."""
+        why = (
+            "is on another website, and the site loads nothing from other websites (that would tell them who reads "
+            "the page)"
+        )
+        if tag == "link":
+            return f"the <link> file {url} {why}; remove it"
+        if tag is not None:
+            return f"the <{tag}> file {url} {why}; remove it and link to it instead, e.g. [Play the recording]({url})"
+        folder = (self.settings.get("STATIC_PATHS") or ["images"])[0]
+        name = unquote(posixpath.basename(urlsplit(url).path))
+        if "." not in name:
+            name = "name.png"
+        return (
+            f"the image {url} {why}; images must be part of the site: save the picture in "
+            f"{self.site.root.name}/{folder}/ and link it with {{static}}/{folder}/{name}"
+        )
+
+    def check_contact_links(self, source: Source, number: int, line: str) -> None:
+        """mailto: and tel: links and e-mail autolinks, even to a champion:
+        the build hides a champion's address or number written as text, but
+        in a link it would be printed (and the page broken)."""
+        for match in CONTACT_LINK_RE.finditer(line):
+            shown = match.group("link") or f"<{match.group('auto')}>"
+            target = match.group("link") or match.group("auto")
+            phone = target.lower().startswith("tel:")
+            address = unquote(re.sub(r"^(?:mailto|tel):", "", target, flags=re.IGNORECASE).split("?", 1)[0])
+            key = phone_digits(address) if phone else address.strip().casefold()
+            what, thing = ("phone", "number") if phone else ("e-mail", "address")
+            self.add(
+                source,
+                "Body",
+                f"the {what} link {shown} is not allowed (it would show the {thing} to programs that collect them); "
+                f"{self.link_instead(source, key)}",
+                number,
+            )
+
+    def check_images(self, source: Source, number: int, line: str, references: dict[str, str]) -> None:
+        """Markdown images: alt text, and a picture that is part of the site
+        (`references` are the [name]: address lines, for ![alt][name])."""
         for match in MD_IMAGE_RE.finditer(line):
+            src = match.group("src")
             if not match.group("alt").strip():
-                src = match.group("src")
                 self.add(
                     source,
                     "Body",
@@ -384,6 +543,8 @@ class Checker:
                     f"![What the picture shows]({src})",
                     number,
                 )
+            if from_elsewhere(src):
+                self.add(source, "Body", self.loaded_from_elsewhere(src), number)
         for match in MD_REF_IMAGE_RE.finditer(line):
             if not match.group("alt").strip():
                 self.add(
@@ -393,17 +554,9 @@ class Checker:
                     "brackets: ![What the picture shows]",
                     number,
                 )
-        for match in HTML_IMG_RE.finditer(line):
-            attrs = {m.group("name").lower(): (m.group("dq") or m.group("sq") or m.group("bare") or "")
-                     for m in ATTR_RE.finditer(match.group("attrs"))}  # fmt: skip
-            if not attrs.get("alt", "").strip():
-                self.add(
-                    source,
-                    "Body",
-                    f'the image {attrs.get("src", "")} has no alt text; add alt="what the picture shows" to the '
-                    "<img> tag",
-                    number,
-                )
+            url = references.get((match.group("ref") or match.group("alt")).casefold(), "")
+            if from_elsewhere(url):
+                self.add(source, "Body", self.loaded_from_elsewhere(url), number)
 
     def check_links(self, source: Source, number: int, line: str) -> None:
         for match in LINK_RE.finditer(line):
@@ -451,17 +604,9 @@ class Checker:
                     f'the date in the file name, "{from_name}", is not a real date; rename the file '
                     "YYYY-MM-DD-name.md with a real date",
                 )
-        written = source.get("date")
-        if written is not None:
-            try:
-                date = read_date(written.value)
-            except ValueError:
-                self.add(
-                    source,
-                    "Date",
-                    f'cannot read the date "{written.value}"; write it as YYYY-MM-DD HH:MM, e.g. {EXAMPLE_DATE}',
-                    written.line,
-                )
+        if source.get("date") is not None:
+            date = self.written_date(source, "date")
+            if date is None:
                 return
         elif not from_name:
             self.add(source, "Date", MESSAGES["date"])
@@ -480,6 +625,47 @@ class Checker:
                 severity=SCHEDULED,
             )
 
+    def written_date(self, source: Source, name: str) -> datetime.datetime | None:
+        """The date in a Date or Modified field, as Pelican reads it; None,
+        and reported, when it cannot be read (Pelican would leave the file out)."""
+        written = source.get(name)
+        try:
+            return read_date(written.value)
+        except ValueError:
+            self.add(
+                source,
+                name.capitalize(),
+                f'cannot read the date "{written.value}"; write it as YYYY-MM-DD HH:MM, e.g. {EXAMPLE_DATE}',
+                written.line,
+            )
+            return None
+
+    def check_values(self, source: Source) -> None:
+        """Fields the build reads as a date, a number or a template name: a
+        value it cannot read would stop it, in words the secretary cannot use."""
+        kind = "bulletin" if source in self.site.bulletins else "page"
+        for name in ("modified",) if kind == "bulletin" else ("date", "modified"):
+            if source.get(name) is not None:
+                self.written_date(source, name)
+        index = source.get("series_index")
+        if index is not None and not is_whole_number(index.value):
+            self.add(
+                source,
+                "Series_index",
+                f'"{index.value}" is not a number; write the place in the series in figures, e.g. Series_index: 2',
+                index.line,
+            )
+        template = source.get("template")
+        usable = self.templates["article" if kind == "bulletin" else "page"]
+        if template is not None and usable and template.value not in usable:
+            self.add(
+                source,
+                "Template",
+                f'there is no template "{template.value}" for a {kind}; leave the line out to use the usual one, or '
+                f"write one of: {', '.join(usable)}",
+                template.line,
+            )
+
     def check_names_field(self, source: Source, name: str, key: str, directory: Directory) -> None:
         f = source.get(name)
         if f is None:
@@ -494,30 +680,37 @@ class Checker:
         self.check_names_field(source, "champions", "Champions", self.champions)
 
     def check_personal_data(self, source: Source) -> None:
-        for index, line in enumerate(source.lines):
-            number = index + 1
-            where = "Body"
-            if index < source.body_start:
-                match = re.match(r"^\s*([A-Za-z0-9_-]+):", line)
-                where = match.group(1) if match else where
-            for email in EMAIL_RE.findall(line):
-                if email.casefold() not in self.emails:
-                    self.add(
-                        source,
-                        where,
-                        f"the e-mail address {email} is not a champion's or the branch's; remove it (personal data), "
-                        f'or if it is a champion\'s, add "Email: {email}" to their file',
-                        number,
+        """Phone numbers and e-mail addresses in a bulletin or page. Only a
+        champion's or the branch's may be printed, and only in a bulletin's
+        text, where the build hides them behind a button. A field is printed
+        as it is (lists, page descriptions, feeds, search), and so is a
+        page's text: there even a champion's is refused."""
+        bulletin = source in self.site.bulletins
+        field_at = {f.line + i: f.key for f in source.fields for i in range(len(f.values))}
+        for number, line in enumerate(source.lines, start=1):
+            where = field_at.get(number, "Body")
+            found = [("e-mail address", "Email", email, email.casefold()) for email in EMAIL_RE.findall(line)]
+            found += [("phone number", "Phone", text, digits) for text, digits in find_phones(line)]
+            for what, field_name, text, key in found:
+                if key not in self.contacts:
+                    message = (
+                        f"the {what} {text} is not a champion's or the branch's; remove it (personal data), "
+                        f'or if it is a champion\'s, add "{field_name}: {text}" to their file'
                     )
-            for text, digits in find_phones(line):
-                if digits not in self.phones:
-                    self.add(
-                        source,
-                        where,
-                        f"the phone number {text} is not a champion's or the branch's; remove it (personal data), "
-                        f'or if it is a champion\'s, add "Phone: {text}" to their file',
-                        number,
+                elif not bulletin:
+                    message = (
+                        f'contains the {what} "{text}"; contact details cannot be hidden in a page: leave them out, '
+                        f"or {self.link_instead(source, key)}"
                     )
+                elif where != "Body":
+                    shown_in = {"title": "a title", "summary": "a summary"}.get(where.lower(), f"the {where} field")
+                    message = (
+                        f'contains the {what} "{text}"; contact details cannot be hidden in {shown_in}: '
+                        "leave them out, or write them in the bulletin's text"
+                    )
+                else:
+                    continue
+                self.add(source, where, message, number)
 
     def slug_of(self, source: Source) -> tuple[str, str]:
         """The slug Pelican gives a file, and where it comes from."""
