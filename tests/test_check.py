@@ -561,12 +561,18 @@ def test_every_problem_is_reported_at_once(content):
     assert status == 1
 
 
+def no_errors(content) -> str:
+    """check's all-clear line: it counts every Markdown file, so the count
+    grows as the secretary adds bulletins."""
+    return f"No errors in {len(list(content.rglob('*.md')))} file(s)."
+
+
 def test_the_real_content_passes(content):
     """Including the 2007 bulletin, which gives Maggi Myland's phone number:
     it is her number as champion, so it is not a personal-data leak."""
     assert "0208 359 2088" in (content / "bulletins/2007-07-03-adult-social-services.md").read_text()
     status, lines = run_check(content)
-    assert lines == ["No errors in 20 file(s)."]
+    assert lines == [no_errors(content)]
     assert status == 0
 
 
@@ -574,13 +580,13 @@ def test_only_scheduled_bulletins_is_not_an_error(content):
     write(content, {"bulletins/2099-01-01-later.md": "Title: Later\nDate: 2099-01-01 09:30\n\nText.\n"})
     status, lines = run_check(content)
     assert status == 0
-    assert lines[-1] == "No errors in 21 file(s). 1 bulletin(s) scheduled for a later date."
+    assert lines[-1] == no_errors(content) + " 1 bulletin(s) scheduled for a later date."
 
 
 def test_drafts_are_not_scheduled_and_may_keep_the_example_line(content):
     text = f"Title: Later\nDate: 2099-01-01\nStatus: draft\n\n{check.PLACEHOLDER}\n"
     write(content, {"bulletins/2099-01-01-later.md": text})
-    assert run_check(content) == (0, ["No errors in 21 file(s)."])
+    assert run_check(content) == (0, [no_errors(content)])
 
 
 def test_champions_and_branch_contacts_may_be_printed(content):
@@ -622,7 +628,7 @@ def test_what_the_gates_allow_is_not_refused(content):
             ),
         },
     )
-    assert run_check(content) == (0, ["No errors in 21 file(s)."])
+    assert run_check(content) == (0, [no_errors(content)])
 
 
 def test_numbered_series_are_not_misspellings(content):
