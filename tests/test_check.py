@@ -673,3 +673,15 @@ def test_make_check_runs_without_building(project):
     assert not (project / "output").exists()
     assert not (project / "cache").exists()
     assert elapsed < 20
+
+
+def test_check_and_publish_share_one_clock(content, monkeypatch):
+    """With SOURCE_DATE_EPOCH set (as make publish and CI set it), check
+    calls a bulletin scheduled exactly when the build will hold it back."""
+    write(content, {"bulletins/2020-06-02-tomorrow.md": "Title: Tomorrow\nDate: 2020-06-02 09:00\n\nText.\n"})
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1591012800")  # 2020-06-01 12:00 UTC
+    status, lines = run_check(content)
+    assert status == 0
+    assert lines[-1] == no_errors(content) + " 1 bulletin(s) scheduled for a later date."
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1591088400")  # 2020-06-02 09:00 UTC
+    assert run_check(content) == (0, [no_errors(content)])

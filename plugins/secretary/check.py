@@ -32,6 +32,7 @@ from zoneinfo import ZoneInfo
 from pelican.readers import ensure_metadata_list
 from pelican.settings import read_settings
 from pelican.utils import get_date, slugify
+from publishing.buildtime import build_time
 
 from caregroups.model import Directory, Entry, Problem, digits_pattern, plain_text, split_names
 from caregroups.plugin import DEFAULTS as CAREGROUP_DEFAULTS
@@ -213,7 +214,9 @@ def setting_paths(settings: dict, key: str) -> list[str]:
 def read_site(settings: dict, now: datetime.datetime | None = None) -> Site:
     root = Path(settings["PATH"]).resolve()
     zone = ZoneInfo(settings.get("TIMEZONE") or "UTC")
-    site = Site(root=root, settings=settings, now=now or datetime.datetime.now(zone))
+    # The same clock as the build: SOURCE_DATE_EPOCH when set, so check and
+    # publish agree on which bulletins are scheduled.
+    site = Site(root=root, settings=settings, now=now or build_time().astimezone(zone))
     term_paths = setting_paths(settings, "CAREGROUP_PATHS") + setting_paths(settings, "CHAMPION_PATHS")
     groups = (
         (site.bulletins, settings["ARTICLE_PATHS"], [*settings.get("ARTICLE_EXCLUDES", []), *term_paths]),
