@@ -47,6 +47,17 @@ def build(content: Path, output: Path, config: str = "pelicanconf.py", **overrid
     return output
 
 
+def put_files(root: Path, files: dict[str, str | bytes]) -> None:
+    """Files exactly as given (text as UTF-8, or bytes), folders made."""
+    for name, data in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(data, bytes):
+            path.write_bytes(data)
+        else:
+            path.write_text(data, encoding="utf-8")
+
+
 def write_files(root: Path, files: dict[str, str]) -> None:
     for name, text in files.items():
         path = root / name

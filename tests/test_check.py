@@ -8,7 +8,7 @@ import shutil
 import time
 
 import pytest
-from conftest import ROOT, make
+from conftest import ROOT, make, put_files
 
 from secretary import check
 
@@ -508,14 +508,7 @@ HELPERS = {
 }
 
 
-def write(content, files):
-    for name, text in files.items():
-        path = content / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(text, bytes):
-            path.write_bytes(text)
-        else:
-            path.write_text(text, encoding="utf-8")
+write = put_files
 
 
 @pytest.fixture

@@ -5,7 +5,7 @@ into content/, and speak in plain words, never in tracebacks."""
 from __future__ import annotations
 
 import pytest
-from conftest import make, parse, text_of, tree_hashes
+from conftest import make, parse, put_files, text_of, tree_hashes
 
 UNKNOWN_GROUP = "Title: Pay\nDate: 2020-01-05\nCare_groups: Older Adult\n\nText.\n"
 UNKNOWN_GROUP_LINE = (
@@ -19,12 +19,7 @@ NO_TITLE_MESSAGE = (
 
 
 def add(project, name, text):
-    path = project / "content" / name
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if isinstance(text, bytes):
-        path.write_bytes(text)
-    else:
-        path.write_text(text, encoding="utf-8")
+    put_files(project / "content", {name: text})
 
 
 @pytest.fixture
