@@ -46,6 +46,11 @@ ARTICLE_SAVE_AS = ARTICLE_URL
 WITH_FUTURE_DATES = False
 DRAFT_URL = "drafts/{slug}.html"
 DRAFT_SAVE_AS = DRAFT_URL
+# The pages the search index is built from: bulletins, drafts (preview) and
+# pages, as saved above; only they carry data-pagefind-body. Pagefind then
+# skips the thousands of list pages. Keep it in step with the *_SAVE_AS
+# settings (a test checks every indexable page matches).
+SEARCH_INDEX_GLOB = "{[0-9][0-9][0-9][0-9]/[0-9][0-9]/*.html,pages/*.html,drafts/*.html}"
 PAGE_URL = "pages/{slug}.html"
 PAGE_SAVE_AS = PAGE_URL
 YEAR_ARCHIVE_URL = "{date:%Y}/"

@@ -166,3 +166,29 @@ def test_accessibility_statement_says_what_is_tested_and_how(real_site):
         "Nu HTML Checker",
     ):
         assert words.lower() in text.lower(), words
+
+
+def glob_patterns(glob: str) -> list[str]:
+    """Pagefind's "{a,b}" alternatives as fnmatch patterns."""
+    inner = glob[1:-1] if glob.startswith("{") and glob.endswith("}") else glob
+    return inner.split(",")
+
+
+def test_search_index_glob_covers_every_indexable_page(real_site, tiny_site):
+    """SEARCH_INDEX_GLOB lets Pagefind skip list pages; every page that
+    carries data-pagefind-body must still match it."""
+    from fnmatch import fnmatchcase
+
+    from pelicanconf import SEARCH_INDEX_GLOB
+
+    patterns = glob_patterns(SEARCH_INDEX_GLOB)
+    draft = tiny_site({"bulletins/2021-01-01-d.md": bulletin("D", "2021-01-01", Status="draft")})
+    indexable = []
+    for site in (real_site, draft):
+        for path in all_pages(site):
+            if parse(path).find(attrs={"data-pagefind-body": True}):
+                indexable.append(path.relative_to(site).as_posix())
+    assert "drafts/d.html" in indexable
+    assert "2008/04/individualised-budgets-in-barnet.html" in indexable
+    assert [p for p in indexable if not any(fnmatchcase(p, pattern) for pattern in patterns)] == []
+    assert not any(fnmatchcase("tag/consultants.html", pattern) for pattern in patterns)

@@ -97,11 +97,13 @@ def swap_into_place(built: Path, output: Path) -> None:
         shutil.rmtree(old)
 
 
-def index_for_search(site: Path) -> None:
+def index_for_search(site: Path, glob: str | None = None) -> None:
     """Pagefind's search index, built from the finished pages, then made
-    the same bytes on every build (see searchindex.py)."""
+    the same bytes on every build (see searchindex.py). `glob` limits the
+    pages Pagefind reads to those that can be indexed at all (SEARCH_INDEX_GLOB):
+    the same index, in less time and memory."""
     result = subprocess.run(
-        [sys.executable, "-m", "pagefind", "--site", str(site), "--silent"],
+        [sys.executable, "-m", "pagefind", "--site", str(site), "--silent", *(["--glob", glob] if glob else [])],
         capture_output=True,
         text=True,
         check=False,
@@ -189,7 +191,7 @@ def build(
                 f"{len(problems)} problem(s) above must be fixed before publishing; the published site was not changed"
             )
         if search:
-            index_for_search(building / "site")
+            index_for_search(building / "site", settings.get("SEARCH_INDEX_GLOB"))
         swap_into_place(building / "site", output)
     except BuildError as error:
         print(f"error: {error}", file=stream)
