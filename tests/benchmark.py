@@ -24,6 +24,7 @@ This module is not collected by pytest (its name does not start with test_).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime
 import json
 import os
@@ -432,16 +433,22 @@ class Site:
         run_quiet([*self.make, "clean"], self.root)
         return run_measured([*self.make, "html"], self.root)
 
-    def ours_warm(self) -> Sample:
-        """After a cold build: the secretary saves one bulletin with one
-        more sentence and the preview rebuilds."""
+    @contextlib.contextmanager
+    def one_bulletin_edited(self):
+        """The secretary saves one bulletin with one more sentence; put back
+        afterwards, so every run builds the same content."""
         path = self.edited_bulletin
         original = path.read_text(encoding="utf-8")
         try:
             path.write_text(original + "\nOne more sentence, added while the benchmark watches.\n", encoding="utf-8")
-            return run_measured([*self.make, "html"], self.root)
+            yield path
         finally:
             path.write_text(original, encoding="utf-8")
+
+    def ours_warm(self) -> Sample:
+        """After a cold build: one bulletin edited, and the preview rebuilds."""
+        with self.one_bulletin_edited():
+            return run_measured([*self.make, "html"], self.root)
 
 
 @dataclass
@@ -569,10 +576,6 @@ def profile(site: Site, kind: str, stats_path: Path) -> float:
         run_quiet([*site.make, "clean"], site.root)
     if kind == "warm":
         run_quiet([*site.make, "html"], site.root)
-    path = site.edited_bulletin
-    original = path.read_text(encoding="utf-8")
-    if kind == "warm":
-        path.write_text(original + "\nOne more sentence, added while the benchmark watches.\n", encoding="utf-8")
     env = {**os.environ, "PYTHONPATH": str(site.root / "plugins"), "DEBUG": "0"}
     command = [
         str(site.venv / "bin" / "python"),
@@ -584,10 +587,8 @@ def profile(site: Site, kind: str, stats_path: Path) -> float:
         "--stats",
         str(stats_path),
     ]
-    try:
+    with site.one_bulletin_edited() if kind == "warm" else contextlib.nullcontext():
         result = subprocess.run(command, cwd=site.root, env=env, capture_output=True, text=True, check=False)
-    finally:
-        path.write_text(original, encoding="utf-8")
     if result.returncode != 0:
         raise BenchError(f"profiling {kind} failed:\n{result.stderr[-4000:]}")
     return float(result.stdout.strip().splitlines()[-1])
