@@ -84,6 +84,7 @@ FAST_BUILD = {
     "typogrify_in_reader": True,
     "parallel_read": True,  # True: one process per core; or a number
     "remember_urls": True,
+    "reuse_output": True,  # preview only: publishconf.py renders every page
 }
 
 MARKDOWN = {

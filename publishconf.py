@@ -27,9 +27,11 @@ CATEGORY_FEED_ATOM = "feeds/category/{slug}.atom.xml"
 # stops the build, however it is started (make publish, CI, secretary.build).
 STRICT_BUILD = True
 
-# Published builds never reuse a cache from a preview run.
+# Published builds never reuse a cache from a preview run, nor any page
+# of an earlier build: every page is rendered.
 LOAD_CONTENT_CACHE = False
 CACHE_CONTENT = False
+FAST_BUILD = {**FAST_BUILD, "reuse_output": False}  # noqa: F405
 
 # Scheduled and draft bulletins never reach the live site. A bulletin dated
 # in the future is a draft until a build at or after its date (CI builds

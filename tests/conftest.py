@@ -10,6 +10,7 @@ import re
 import shutil
 import subprocess
 import textwrap
+from collections import defaultdict
 from pathlib import Path
 
 import pytest
@@ -21,13 +22,18 @@ from pelican.settings import read_settings
 ROOT = Path(__file__).resolve().parent.parent
 
 
-@pytest.fixture(autouse=True)
-def _fresh_pelican_log_filter():
+def fresh_pelican_log_filter():
     """Pelican drops repeated identical log messages for the whole process;
-    each test must see its own warnings."""
+    each test (and each build a test means as a fresh `make html`) must see
+    its own warnings."""
     LimitFilter._ignore = set()
     LimitFilter._raised_messages = set()
-    LimitFilter._group_count = {}
+    LimitFilter._group_count = defaultdict(int)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_pelican_log_filter():
+    fresh_pelican_log_filter()
 
 
 def settings_for(content: Path, output: Path, config: str = "pelicanconf.py", **override):

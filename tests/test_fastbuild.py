@@ -9,7 +9,7 @@ import io
 from pathlib import Path
 
 import pytest
-from conftest import GROUPS_AND_CHAMPIONS, ROOT, tree_hashes, write_files
+from conftest import GROUPS_AND_CHAMPIONS, ROOT, fresh_pelican_log_filter, tree_hashes, write_files
 from fastbuild.parallel import MIN_FILES
 from fastbuild.plugin import OPTIMISATIONS, FastBuildConfigError
 
@@ -193,3 +193,89 @@ def test_a_file_that_is_not_utf8_is_skipped_with_its_name_while_the_rest_build(t
     assert "2020-02-02-latin1.md" in stream.getvalue()
     built = list((tmp_path / "out").glob("20*/*/bulletin-*.html"))
     assert len(built) == 79  # every bulletin but the draft
+
+
+def _replace(path: Path, old: str, new: str) -> None:
+    text = path.read_text()
+    assert old in text, (path, old)
+    path.write_text(text.replace(old, new, 1))
+
+
+# Each step edits the site as the secretary might; the preview rebuild that
+# follows must equal, byte for byte, a build of the same files from nothing.
+EDITS = {
+    "a sentence added at the end of a bulletin": lambda c: _replace(
+        next((c / "bulletins").glob("*-bulletin-1.md")), "the figures.", "the figures. One more sentence."
+    ),
+    "a bulletin's Summary line": lambda c: _replace(
+        next((c / "bulletins").glob("*-bulletin-2.md")), "Summary of *bulletin* 2", "A new summary of bulletin 2"
+    ),
+    "the first words of a bulletin without a Summary": lambda c: _replace(
+        next((c / "bulletins").glob("*-bulletin-10.md")), "Members said", "Most members said"
+    ),
+    "a title": lambda c: _replace(next((c / "bulletins").glob("*-bulletin-3.md")), "Bulletin 3:", "Bulletin three:"),
+    "a date": lambda c: _replace(next((c / "bulletins").glob("*-bulletin-4.md")), "Date: 2014-05-05", "Date: 2019-12-30"),
+    "a bulletin's care groups": lambda c: _replace(
+        next((c / "bulletins").glob("*-bulletin-6.md")), "Care_groups: Older Adults", "Care_groups: Mental Health"
+    ),
+    "a champion's role": lambda c: _replace(c / "champions/tom-mahoney.md", "Role: Champion", "Role: Lead champion"),
+    "a care group's description": lambda c: _replace(
+        c / "care-groups/back-office.md", "Support services.", "Support services and finance."
+    ),
+    "a new bulletin": lambda c: (c / "bulletins/2021-06-01-new.md").write_text(
+        "Title: New bulletin\nDate: 2021-06-01\nCategory: Bulletins\nCare_groups: Back office\n\nNews.\n"
+    ),
+    "a bulletin removed": lambda c: next((c / "bulletins").glob("*-bulletin-8.md")).unlink(),
+    "a page": lambda c: _replace(c / "pages/about.md", "About the branch", "All about the branch"),
+    # Returns settings for the builds from then on.
+    "the site's name in the settings": lambda c: {"SITENAME": "Our branch"},
+}
+
+
+def test_a_preview_rebuild_renders_only_what_an_edit_changed_and_matches_a_fresh_build(tmp_path, monkeypatch):
+    """reuse_output: after each kind of edit, the preview rebuild (content
+    cache and the last build's pages at hand) is identical to a build from
+    nothing, and pages the edit cannot touch are the same files as before
+    (hard links to the last good site, not rendered again)."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795435200")
+    work = tmp_path / "content"
+    write_files(work, {**GROUPS_AND_CHAMPIONS, **varied_site()})
+    (work / "bulletins/2012-02-02-broken-link.md").write_text(
+        "Title: Broken link\nDate: 2012-02-02\nCategory: Bulletins\n\nSee [this]({filename}missing.md).\n"
+    )
+    options = dict.fromkeys(OPTIMISATIONS, True)
+    preview = tmp_path / "output"
+    settings = {}
+
+    def run(out, *, warm):
+        fresh_pelican_log_filter()  # each build is a fresh process in the preview
+        stream = io.StringIO()
+        overrides = {
+            "PATH": str(work),
+            "CACHE_PATH": str(tmp_path / ("cache" if warm else "cold-cache")),
+            "CACHE_CONTENT": warm,
+            "LOAD_CONTENT_CACHE": warm,
+            "FAST_BUILD": options,
+            **settings,
+        }
+        status = build(ROOT / "pelicanconf.py", out, strict=False, search=False, stream=stream, overrides=overrides)
+        assert status == 0, stream.getvalue()
+        return stream.getvalue()
+
+    run(preview, warm=True)
+    untouched = next(preview.glob("20*/*/bulletin-69.html"))
+    for step, (name, edit) in enumerate(EDITS.items()):
+        before = untouched.stat().st_ino
+        changed = edit(work)
+        if isinstance(changed, dict):
+            settings.update(changed)
+        messages = run(preview, warm=True)
+        fresh = tmp_path / f"fresh-{step}"
+        run(fresh, warm=False)
+        warm_files, fresh_files = tree_hashes(preview), tree_hashes(fresh)
+        assert sorted(warm_files) == sorted(fresh_files), name
+        assert [path for path in fresh_files if warm_files[path] != fresh_files[path]] == [], name
+        # The broken link is reported on every build, not only the first.
+        assert "missing.md" in messages, name
+        if name in ("a sentence added at the end of a bulletin", "a bulletin's Summary line"):
+            assert untouched.stat().st_ino == before, f"{name}: an unrelated page was rendered again"

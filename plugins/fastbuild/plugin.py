@@ -7,9 +7,10 @@ from __future__ import annotations
 from pelican import signals
 
 from .parallel import prefetch
+from .reuse import finished, writer_class
 from .urls import remember_urls
 
-OPTIMISATIONS = ("reuse_markdown", "typogrify_in_reader", "parallel_read", "remember_urls")
+OPTIMISATIONS = ("reuse_markdown", "typogrify_in_reader", "parallel_read", "remember_urls", "reuse_output")
 
 
 class FastBuildConfigError(Exception):
@@ -41,3 +42,5 @@ def register():
     signals.initialized.connect(initialize)
     signals.article_generator_init.connect(read_in_parallel)
     signals.content_object_init.connect(content_created)
+    signals.get_writer.connect(writer_class)
+    signals.finalized.connect(finished)

@@ -184,6 +184,9 @@ def build(
         output.parent.mkdir(parents=True, exist_ok=True)
         building = Path(tempfile.mkdtemp(prefix=f".{output.name}-new-", dir=output.parent))
         settings["OUTPUT_PATH"] = str(building / "site")
+        # Pages an edit cannot have changed are taken from the last good
+        # site (plugins/fastbuild/reuse.py, preview builds only).
+        settings["FAST_BUILD_PREVIOUS_OUTPUT"] = str(output)
         Pelican(settings).run()
         problems = [r for r in handler.records if r.levelno >= logging.WARNING]
         if strict and problems:

@@ -1,0 +1,523 @@
+"""Keep the pages an edit cannot have changed (FAST_BUILD["reuse_output"]).
+
+Pelican's content cache spares the reading of unchanged files, but every
+build still renders and writes every page: after one edit to one bulletin
+of thousands, the preview renders thousands of pages to change a dozen. No
+Pelican setting or plugin renders only what changed, hence this module.
+
+Each page rendered is remembered with a key and the file it made:
+
+- the key is a digest of what the page's template can see: the theme, the
+  plugins and the library versions; the whole context *without the text of
+  any bulletin or page* (titles, dates, URLs, care groups, champions, tags,
+  settings...); and the values given to this page alone (its bulletin, its
+  slice of a list, its web address);
+- the text of a bulletin or page (its body and summary) is tracked while the
+  page renders: each one the template read is remembered with a digest of
+  its text.
+
+On the next build a page whose key and tracked texts are unchanged, and
+whose file in the last good site is still the one remembered (same digest),
+is not rendered: its old text is written again. Anything that cannot be
+put in a key (an object of an unknown kind) is rendered as usual; a page
+that logged a warning while rendering is rendered again every time, so
+that the warning is never lost. Publishing never reuses anything
+(publishconf.py switches this off): it builds every page from scratch.
+
+tests/test_fastbuild.py edits a site in many ways and compares each
+rebuild, byte for byte, with a build from nothing."""
+
+from __future__ import annotations
+
+import datetime
+import functools
+import hashlib
+import logging
+import os
+import pickle
+import re
+import shutil
+import sys
+import types
+from dataclasses import dataclass
+from importlib import metadata as importlib_metadata
+from pathlib import Path, PurePath
+
+from pelican.contents import Content
+from pelican.paginator import Page, Paginator
+from pelican.urlwrappers import URLWrapper
+from pelican.writers import Writer
+
+logger = logging.getLogger(__name__)
+
+VERSION = 1
+MEMO_FILE = "fastbuild-pages.pickle"
+# Setting naming the folder that holds the last good site, when the build
+# writes elsewhere (secretary.build builds beside output/ and swaps it in).
+PREVIOUS_OUTPUT = "FAST_BUILD_PREVIOUS_OUTPUT"
+LIBRARIES = ("pelican", "jinja2", "markdown", "typogrify", "smartypants", "markupsafe", "feedgenerator")
+# Attributes of a content object that are not what it shows: the settings
+# (digested once, in the context), the context itself, and the text, which
+# is tracked while a page renders.
+CONTENT_SKIPPED = frozenset({"settings", "_context", "_content", "_summary", "_url_settings"})
+WRAPPER_SKIPPED = frozenset({"settings", "_url_settings"})
+
+
+class Unhashable(Exception):
+    """A value of a kind this module cannot digest: the page is rendered."""
+
+
+def _digest(*parts: bytes) -> bytes:
+    """One digest of several byte strings, each prefixed by its length."""
+    return hashlib.blake2b(b"".join(len(part).to_bytes(8, "little") + part for part in parts), digest_size=20).digest()
+
+
+# --- tracking which texts a page reads ---------------------------------------------
+
+_reading: set | None = None
+
+
+def _tracked(name: str, original):
+    def method(self, *args):
+        if _reading is not None:
+            _reading.add(self)
+        return original.__get__(self, type(self))(*args)
+
+    method.__name__ = name
+    method.fastbuild_tracked = True
+    return method
+
+
+def track_text_reads() -> None:
+    """Content.get_content and get_summary (behind `.content` and
+    `.summary`) note the object they are called on while a page renders.
+    Pelican has no signal for this; the wrappers call the originals and do
+    nothing else when no page is rendering."""
+    for name in ("get_content", "get_summary"):
+        current = Content.__dict__[name]
+        if not getattr(current, "fastbuild_tracked", False):
+            setattr(Content, name, _tracked(name, current))
+
+
+def text_digest(content: Content) -> bytes:
+    """What `.content` and `.summary` are made from (besides the site URL,
+    which is in the page's key, and other pages' URLs, in the site's)."""
+    summary = content.metadata.get("summary") if isinstance(content.metadata, dict) else None
+    return _digest(
+        str(getattr(content, "_content", "")).encode(),
+        repr(summary).encode(),
+        repr(getattr(content, "_summary", None)).encode(),
+    )
+
+
+# --- digests of what templates can see -----------------------------------------
+
+
+class Digester:
+    """Stable digests of context values. A content object is digested
+    without its text, and a URL wrapper (category, tag, care group,
+    champion) with everything it holds; where one of them refers to
+    another (a bulletin's tags, its next bulletin), only a reference is
+    taken, since the other is digested in its own right wherever it sits
+    in the context. Digests are kept per object for the build, with the
+    object itself, so that no id is reused."""
+
+    def __init__(self):
+        self._kept: dict[tuple[int, bool], tuple[object, bytes]] = {}
+        self.contents: dict[str, Content] = {}
+
+    def __call__(self, value) -> bytes:
+        return self.value(value, inside=False)
+
+    def _remember(self, value, inside: bool, make) -> bytes:
+        kept = self._kept.get((id(value), inside))
+        if kept is not None and kept[0] is value:
+            return kept[1]
+        result = make()
+        self._kept[(id(value), inside)] = (value, result)
+        return result
+
+    def value(self, value, inside: bool) -> bytes:  # noqa: PLR0911 - one branch per kind
+        if value is None or isinstance(value, (bool, int, float)):
+            return repr(value).encode()
+        if isinstance(value, str):  # Markup too: its text is what shows
+            return b"s" + value.encode("utf-8", "surrogatepass")
+        if isinstance(value, bytes):
+            return b"b" + value
+        if isinstance(value, (datetime.datetime, datetime.date, datetime.time)):
+            return f"{type(value).__name__}:{value.isoformat()}:{getattr(value, 'tzinfo', None)}".encode()
+        if isinstance(value, (datetime.tzinfo, PurePath, re.Pattern)):
+            return f"{type(value).__name__}:{value}".encode()
+        if isinstance(value, Content):
+            if inside:
+                return b"ref:" + self.reference(value)
+            return self._remember(value, False, lambda: self.content(value))
+        if isinstance(value, URLWrapper):
+            if inside:
+                return f"w:{type(value).__name__}:{value.name}:{value.slug}".encode()
+            return self._remember(value, False, lambda: self.wrapper(value))
+        if isinstance(value, (list, tuple)):
+            return self._remember(value, inside, lambda: self.sequence(value, inside))
+        if isinstance(value, (set, frozenset)):
+            return _digest(b"set", *sorted(self.value(item, inside) for item in value))
+        if isinstance(value, dict):
+            return self._remember(value, inside, lambda: self.mapping(value, inside))
+        if isinstance(value, Page):
+            return self.page(value)
+        if isinstance(value, Paginator):
+            return self._remember(value, False, lambda: self.paginator(value))
+        if isinstance(value, (types.FunctionType, types.BuiltinFunctionType, types.MethodType, functools.partial)):
+            return self.function(value)
+        if isinstance(value, type):
+            return f"{value.__module__}.{value.__qualname__}".encode()
+        if isinstance(value, types.ModuleType):
+            return f"module:{value.__name__}".encode()
+        raise Unhashable(type(value).__qualname__)
+
+    def reference(self, content: Content) -> bytes:
+        return f"{type(content).__name__}:{content.source_path}".encode()
+
+    def text(self, content: Content) -> bytes:
+        kept = self._kept.get((id(content), "text"))
+        if kept is not None and kept[0] is content:
+            return kept[1]
+        result = text_digest(content)
+        self._kept[(id(content), "text")] = (content, result)
+        return result
+
+    def content(self, content: Content) -> bytes:
+        if content.source_path:
+            self.contents.setdefault(content.source_path, content)
+        parts = [type(content).__name__.encode()]
+        for key, item in sorted(vars(content).items()):
+            if key in CONTENT_SKIPPED:
+                continue
+            shown = item
+            if key == "metadata" and isinstance(item, dict):
+                # The summary is text, tracked with the body.
+                shown = {k: v for k, v in item.items() if k != "summary"}
+            parts.append(key.encode() + b"=" + self.value(shown, inside=True))
+        parts.append(b"url=" + self.value(content.url, True) + b"save_as=" + self.value(content.save_as, True))
+        return _digest(*parts)
+
+    def wrapper(self, wrapper: URLWrapper) -> bytes:
+        parts = [type(wrapper).__name__.encode(), self.value(wrapper.url, True), self.value(wrapper.save_as, True)]
+        for key, item in sorted(vars(wrapper).items()):
+            if key in WRAPPER_SKIPPED:
+                continue
+            # A wrapper's own file (a care group's page) is digested whole
+            # here (its text tracked like any other); what it lists, by reference.
+            parts.append(key.encode() + b"=" + self.value(item, inside=not isinstance(item, Content)))
+        return _digest(*parts)
+
+    def sequence(self, items, inside: bool) -> bytes:
+        return _digest(type(items).__name__.encode(), *(self.value(item, inside) for item in items))
+
+    def mapping(self, items: dict, inside: bool) -> bytes:
+        return _digest(
+            b"dict", *sorted(_digest(self.value(k, inside), self.value(v, inside)) for k, v in items.items())
+        )
+
+    def page(self, page: Page) -> bytes:
+        # Its slice, URL and file name follow from these and the settings.
+        return _digest(b"page", self.value(page.number, False), self.value(page.paginator, False))
+
+    def paginator(self, paginator: Paginator) -> bytes:
+        return _digest(
+            b"paginator",
+            self.value(paginator.name, False),
+            self.value(paginator.url, False),
+            self.value(paginator.per_page, False),
+            self.value(paginator.orphans, False),
+            self.value(paginator.object_list, False),
+        )
+
+    def function(self, function) -> bytes:
+        if isinstance(function, functools.partial):
+            return _digest(
+                b"partial",
+                self.function(function.func),
+                self.value(function.args, True),
+                self.value(function.keywords, True),
+            )
+        if isinstance(function, types.MethodType):
+            return _digest(b"method", self.function(function.__func__), type(function.__self__).__qualname__.encode())
+        name = f"{getattr(function, '__module__', '')}.{getattr(function, '__qualname__', function)}".encode()
+        code = getattr(function, "__code__", None)
+        if code is None:
+            return name
+        return _digest(name, code.co_code, repr(code.co_consts).encode())
+
+
+def environment_digest(settings: dict) -> bytes:
+    """The theme, our plugins' code and the libraries' versions."""
+    parts = [str(VERSION).encode(), sys.version.encode()]
+    for name in LIBRARIES:
+        try:
+            parts.append(f"{name}={importlib_metadata.version(name)}".encode())
+        except importlib_metadata.PackageNotFoundError:
+            parts.append(f"{name}=none".encode())
+    folders = [settings.get("THEME", ""), *settings.get("PLUGIN_PATHS", [])]
+    for folder in folders:
+        root = Path(folder)
+        if not root.is_dir():
+            continue
+        for path in sorted(root.rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts:
+                parts.append(str(path.relative_to(root)).encode() + _digest(path.read_bytes()))
+    return _digest(*parts)
+
+
+# --- the memo of pages ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Entry:
+    key: bytes
+    texts: tuple[tuple[str, bytes], ...]  # (source path, text digest) read while rendering
+    file: tuple[int, int, int] = (0, 0, 0)  # the file written: inode, size, modification time
+
+
+def file_signature(path) -> tuple[int, int, int] | None:
+    try:
+        stat = os.stat(path)  # noqa: PTH116 - one call, three fields
+    except OSError:
+        return None
+    return (stat.st_ino, stat.st_size, stat.st_mtime_ns)
+
+
+class PageMemo:
+    """The pages of the last build and of this one, by output file name."""
+
+    def __init__(self, settings: dict, output_path: str):
+        self.settings = settings
+        self.path = Path(settings.get("CACHE_PATH", "cache")) / MEMO_FILE
+        self.output = Path(output_path)
+        self.previous = Path(settings.get(PREVIOUS_OUTPUT) or output_path)
+        # Building beside the last good site: its unchanged pages are
+        # hard-linked into the new one (never written to: see OutputFile).
+        self.linking = self.previous.resolve() != self.output.resolve()
+        # The memo lives with Pelican's content cache and follows its switches.
+        self.saving = bool(settings.get("CACHE_CONTENT"))
+        self.old: dict[str, Entry] = self._load() if settings.get("LOAD_CONTENT_CACHE") else {}
+        self.new: dict[str, Entry] = {}
+        self.digester = Digester()
+        self.snapshot: dict | None = None
+        self.site: bytes | None = None
+        self.reused = 0
+        self.rendered = 0
+
+    def _load(self) -> dict[str, Entry]:
+        try:
+            with self.path.open("rb") as handle:
+                version, entries = pickle.load(handle)
+        except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError):
+            return {}
+        return entries if version == VERSION and isinstance(entries, dict) else {}
+
+    def save(self) -> None:
+        if not self.saving:
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = self.path.with_suffix(".tmp")
+        with temporary.open("wb") as handle:
+            pickle.dump((VERSION, self.new), handle, protocol=pickle.HIGHEST_PROTOCOL)
+        temporary.replace(self.path)
+
+    def take_snapshot(self, context: dict) -> None:
+        """The whole context without any text, digested once per build:
+        the first page is written after every generator has made its
+        context, and the writers only copy it from then on."""
+        if self.snapshot is not None:
+            return
+        self.snapshot = dict(context)
+        try:
+            parts = [environment_digest(self.settings)]
+            for key in sorted(self.snapshot):
+                value = self.snapshot[key]
+                if key == "OUTPUT_PATH":
+                    # A fresh folder each build: the site is the one that replaces `previous`.
+                    value = str(self.previous)
+                parts.append(key.encode() + b"=" + self.digester(value))
+            self.site = _digest(*parts)
+        except Unhashable as error:
+            logger.debug("reuse_output: the context holds a %s; every page is rendered", error)
+            self.site = None
+
+    def key(self, template, localcontext: dict) -> bytes | None:
+        """The page's template and what it was given that the whole
+        context does not hold (its bulletin, its slice, its address)."""
+        if self.site is None:
+            return None
+        snapshot = self.snapshot
+        missing = object()
+        own = sorted(name for name, value in localcontext.items() if snapshot.get(name, missing) is not value)
+        try:
+            parts = [name.encode() + b"=" + self.digester(localcontext[name]) for name in own]
+        except Unhashable as error:
+            logger.debug("reuse_output: %s holds a %s; rendered", localcontext.get("output_file"), error)
+            return None
+        return _digest(self.site, str(template.name).encode(), *parts)
+
+    def texts_unchanged(self, entry: Entry) -> bool:
+        contents = self.digester.contents
+        for source_path, digest in entry.texts:
+            content = contents.get(source_path)
+            if content is None or self.digester.text(content) != digest:
+                return False
+        return True
+
+    def reusable(self, name: str, key: bytes | None) -> Entry | None:
+        entry = self.old.get(name) if key is not None else None
+        if entry is None or entry.key != key or not self.texts_unchanged(entry):
+            return None
+        if file_signature(self.previous / name) != entry.file:
+            return None  # changed or removed since: render it
+        return entry
+
+
+class OutputFile:
+    """The file Pelican writes a page to. For a reused page, the last good
+    site's file is hard-linked in its place instead (a link, so that the
+    old site is never written to: the new tree's file is unlinked first
+    whenever Pelican writes it again). Each page written is remembered
+    with its file's signature."""
+
+    def __init__(self, handle, filename: str, pending, memo: PageMemo):
+        self.handle = handle
+        self.filename = filename
+        self.pending = pending
+        self.memo = memo
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+        return False
+
+    def write(self, text):
+        if self.pending[0] != "link":
+            self.handle.write(text)
+
+    def close(self):
+        self.handle.close()
+        if self.filename == os.devnull:
+            return
+        how, name, key, texts = self.pending
+        if how == "link":
+            os.unlink(self.filename)  # noqa: PTH108
+            try:
+                os.link(self.memo.previous / name, self.filename)
+            except OSError:
+                shutil.copy2(self.memo.previous / name, self.filename)
+        if key is not None:
+            signature = file_signature(self.filename)
+            if signature is not None:
+                self.memo.new[name] = Entry(key, texts, signature)
+
+
+class RememberingTemplate:
+    """Stands in for a Jinja template in Writer.write_file."""
+
+    def __init__(self, template, writer: ReusingWriter):
+        self.template = template
+        self.writer = writer
+
+    def __getattr__(self, name):
+        return getattr(self.template, name)
+
+    def render(self, localcontext):
+        global _reading  # noqa: PLW0603 - the page now rendering
+        writer, memo = self.writer, self.writer.memo
+        name = str(localcontext.get("output_file") or "")
+        key = memo.key(self.template, localcontext) if name else None
+        entry = memo.reusable(name, key)
+        if entry is not None:
+            memo.reused += 1
+            if memo.linking:
+                writer.pending = ("link", name, entry.key, entry.texts)
+                return ""
+            writer.pending = ("write", name, entry.key, entry.texts)
+            return (memo.previous / name).read_text(encoding="utf-8")
+        warnings = writer.warnings.count
+        _reading = set()
+        try:
+            text = self.template.render(localcontext)
+            read = _reading
+        finally:
+            _reading = None
+        memo.rendered += 1
+        # A page that warned is rendered every time, so the warning is too.
+        if key is None or writer.warnings.count != warnings or not all(c.source_path for c in read):
+            writer.pending = None
+        else:
+            texts = tuple(sorted((c.source_path, memo.digester.text(c)) for c in read))
+            writer.pending = ("write", name, key, texts)
+        return text
+
+
+class WarningCount(logging.Handler):
+    """Counts warnings, so that a page that warned is never reused."""
+
+    def __init__(self):
+        super().__init__(logging.WARNING)
+        self.count = 0
+
+    def emit(self, record):
+        self.count += 1
+
+
+class ReusingWriter(Writer):
+    """Pelican's writer, rendering only the pages that may have changed."""
+
+    current: ReusingWriter | None = None
+
+    def __init__(self, output_path, settings=None):
+        super().__init__(output_path, settings=settings)
+        self.memo = PageMemo(self.settings, output_path)
+        self.pending = None
+        self.warnings = WarningCount()
+        if ReusingWriter.current is not None:  # a build in this process that failed
+            logging.getLogger().removeHandler(ReusingWriter.current.warnings)
+        logging.getLogger().addHandler(self.warnings)
+        ReusingWriter.current = self
+
+    def write_file(self, name, template, context, *args, **kwargs):
+        self.memo.take_snapshot(context)
+        return super().write_file(name, RememberingTemplate(template, self), context, *args, **kwargs)
+
+    def _open_w(self, filename, encoding, override=False):
+        pending, self.pending = self.pending, None
+        # Pelican sends a second write to a file written with override to os.devnull.
+        target = os.devnull if filename in self._overridden_files else filename
+        if target != os.devnull and os.path.lexists(target):
+            os.unlink(target)  # noqa: PTH108 - never write through a link to the last good site
+        handle = super()._open_w(filename, encoding, override)
+        if pending is None:  # a feed, or a page not to remember
+            return handle
+        return OutputFile(handle, target, pending, self.memo)
+
+    def finish(self) -> None:
+        logging.getLogger().removeHandler(self.warnings)
+        try:
+            self.memo.save()
+        except OSError as error:
+            logger.debug("reuse_output: could not save %s: %s", self.memo.path, error)
+        logger.debug("reuse_output: %d pages reused, %d rendered", self.memo.reused, self.memo.rendered)
+
+
+def writer_class(pelican):
+    """get_writer receiver."""
+    if not pelican.settings.get("FAST_BUILD", {}).get("reuse_output"):
+        return None
+    track_text_reads()
+    return ReusingWriter
+
+
+def finished(pelican):
+    """finalized receiver: remember this build's pages for the next."""
+    writer = ReusingWriter.current
+    ReusingWriter.current = None
+    if writer is not None:
+        writer.finish()
