@@ -85,6 +85,7 @@ FAST_BUILD = {
     "parallel_read": True,  # True: one process per core; or a number
     "remember_urls": True,
     "reuse_output": True,  # preview only: publishconf.py renders every page
+    "remember_summaries": True,
 }
 
 MARKDOWN = {

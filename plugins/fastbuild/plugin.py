@@ -6,11 +6,19 @@ from __future__ import annotations
 
 from pelican import signals
 
+from . import fragments
 from .parallel import prefetch
 from .reuse import finished, writer_class
 from .urls import remember_urls
 
-OPTIMISATIONS = ("reuse_markdown", "typogrify_in_reader", "parallel_read", "remember_urls", "reuse_output")
+OPTIMISATIONS = (
+    "reuse_markdown",
+    "typogrify_in_reader",
+    "parallel_read",
+    "remember_urls",
+    "reuse_output",
+    "remember_summaries",
+)
 
 
 class FastBuildConfigError(Exception):
@@ -27,6 +35,11 @@ def initialize(pelican):
         # The safecontent reader typogrifies instead of Pelican's read_file.
         settings["TYPOGRIFY"] = False
         settings["TYPOGRIFY_IN_READER"] = True
+    # The theme calls `remembered` around each summary; it renders every
+    # time unless remember_summaries is on.
+    fragments.enabled = bool(options.get("remember_summaries"))
+    fragments.forget()
+    settings["JINJA_GLOBALS"] = {**settings.get("JINJA_GLOBALS", {}), "remembered": fragments.remembered}
 
 
 def read_in_parallel(generator):
@@ -38,9 +51,15 @@ def content_created(content):
         remember_urls(content)
 
 
+def forget_fragments(*_):
+    fragments.forget()
+
+
 def register():
     signals.initialized.connect(initialize)
     signals.article_generator_init.connect(read_in_parallel)
     signals.content_object_init.connect(content_created)
     signals.get_writer.connect(writer_class)
     signals.finalized.connect(finished)
+    signals.all_generators_finalized.connect(forget_fragments)
+    signals.finalized.connect(forget_fragments)
