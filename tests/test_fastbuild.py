@@ -279,3 +279,23 @@ def test_a_preview_rebuild_renders_only_what_an_edit_changed_and_matches_a_fresh
         assert "missing.md" in messages, name
         if name in ("a sentence added at the end of a bulletin", "a bulletin's Summary line"):
             assert untouched.stat().st_ino == before, f"{name}: an unrelated page was rendered again"
+
+
+def test_make_html_after_an_edit_reuses_the_pages_it_did_not_change(project):
+    """The real loop: each `make html` is a new process. After one edit, the
+    edited bulletin's page is written anew and an unrelated page is the very
+    file of the last build (its key does not depend on the process)."""
+    from conftest import make
+
+    assert make(project, "html", "SOURCE_DATE_EPOCH=1795435200").returncode == 0
+    output = project / "output"
+    edited = output / "2008/04/individualised-budgets-in-barnet.html"
+    untouched = output / "pages/about.html"
+    before = {path: path.stat().st_ino for path in (edited, untouched)}
+    bulletin = project / "content/bulletins/2008-04-21-individualised-budgets-in-barnet.md"
+    bulletin.write_text(bulletin.read_text() + "\nOne more sentence for members.\n")
+    result = make(project, "html", "SOURCE_DATE_EPOCH=1795435200")
+    assert result.returncode == 0, result.stdout
+    assert "One more sentence" in edited.read_text()
+    assert edited.stat().st_ino != before[edited]
+    assert untouched.stat().st_ino == before[untouched]

@@ -246,7 +246,13 @@ class Digester:
         code = getattr(function, "__code__", None)
         if code is None:
             return name
-        return _digest(name, code.co_code, repr(code.co_consts).encode())
+        return _digest(name, code_digest(code))
+
+
+def code_digest(code: types.CodeType) -> bytes:
+    """A function's code, its nested functions' too (their reprs hold addresses)."""
+    consts = [code_digest(c) if isinstance(c, types.CodeType) else repr(c).encode() for c in code.co_consts]
+    return _digest(code.co_code, *consts)
 
 
 def environment_digest(settings: dict) -> bytes:
