@@ -214,7 +214,9 @@ EDITS = {
         next((c / "bulletins").glob("*-bulletin-10.md")), "Members said", "Most members said"
     ),
     "a title": lambda c: _replace(next((c / "bulletins").glob("*-bulletin-3.md")), "Bulletin 3:", "Bulletin three:"),
-    "a date": lambda c: _replace(next((c / "bulletins").glob("*-bulletin-4.md")), "Date: 2014-05-05", "Date: 2019-12-30"),
+    "a date": lambda c: _replace(
+        next((c / "bulletins").glob("*-bulletin-4.md")), "Date: 2014-05-05", "Date: 2019-12-30"
+    ),
     "a bulletin's care groups": lambda c: _replace(
         next((c / "bulletins").glob("*-bulletin-6.md")), "Care_groups: Older Adults", "Care_groups: Mental Health"
     ),
