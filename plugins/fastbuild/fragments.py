@@ -3,12 +3,13 @@
 A bulletin's summary (title, date, summary, care groups) appears on the
 home page list, its category, tag, author, month, care-group and champion
 lists: six or more renders of the same markup. The theme wraps the summary
-macro in `{% call remembered("summary", article, heading, SITEURL) %}`;
+macro's body (all but the heading, whose level differs from list to list)
+in `{% call remembered("summary", article, SITEURL) %}`;
 `remembered` renders the block the first time and hands back the same
 markup for the same key after that. The key must hold everything the block
-reads that changes from page to page: here the bulletin, the heading level
-and SITEURL (relative in the preview; the summary's own links follow it);
-the rest (LABELS, date format) is the same on every page of a build.
+reads that changes from page to page: here the bulletin and SITEURL
+(relative in the preview; the summary's own links follow it); the rest
+(LABELS, the date format) is the same on every page of a build.
 
 Jinja caches templates, not the output of a macro call, hence by hand. The
 texts a remembered block read are handed on to the page being rendered, so
