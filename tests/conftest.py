@@ -4,6 +4,7 @@ folder, and read what a reader would see."""
 from __future__ import annotations
 
 import hashlib
+import io
 import logging
 import os
 import re
@@ -51,6 +52,17 @@ def settings_for(content: Path, output: Path, config: str = "pelicanconf.py", **
 def build(content: Path, output: Path, config: str = "pelicanconf.py", **override) -> Path:
     Pelican(settings_for(content, output, config, **override)).run()
     return output
+
+
+def safe_build(config: str, output: Path, **kwargs) -> tuple[int, str]:
+    """The build `make html` and `make publish` run (secretary.build), in
+    this process with the project's settings file `config`: its exit status
+    and everything it printed."""
+    from secretary.build import build as secretary_build
+
+    stream = io.StringIO()
+    status = secretary_build(ROOT / config, output, stream=stream, **kwargs)
+    return status, stream.getvalue()
 
 
 def put_files(root: Path, files: dict[str, str | bytes]) -> None:

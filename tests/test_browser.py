@@ -8,16 +8,13 @@ from __future__ import annotations
 
 import functools
 import http.server
-import io
 import threading
 from urllib.parse import urlsplit
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from conftest import ROOT
+from conftest import safe_build
 from playwright.sync_api import expect
-
-from secretary.build import build as safe_build
 
 pytestmark = pytest.mark.browser
 
@@ -55,15 +52,10 @@ def served_site(tmp_path_factory):
     """The real content built as `make html` builds it (with the search
     index), served on 127.0.0.1."""
     out = tmp_path_factory.mktemp("browser") / "output"
-    stream = io.StringIO()
-    status = safe_build(
-        ROOT / "pelicanconf.py",
-        out,
-        strict=True,
-        stream=stream,
-        overrides={"CACHE_CONTENT": False, "LOAD_CONTENT_CACHE": False},
+    status, messages = safe_build(
+        "pelicanconf.py", out, strict=True, overrides={"CACHE_CONTENT": False, "LOAD_CONTENT_CACHE": False}
     )
-    assert status == 0, stream.getvalue()
+    assert status == 0, messages
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(out)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

@@ -5,15 +5,12 @@ of them, and every file is compared."""
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 
 import pytest
-from conftest import GROUPS_AND_CHAMPIONS, ROOT, fresh_pelican_log_filter, tree_hashes, write_files
+from conftest import GROUPS_AND_CHAMPIONS, fresh_pelican_log_filter, safe_build, tree_hashes, write_files
 from fastbuild.parallel import MIN_FILES
 from fastbuild.plugin import OPTIMISATIONS, FastBuildConfigError
-
-from secretary.build import build
 
 GROUPS = ["Older Adults", "Mental Health", "Back office"]
 CHAMPIONS = ["Helen Davies", "Tom Mahoney"]
@@ -60,13 +57,11 @@ def content(tmp_path_factory):
 
 def build_with(content, out, options, monkeypatch, config="pelicanconf.py"):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795435200")
-    stream = io.StringIO()
-    status = build(
-        ROOT / config,
+    status, messages = safe_build(
+        config,
         out,
         strict=False,
         search=False,
-        stream=stream,
         overrides={
             "PATH": str(content),
             "CACHE_CONTENT": False,
@@ -75,7 +70,7 @@ def build_with(content, out, options, monkeypatch, config="pelicanconf.py"):
             "SITEURL": "https://branch.example.org",
         },
     )
-    assert status == 0, stream.getvalue()
+    assert status == 0, messages
     return tree_hashes(out)
 
 
@@ -139,7 +134,6 @@ def test_a_warm_rebuild_reuses_typogrified_bulletins_and_sees_an_edit(content, t
 
     def warm_build(out):
         monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795435200")
-        stream = io.StringIO()
         overrides = {
             "PATH": str(work),
             "CACHE_PATH": str(tmp_path / "cache"),
@@ -147,7 +141,8 @@ def test_a_warm_rebuild_reuses_typogrified_bulletins_and_sees_an_edit(content, t
             "LOAD_CONTENT_CACHE": True,
             "FAST_BUILD": options,
         }
-        assert build(ROOT / "pelicanconf.py", out, strict=False, search=False, stream=stream, overrides=overrides) == 0
+        status, messages = safe_build("pelicanconf.py", out, strict=False, search=False, overrides=overrides)
+        assert status == 0, messages
         return tree_hashes(out)
 
     first = warm_build(tmp_path / "out1")
@@ -183,14 +178,11 @@ def test_a_file_that_is_not_utf8_is_skipped_with_its_name_while_the_rest_build(t
         "Title: Caf\xe9\nDate: 2020-02-02\n\nCaf\xe9.\n".encode("latin-1")
     )
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795435200")
-    stream = io.StringIO()
     options = dict.fromkeys(OPTIMISATIONS, True)
     overrides = {"PATH": str(work), "CACHE_CONTENT": False, "LOAD_CONTENT_CACHE": False, "FAST_BUILD": options}
-    status = build(
-        ROOT / "pelicanconf.py", tmp_path / "out", strict=False, search=False, stream=stream, overrides=overrides
-    )
-    assert status == 0, stream.getvalue()
-    assert "2020-02-02-latin1.md" in stream.getvalue()
+    status, messages = safe_build("pelicanconf.py", tmp_path / "out", strict=False, search=False, overrides=overrides)
+    assert status == 0, messages
+    assert "2020-02-02-latin1.md" in messages
     built = list((tmp_path / "out").glob("20*/*/bulletin-*.html"))
     assert len(built) == 79  # every bulletin but the draft
 
@@ -251,7 +243,6 @@ def test_a_preview_rebuild_renders_only_what_an_edit_changed_and_matches_a_fresh
 
     def run(out, *, warm):
         fresh_pelican_log_filter()  # each build is a fresh process in the preview
-        stream = io.StringIO()
         overrides = {
             "PATH": str(work),
             "CACHE_PATH": str(tmp_path / ("cache" if warm else "cold-cache")),
@@ -260,9 +251,9 @@ def test_a_preview_rebuild_renders_only_what_an_edit_changed_and_matches_a_fresh
             "FAST_BUILD": options,
             **settings,
         }
-        status = build(ROOT / "pelicanconf.py", out, strict=False, search=False, stream=stream, overrides=overrides)
-        assert status == 0, stream.getvalue()
-        return stream.getvalue()
+        status, messages = safe_build("pelicanconf.py", out, strict=False, search=False, overrides=overrides)
+        assert status == 0, messages
+        return messages
 
     run(preview, warm=True)
     untouched = next(preview.glob("20*/*/bulletin-69.html"))

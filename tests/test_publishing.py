@@ -503,11 +503,7 @@ def test_search_works_on_the_published_site_with_its_policy(published_site, brow
 def test_publish_says_which_bulletins_it_holds_back(tmp_path, monkeypatch):
     """A bulletin dated after the build time is not an error, but the
     secretary is told it was held back, and when it will go out."""
-    import io
-
-    from conftest import GROUPS_AND_CHAMPIONS, write_files
-
-    from secretary.build import build
+    from conftest import GROUPS_AND_CHAMPIONS, safe_build, write_files
 
     content = tmp_path / "content"
     write_files(
@@ -519,17 +515,11 @@ def test_publish_says_which_bulletins_it_holds_back(tmp_path, monkeypatch):
         },
     )
     monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch(2020, 6, 1, 12))
-    stream = io.StringIO()
-    status = build(
-        ROOT / "publishconf.py",
-        tmp_path / "out",
-        strict=True,
-        search=False,
-        stream=stream,
-        overrides={"PATH": str(content)},
+    status, messages = safe_build(
+        "publishconf.py", tmp_path / "out", strict=True, search=False, overrides={"PATH": str(content)}
     )
-    assert status == 0, stream.getvalue()
+    assert status == 0, messages
     assert (
         "note: content/bulletins/2020-06-02-tomorrow.md: scheduled for 2020-06-02 09:00, so not published by this "
         "build; the first build after that time publishes it"
-    ) in stream.getvalue().splitlines()
+    ) in messages.splitlines()
