@@ -38,7 +38,6 @@ def initialize(pelican):
     # The theme calls `remembered` around each summary; it renders every
     # time unless remember_summaries is on.
     fragments.enabled = bool(options.get("remember_summaries"))
-    fragments.forget()
     settings["JINJA_GLOBALS"] = {**settings.get("JINJA_GLOBALS", {}), "remembered": fragments.remembered}
 
 

@@ -17,8 +17,10 @@ Each page rendered is remembered with a key and the file it made:
   its text.
 
 On the next build a page whose key and tracked texts are unchanged, and
-whose file in the last good site is still the one remembered (same digest),
-is not rendered: its old text is written again. Anything that cannot be
+whose file in the last good site is still the one remembered (same inode,
+size and modification time), is not rendered: that file is hard-linked
+into the new site (or, when Pelican writes in place, its text is written
+again). Anything that cannot be
 put in a key (an object of an unknown kind) is rendered as usual; a page
 that logged a warning while rendering is rendered again every time, so
 that the warning is never lost. Publishing never reuses anything
@@ -123,13 +125,14 @@ class Digester:
     object itself, so that no id is reused."""
 
     def __init__(self):
-        self._kept: dict[tuple[int, bool], tuple[object, bytes]] = {}
+        # (id, inside) or (id, "text") -> (the object, its digest)
+        self._kept: dict[tuple[int, bool | str], tuple[object, bytes]] = {}
         self.contents: dict[str, Content] = {}
 
     def __call__(self, value) -> bytes:
         return self.value(value, inside=False)
 
-    def _remember(self, value, inside: bool, make) -> bytes:
+    def _remember(self, value, inside: bool | str, make) -> bytes:
         kept = self._kept.get((id(value), inside))
         if kept is not None and kept[0] is value:
             return kept[1]
@@ -178,12 +181,7 @@ class Digester:
         return f"{type(content).__name__}:{content.source_path}".encode()
 
     def text(self, content: Content) -> bytes:
-        kept = self._kept.get((id(content), "text"))
-        if kept is not None and kept[0] is content:
-            return kept[1]
-        result = text_digest(content)
-        self._kept[(id(content), "text")] = (content, result)
-        return result
+        return self._remember(content, "text", lambda: text_digest(content))
 
     def content(self, content: Content) -> bytes:
         if content.source_path:
@@ -281,7 +279,7 @@ def environment_digest(settings: dict) -> bytes:
 class Entry:
     key: bytes
     texts: tuple[tuple[str, bytes], ...]  # (source path, text digest) read while rendering
-    file: tuple[int, int, int] = (0, 0, 0)  # the file written: inode, size, modification time
+    file: tuple[int, int, int]  # the file written: inode, size, modification time
 
 
 def file_signature(path) -> tuple[int, int, int] | None:
