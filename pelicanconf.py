@@ -51,6 +51,10 @@ DRAFT_SAVE_AS = DRAFT_URL
 # skips the thousands of list pages. Keep it in step with the *_SAVE_AS
 # settings (a test checks every indexable page matches).
 SEARCH_INDEX_GLOB = "{[0-9][0-9][0-9][0-9]/[0-9][0-9]/*.html,pages/*.html,drafts/*.html}"
+# Pagefind holds what it indexes in memory, so the index is made in bundles
+# of whole years of at most this many pages, merged when a reader searches
+# (plugins/secretary/searchbundles.py). 0: one bundle, however large.
+SEARCH_BUNDLE_PAGES = 500
 PAGE_URL = "pages/{slug}.html"
 PAGE_SAVE_AS = PAGE_URL
 YEAR_ARCHIVE_URL = "{date:%Y}/"
@@ -86,6 +90,7 @@ FAST_BUILD = {
     "remember_urls": True,
     "reuse_output": True,  # preview only: publishconf.py renders every page
     "remember_summaries": True,
+    "reuse_search_index": True,  # preview only: unchanged search bundles are carried over
 }
 
 MARKDOWN = {

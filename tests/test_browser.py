@@ -50,10 +50,15 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
 @pytest.fixture(scope="session")
 def served_site(tmp_path_factory):
     """The real content built as `make html` builds it (with the search
-    index), served on 127.0.0.1."""
+    index), served on 127.0.0.1. Search bundles of one page each put the
+    2007 bulletin in an archive bundle and the 2008 one in the main bundle,
+    so every search here merges bundles as a site of thousands does."""
     out = tmp_path_factory.mktemp("browser") / "output"
     status, messages = safe_build(
-        "pelicanconf.py", out, strict=True, overrides={"CACHE_CONTENT": False, "LOAD_CONTENT_CACHE": False}
+        "pelicanconf.py",
+        out,
+        strict=True,
+        overrides={"CACHE_CONTENT": False, "LOAD_CONTENT_CACHE": False, "SEARCH_BUNDLE_PAGES": 1},
     )
     assert status == 0, messages
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(out)))

@@ -18,6 +18,8 @@ OPTIMISATIONS = (
     "remember_urls",
     "reuse_output",
     "remember_summaries",
+    # Read by secretary.build, which runs Pagefind after Pelican.
+    "reuse_search_index",
 )
 
 

@@ -18,7 +18,6 @@ import argparse
 import logging
 import os
 import shutil
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -29,7 +28,8 @@ from pelican.settings import read_settings
 from pelican.writers import FileOverwriteFailedError
 
 from .check import ERROR, MESSAGES, Checker, read_site, summary
-from .searchindex import IndexFormatError, make_stable
+from .searchbundles import MEMO_FILE, SearchIndexError, index_site
+from .searchindex import IndexFormatError
 
 
 class PlainHandler(logging.Handler):
@@ -97,21 +97,23 @@ def swap_into_place(built: Path, output: Path) -> None:
         shutil.rmtree(old)
 
 
-def index_for_search(site: Path, glob: str | None = None) -> None:
-    """Pagefind's search index, built from the finished pages, then made
-    the same bytes on every build (see searchindex.py). `glob` limits the
-    pages Pagefind reads to those that can be indexed at all (SEARCH_INDEX_GLOB):
-    the same index, in less time and memory."""
-    result = subprocess.run(
-        [sys.executable, "-m", "pagefind", "--site", str(site), "--silent", *(["--glob", glob] if glob else [])],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if result.returncode != 0:
-        raise BuildError("the search index could not be built: " + (result.stderr or result.stdout).strip())
+def index_for_search(site: Path, settings: dict, previous: Path) -> None:
+    """Pagefind's search index of the finished pages, in bundles (see
+    searchbundles.py), each made the same bytes on every build (see
+    searchindex.py). A preview build carries over the bundles whose pages
+    did not change from the last good site (FAST_BUILD's reuse_search_index)."""
+    reuse = bool(settings.get("FAST_BUILD", {}).get("reuse_search_index"))
+    memo = Path(settings.get("CACHE_PATH", "cache")) / MEMO_FILE
     try:
-        make_stable(site / "pagefind")
+        index_site(
+            site,
+            settings.get("SEARCH_INDEX_GLOB"),
+            int(settings.get("SEARCH_BUNDLE_PAGES") or 0),
+            memo_path=memo if reuse and settings.get("CACHE_CONTENT") else None,
+            previous=previous if reuse and settings.get("LOAD_CONTENT_CACHE") else None,
+        )
+    except SearchIndexError as error:
+        raise BuildError(f"the search index could not be built: {error}") from None
     except (OSError, ValueError, IndexFormatError) as error:
         raise BuildError(f"the search index could not be made reproducible: {error}") from None
 
@@ -194,7 +196,7 @@ def build(
                 f"{len(problems)} problem(s) above must be fixed before publishing; the published site was not changed"
             )
         if search:
-            index_for_search(building / "site", settings.get("SEARCH_INDEX_GLOB"))
+            index_for_search(building / "site", settings, output)
         swap_into_place(building / "site", output)
     except BuildError as error:
         print(f"error: {error}", file=stream)

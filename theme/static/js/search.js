@@ -31,13 +31,32 @@
   var latest = 0;
   var timer = null;
 
+  // The index comes in bundles of a few years each (bundles.json lists the
+  // older ones, see plugins/secretary/searchbundles.py); Pagefind merges
+  // them into one search.
   function load() {
     if (!pagefind) {
-      pagefind = import(new URL("pagefind.js", bundle).href).then(function (api) {
-        return api.options({ baseUrl: siteBase }).then(function () {
-          return api;
-        });
+      var listed = fetch(new URL("bundles.json", bundle).href).then(function (response) {
+        if (!response.ok) {
+          throw new Error("bundles.json: " + response.status);
+        }
+        return response.json();
       });
+      pagefind = Promise.all([import(new URL("pagefind.js", bundle).href), listed])
+        .then(function (loaded) {
+          var api = loaded[0];
+          return api.options({ baseUrl: siteBase }).then(function () {
+            return Promise.all(loaded[1].merge.map(function (path) {
+              return api.mergeIndex(new URL(path, bundle).href, { baseUrl: siteBase });
+            }));
+          }).then(function () {
+            return api;
+          });
+        })
+        .catch(function (error) {
+          pagefind = null; // the next search tries again
+          throw error;
+        });
     }
     return pagefind;
   }
