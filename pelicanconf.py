@@ -23,6 +23,10 @@ DEFAULT_DATE_FORMAT = "%-d %B %Y"
 # builds the same bytes.
 LOCALE = ("C.UTF-8", "C")
 DEFAULT_PAGINATION = 10
+# A care group or champion concerns hundreds of bulletins over the years:
+# their lists show 25 a page, so members page through fewer pages (and the
+# build renders fewer). Pelican's own lists keep DEFAULT_PAGINATION.
+PAGINATED_TEMPLATES = {"index": None, "tag": None, "category": None, "author": None, "care_group": 25, "champion": 25}
 PAGINATION_PATTERNS = (
     (1, "{url}", "{save_as}"),
     (2, "{name}{number}{extension}", "{name}{number}{extension}"),

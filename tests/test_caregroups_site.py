@@ -151,13 +151,16 @@ def test_published_feeds_and_links_are_absolute(tiny_site):
 
 
 def test_group_pages_paginate_like_the_home_page(tiny_site):
+    from pelicanconf import PAGINATED_TEMPLATES
+
+    per_page = PAGINATED_TEMPLATES["care_group"]
     files = {
         f"bulletins/2021-03-{d:02d}-b{d}.md": bulletin(f"Bulletin {d}", f"2021-03-{d:02d}", "Older Adults")
-        for d in range(1, 13)
+        for d in range(1, per_page + 3)
     }
     out = tiny_site(files)
     first = parse(out / "care-groups/older-adults/index.html")
-    assert len(first.select(".article-list > li")) == 10
+    assert len(first.select(".article-list > li")) == per_page
     assert links_on(out, "care-groups/older-adults/index.html", "a[rel=next]") == [
         "care-groups/older-adults/index2.html"
     ]

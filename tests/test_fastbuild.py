@@ -257,8 +257,12 @@ def test_a_preview_rebuild_renders_only_what_an_edit_changed_and_matches_a_fresh
 
     run(preview, warm=True)
     untouched = next(preview.glob("20*/*/bulletin-69.html"))
+    # Bulletin 1 is about Mental Health, championed by Tom Mahoney.
+    untouched_feed = preview / "feeds/care-groups/older-adults.atom.xml"
+    touched_feed = preview / "feeds/care-groups/mental-health.atom.xml"
     for step, (name, edit) in enumerate(EDITS.items()):
         before = untouched.stat().st_ino
+        feeds_before = untouched_feed.stat().st_ino, touched_feed.stat().st_ino
         changed = edit(work)
         if isinstance(changed, dict):
             settings.update(changed)
@@ -272,6 +276,9 @@ def test_a_preview_rebuild_renders_only_what_an_edit_changed_and_matches_a_fresh
         assert "missing.md" in messages, name
         if name in ("a sentence added at the end of a bulletin", "a bulletin's Summary line"):
             assert untouched.stat().st_ino == before, f"{name}: an unrelated page was rendered again"
+        if step == 0:
+            assert untouched_feed.stat().st_ino == feeds_before[0], "an unrelated feed was written again"
+            assert touched_feed.stat().st_ino != feeds_before[1], "the edited bulletin's feed was not written"
 
 
 def test_make_html_after_an_edit_reuses_the_pages_it_did_not_change(project):

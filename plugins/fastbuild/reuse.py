@@ -26,6 +26,11 @@ that logged a warning while rendering is rendered again every time, so
 that the warning is never lost. Publishing never reuses anything
 (publishconf.py switches this off): it builds every page from scratch.
 
+Feeds are kept the same way: the key holds the bulletins the feed lists,
+its address and title and the code of every feed_generated receiver (which
+may rewrite a feed); the texts it read are tracked. An empty feed is always
+written again (the publishing plugin dates it at the build time).
+
 tests/test_fastbuild.py edits a site in many ways and compares each
 rebuild, byte for byte, with a build from nothing."""
 
@@ -34,6 +39,7 @@ from __future__ import annotations
 import datetime
 import functools
 import hashlib
+import io
 import logging
 import os
 import pickle
@@ -45,14 +51,16 @@ from dataclasses import dataclass
 from importlib import metadata as importlib_metadata
 from pathlib import Path, PurePath
 
+from pelican import signals
 from pelican.contents import Content
 from pelican.paginator import Page, Paginator
 from pelican.urlwrappers import URLWrapper
+from pelican.utils import sanitised_join
 from pelican.writers import Writer
 
 logger = logging.getLogger(__name__)
 
-VERSION = 1
+VERSION = 2
 MEMO_FILE = "fastbuild-pages.pickle"
 # Setting naming the folder that holds the last good site, when the build
 # writes elsewhere (secretary.build builds beside output/ and swaps it in).
@@ -307,6 +315,7 @@ class PageMemo:
         self.new: dict[str, Entry] = {}
         self.digester = Digester()
         self.snapshot: dict | None = None
+        self.snapshot_source: dict | None = None
         self.site: bytes | None = None
         self.reused = 0
         self.rendered = 0
@@ -335,6 +344,7 @@ class PageMemo:
         if self.snapshot is not None:
             return
         self.snapshot = dict(context)
+        self.snapshot_source = context
         try:
             parts = [environment_digest(self.settings)]
             for key in sorted(self.snapshot):
@@ -363,6 +373,20 @@ class PageMemo:
             return None
         return _digest(self.site, str(template.name).encode(), *parts)
 
+    def feed_key(self, elements, context: dict, arguments: tuple) -> bytes | None:
+        """A feed's key: what it lists and how, and what may rewrite it."""
+        if self.site is None:
+            return None
+        try:
+            parts = [self.digester(list(elements)), self.digester(arguments)]
+            if context is not self.snapshot_source:
+                parts.append(self.digester(context))
+            parts.extend(self.digester.function(receiver) for receiver in signals.feed_generated.receivers_for(context))
+        except Unhashable as error:
+            logger.debug("reuse_output: a feed's context holds a %s; written", error)
+            return None
+        return _digest(self.site, b"feed", *parts)
+
     def texts_unchanged(self, entry: Entry) -> bool:
         contents = self.digester.contents
         for source_path, digest in entry.texts:
@@ -380,31 +404,33 @@ class PageMemo:
         return entry
 
 
-class OutputFile:
-    """The file Pelican writes a page to. For a reused page, the last good
-    site's file is hard-linked in its place instead (a link, so that the
-    old site is never written to: the new tree's file is unlinked first
-    whenever Pelican writes it again). Each page written is remembered
-    with its file's signature."""
+class OutputFile(io.TextIOBase):
+    """The file Pelican writes a page or feed to. For a reused one, the last
+    good site's file is hard-linked in its place instead (a link, so that
+    the old site is never written to: the new tree's file is unlinked first
+    whenever Pelican writes it again). Each file written is remembered with
+    its signature. A text stream, so that the feed writer's XML generator
+    writes text to it, as to the file it stands for."""
 
     def __init__(self, handle, filename: str, pending, memo: PageMemo):
+        super().__init__()
         self.handle = handle
         self.filename = filename
         self.pending = pending
         self.memo = memo
 
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        self.close()
-        return False
+    def writable(self):
+        return True
 
     def write(self, text):
         if self.pending[0] != "link":
             self.handle.write(text)
+        return len(text)
 
     def close(self):
+        if self.closed:
+            return
+        super().close()
         self.handle.close()
         if self.filename == os.devnull:
             return
@@ -491,8 +517,48 @@ class ReusingWriter(Writer):
         self.memo.take_snapshot(context)
         return super().write_file(name, RememberingTemplate(template, self), context, *args, **kwargs)
 
+    def write_feed(  # noqa: PLR0917 - Pelican's signature
+        self, elements, context, path=None, url=None, feed_type="atom", override_output=False, feed_title=None
+    ):
+        global _reading  # noqa: PLW0603 - the feed now being made
+        memo = self.memo
+        if not path or not elements or bool(signals.feed_written.receivers):
+            return super().write_feed(elements, context, path, url, feed_type, override_output, feed_title)
+        memo.take_snapshot(context)
+        name = PurePath(path).as_posix()
+        key = memo.feed_key(elements, context, (name, url, feed_type, override_output, feed_title))
+        entry = memo.reusable(name, key)
+        if entry is not None and memo.linking:
+            memo.reused += 1
+            complete = sanitised_join(self.output_path, path)
+            Path(complete).parent.mkdir(parents=True, exist_ok=True)
+            self.pending = ("link", name, entry.key, entry.texts)
+            with self._open_w(complete, "utf-8", override_output):
+                pass
+            return None
+        self.pending = ("feed", name, key, self.warnings.count)
+        _reading = set()
+        try:
+            return super().write_feed(elements, context, path, url, feed_type, override_output, feed_title)
+        finally:
+            _reading = None
+            self.pending = None
+            memo.rendered += 1
+
+    def _feed_pending(self, pending):
+        """The feed is made; it is about to be written: remember it with the
+        texts it read, unless it warned or read something without a file."""
+        _, name, key, warnings = pending
+        read = _reading or set()
+        if key is None or self.warnings.count != warnings or not all(c.source_path for c in read):
+            return None
+        texts = tuple(sorted((c.source_path, self.memo.digester.text(c)) for c in read))
+        return ("write", name, key, texts)
+
     def _open_w(self, filename, encoding, override=False):
         pending, self.pending = self.pending, None
+        if pending is not None and pending[0] == "feed":
+            pending = self._feed_pending(pending)
         # Pelican sends a second write to a file written with override to os.devnull.
         target = os.devnull if filename in self._overridden_files else filename
         if target != os.devnull and os.path.lexists(target):
