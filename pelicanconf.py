@@ -94,6 +94,7 @@ FAST_BUILD = {
     "remember_urls": True,
     "reuse_output": True,  # preview only: publishconf.py renders every page
     "remember_summaries": True,
+    "parallel_write": True,  # True: one process per core; or a number
     "reuse_search_index": True,  # preview only: unchanged search bundles are carried over
 }
 

@@ -123,6 +123,57 @@ def test_parallel_reading_really_runs_in_other_processes(content, tmp_path, monk
     assert len(pids) == 2
 
 
+def test_parallel_writing_renders_every_page_in_other_processes(content, tmp_path, monkeypatch):
+    """With parallel_write, pages are rendered by worker processes (each
+    leaves a marker file), not by the build's process, and every page is."""
+    import os
+
+    from fastbuild import reuse
+
+    markers = tmp_path / "markers"
+    markers.mkdir()
+    original = reuse.render_job
+
+    def spy(job, counter, digester):
+        (markers / f"{os.getpid()}-{job.name.replace('/', '_')}").touch()
+        return original(job, counter, digester)
+
+    monkeypatch.setattr(reuse, "render_job", spy)
+    monkeypatch.setattr(reuse, "worker_count", lambda settings: 2)
+    out = tmp_path / "out"
+    build_with(content, out, {"parallel_write": True}, monkeypatch)
+    pids = {int(marker.name.split("-", 1)[0]) for marker in markers.iterdir()}
+    rendered = {marker.name.split("-", 1)[1] for marker in markers.iterdir()}
+    pages = {p.relative_to(out).as_posix().replace("/", "_") for p in out.rglob("*.html")}
+    assert pages <= rendered
+    assert os.getpid() not in pids
+    assert len(pids) == 2
+
+
+def test_a_warning_while_a_worker_renders_reaches_the_secretary_once(tmp_path, monkeypatch):
+    """A broken link is found while its page renders, in a worker: the
+    message is shown once, and counted, as in a build without workers."""
+    from fastbuild import reuse
+
+    monkeypatch.setattr(reuse, "worker_count", lambda settings: 2)
+    work = tmp_path / "content"
+    write_files(work, {**GROUPS_AND_CHAMPIONS, **varied_site()})
+    (work / "bulletins/2012-02-02-broken-link.md").write_text(
+        "Title: Broken link\nDate: 2012-02-02\nCategory: Bulletins\n\nSee [this]({filename}missing.md).\n"
+    )
+    fresh_pelican_log_filter()
+    status, messages = safe_build(
+        "pelicanconf.py",
+        tmp_path / "out",
+        strict=False,
+        search=False,
+        overrides={"PATH": str(work), "CACHE_CONTENT": False, "LOAD_CONTENT_CACHE": False},
+    )
+    assert status == 0, messages
+    assert messages.count("missing.md") == 1, messages
+    assert "with 1 problem(s)" in messages
+
+
 def test_a_warm_rebuild_reuses_typogrified_bulletins_and_sees_an_edit(content, tmp_path, monkeypatch):
     """The preview loop: with the content cache on, unchanged bulletins are
     neither converted nor typogrified again, and an edited one is."""

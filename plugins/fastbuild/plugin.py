@@ -18,6 +18,7 @@ OPTIMISATIONS = (
     "remember_urls",
     "reuse_output",
     "remember_summaries",
+    "parallel_write",
     # Read by secretary.build, which runs Pagefind after Pelican.
     "reuse_search_index",
 )

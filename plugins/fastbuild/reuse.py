@@ -58,6 +58,8 @@ from pelican.urlwrappers import URLWrapper
 from pelican.utils import sanitised_join
 from pelican.writers import Writer
 
+from .parallelwrite import Job, render_all, worker_count
+
 logger = logging.getLogger(__name__)
 
 VERSION = 2
@@ -310,8 +312,10 @@ class PageMemo:
         # hard-linked into the new one (never written to: see OutputFile).
         self.linking = self.previous.resolve() != self.output.resolve()
         # The memo lives with Pelican's content cache and follows its switches.
-        self.saving = bool(settings.get("CACHE_CONTENT"))
-        self.old: dict[str, Entry] = self._load() if settings.get("LOAD_CONTENT_CACHE") else {}
+        # The writer serves parallel_write alone too: then nothing is kept.
+        self.reusing = bool(settings.get("FAST_BUILD", {}).get("reuse_output"))
+        self.saving = self.reusing and bool(settings.get("CACHE_CONTENT"))
+        self.old: dict[str, Entry] = self._load() if self.reusing and settings.get("LOAD_CONTENT_CACHE") else {}
         self.new: dict[str, Entry] = {}
         self.digester = Digester()
         self.snapshot: dict | None = None
@@ -345,6 +349,8 @@ class PageMemo:
             return
         self.snapshot = dict(context)
         self.snapshot_source = context
+        if not self.reusing:
+            return  # self.site stays None: no page has a key
         try:
             parts = [environment_digest(self.settings)]
             for key in sorted(self.snapshot):
@@ -450,9 +456,10 @@ class OutputFile(io.TextIOBase):
 class RememberingTemplate:
     """Stands in for a Jinja template in Writer.write_file."""
 
-    def __init__(self, template, writer: ReusingWriter):
+    def __init__(self, template, writer: ReusingWriter, context: dict):
         self.template = template
         self.writer = writer
+        self.context = context
 
     def __getattr__(self, name):
         return getattr(self.template, name)
@@ -470,6 +477,10 @@ class RememberingTemplate:
                 return ""
             writer.pending = ("write", name, entry.key, entry.texts)
             return (memo.previous / name).read_text(encoding="utf-8")
+        if writer.workers:
+            # parallel_write: rendered with the others at the end (see _open_w).
+            writer.pending = ("defer", name, key, self.template, localcontext, self.context)
+            return ""
         warnings = writer.warnings.count
         _reading = set()
         try:
@@ -485,6 +496,27 @@ class RememberingTemplate:
             texts = tuple(sorted((c.source_path, memo.digester.text(c)) for c in read))
             writer.pending = ("write", name, key, texts)
         return text
+
+
+def render_job(job: Job, counter, digester: Digester) -> tuple | None:
+    """Render and write a page noted by parallel_write, as Pelican's
+    _write_file would have; returns the texts it read (for the memo), or
+    None when it must not be remembered. `counter.count` counts warnings."""
+    global _reading  # noqa: PLW0603 - the page now rendering
+    if job.localsiteurl:
+        job.context["localsiteurl"] = job.localsiteurl
+    warnings = counter.count
+    _reading = set()
+    try:
+        text = job.template.render(job.localcontext)
+        read = _reading
+    finally:
+        _reading = None
+    with open(job.path, "w", encoding="utf-8") as handle:  # noqa: PTH123 - as Pelican's _open_w
+        handle.write(text)
+    if job.key is None or counter.count != warnings or not all(c.source_path for c in read):
+        return None
+    return tuple(sorted((c.source_path, digester.text(c)) for c in read))
 
 
 class WarningCount(logging.Handler):
@@ -507,6 +539,8 @@ class ReusingWriter(Writer):
         super().__init__(output_path, settings=settings)
         self.memo = PageMemo(self.settings, output_path)
         self.pending = None
+        self.workers = worker_count(self.settings)
+        self.jobs: list[Job] = []
         self.warnings = WarningCount()
         if ReusingWriter.current is not None:  # a build in this process that failed
             logging.getLogger().removeHandler(ReusingWriter.current.warnings)
@@ -515,7 +549,7 @@ class ReusingWriter(Writer):
 
     def write_file(self, name, template, context, *args, **kwargs):
         self.memo.take_snapshot(context)
-        return super().write_file(name, RememberingTemplate(template, self), context, *args, **kwargs)
+        return super().write_file(name, RememberingTemplate(template, self, context), context, *args, **kwargs)
 
     def write_feed(  # noqa: PLR0917 - Pelican's signature
         self, elements, context, path=None, url=None, feed_type="atom", override_output=False, feed_title=None
@@ -559,6 +593,8 @@ class ReusingWriter(Writer):
         pending, self.pending = self.pending, None
         if pending is not None and pending[0] == "feed":
             pending = self._feed_pending(pending)
+        if pending is not None and pending[0] == "defer":
+            return self._defer(filename, encoding, override, pending)
         # Pelican sends a second write to a file written with override to os.devnull.
         target = os.devnull if filename in self._overridden_files else filename
         if target != os.devnull and os.path.lexists(target):
@@ -568,7 +604,36 @@ class ReusingWriter(Writer):
             return handle
         return OutputFile(handle, target, pending, self.memo)
 
+    def _defer(self, filename, encoding, override, pending):
+        """Pelican's bookkeeping for the file now; its text later (flush)."""
+        _, name, key, template, localcontext, context = pending
+        if filename not in self._overridden_files and os.path.lexists(filename):
+            os.unlink(filename)  # noqa: PTH108 - never write through a link to the last good site
+        skipped = filename in self._overridden_files
+        super()._open_w(filename, encoding, override).close()
+        if not skipped:
+            shared, missing = self.memo.snapshot, object()
+            own = {k: v for k, v in localcontext.items() if shared.get(k, missing) is not v}
+            lacks = tuple(k for k in shared if k not in localcontext)
+            self.jobs.append(
+                Job(filename, name, key, template, own, lacks, shared, context, localcontext["localsiteurl"])
+            )
+        return io.StringIO()
+
+    def flush(self) -> None:
+        """Render every page noted by parallel_write (parallelwrite.py)."""
+        jobs, self.jobs = self.jobs, []
+        render = functools.partial(render_job, digester=self.memo.digester)
+        results = render_all(jobs, self.workers, render, self.warnings)
+        for job, texts in zip(jobs, results, strict=True):
+            self.memo.rendered += 1
+            if texts is not None:
+                signature = file_signature(job.path)
+                if signature is not None:
+                    self.memo.new[job.name] = Entry(job.key, texts, signature)
+
     def finish(self) -> None:
+        self.flush()
         logging.getLogger().removeHandler(self.warnings)
         try:
             self.memo.save()
@@ -579,7 +644,8 @@ class ReusingWriter(Writer):
 
 def writer_class(pelican):
     """get_writer receiver."""
-    if not pelican.settings.get("FAST_BUILD", {}).get("reuse_output"):
+    options = pelican.settings.get("FAST_BUILD", {})
+    if not (options.get("reuse_output") or options.get("parallel_write")):
         return None
     track_text_reads()
     return ReusingWriter
