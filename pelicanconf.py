@@ -114,6 +114,10 @@ CATEGORY_FEED_ATOM = None
 TRANSLATION_FEED_ATOM = None
 AUTHOR_FEED_ATOM = None
 AUTHOR_FEED_RSS = None
+# Each feed carries its newest 20 bulletins in full (Pelican's default is
+# 100): a member's feed reader fetches it on every check, often over a phone,
+# and keeps the older entries itself.
+FEED_MAX_ITEMS = 20
 
 # Branch contact details: left for the branch to fill in. Empty values are
 # simply not shown; nothing here is invented.

@@ -174,6 +174,31 @@ def test_a_warning_while_a_worker_renders_reaches_the_secretary_once(tmp_path, m
     assert "with 1 problem(s)" in messages
 
 
+def test_switching_a_speed_up_keeps_the_remembered_pages(content, tmp_path, monkeypatch):
+    """No speed-up changes a byte, so which are on is not part of a page's
+    key: a preview with parallel writing switched off still reuses pages."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795435200")
+    out = tmp_path / "out"
+
+    def run(options):
+        fresh_pelican_log_filter()
+        overrides = {
+            "PATH": str(content),
+            "CACHE_PATH": str(tmp_path / "cache"),
+            "CACHE_CONTENT": True,
+            "LOAD_CONTENT_CACHE": True,
+            "FAST_BUILD": options,
+        }
+        status, messages = safe_build("pelicanconf.py", out, strict=False, search=False, overrides=overrides)
+        assert status == 0, messages
+
+    run(dict.fromkeys(OPTIMISATIONS, True))
+    page = next(out.glob("20*/*/bulletin-69.html"))
+    before = page.stat().st_ino
+    run({**dict.fromkeys(OPTIMISATIONS, True), "parallel_write": False, "parallel_read": False})
+    assert page.stat().st_ino == before
+
+
 def test_a_warm_rebuild_reuses_typogrified_bulletins_and_sees_an_edit(content, tmp_path, monkeypatch):
     """The preview loop: with the content cache on, unchanged bulletins are
     neither converted nor typogrified again, and an edited one is."""
@@ -290,7 +315,7 @@ def test_a_preview_rebuild_renders_only_what_an_edit_changed_and_matches_a_fresh
     )
     options = dict.fromkeys(OPTIMISATIONS, True)
     preview = tmp_path / "output"
-    settings = {}
+    settings = {"FEED_MAX_ITEMS": None}  # every bulletin in its feeds, the edited one too
 
     def run(out, *, warm):
         fresh_pelican_log_filter()  # each build is a fresh process in the preview

@@ -73,6 +73,9 @@ LIBRARIES = ("pelican", "jinja2", "markdown", "typogrify", "smartypants", "marku
 # is tracked while a page renders.
 CONTENT_SKIPPED = frozenset({"settings", "_context", "_content", "_summary", "_url_settings"})
 WRAPPER_SKIPPED = frozenset({"settings", "_url_settings"})
+# Settings no page shows: which speed-ups are on changes no byte of the site
+# (tests/test_fastbuild.py), so switching one keeps the remembered pages.
+NOT_SHOWN = frozenset({"FAST_BUILD"})
 
 
 class Unhashable(Exception):
@@ -354,6 +357,8 @@ class PageMemo:
         try:
             parts = [environment_digest(self.settings)]
             for key in sorted(self.snapshot):
+                if key in NOT_SHOWN:
+                    continue
                 value = self.snapshot[key]
                 if key == "OUTPUT_PATH":
                     # A fresh folder each build: the site is the one that replaces `previous`.
