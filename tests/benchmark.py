@@ -873,7 +873,8 @@ def results_section(results: Results, venv: Path) -> list[str]:
         "",
         (
             "Wall-clock time, and CPU time (user + system, all processes; less sensitive to other work on the "
-            "machine, but Pagefind indexes on both cores, so CPU time can exceed wall time):"
+            "machine, but our build reads and renders on both cores, as Pagefind indexes, so CPU time can exceed "
+            "wall time):"
         ),
         "",
         (
