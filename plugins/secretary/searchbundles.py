@@ -38,6 +38,8 @@ from dataclasses import dataclass
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
+from fastbuild.reuse import file_signature
+
 from .searchindex import make_stable
 
 MAIN = "pagefind"
@@ -159,14 +161,6 @@ def bundle_files(folder: Path) -> list[Path]:
     return found
 
 
-def file_signature(path: Path) -> list[int] | None:
-    try:
-        stat = path.stat()
-    except OSError:
-        return None
-    return [stat.st_ino, stat.st_size, stat.st_mtime_ns]
-
-
 class Memo:
     """Which pages made each bundle of the last good site, as a digest."""
 
@@ -186,13 +180,14 @@ class Memo:
         if self.previous is None or not isinstance(entry, dict) or entry.get("digest") != bundle.digest:
             return None
         folder = self.previous / bundle.folder
-        if file_signature(folder / "pagefind-entry.json") != entry.get("entry"):
+        signature = file_signature(folder / "pagefind-entry.json")
+        if signature is None or list(signature) != entry.get("entry"):
             return None
         return folder
 
     def remember(self, bundle: Bundle, site: Path) -> None:
         signature = file_signature(site / bundle.folder / "pagefind-entry.json")
-        self.new[bundle.folder] = {"digest": bundle.digest, "entry": signature}
+        self.new[bundle.folder] = {"digest": bundle.digest, "entry": list(signature) if signature else None}
 
     def save(self) -> None:
         if self.path is None:
@@ -247,6 +242,7 @@ def index_site(
     memo = Memo(memo_path, previous)
     workspace = site.parent / f".{site.name}-search"
     counts = {"indexed": 0, "reused": 0}
+    indexer = f"{FORMAT} {pagefind_version()}"
     try:
         # The main bundle first: Pagefind leaves the archive folders inside it alone.
         for bundle in bundles:
@@ -255,9 +251,7 @@ def index_site(
                 # the search page then says search is unavailable.
                 continue
             description = "\n".join(f"{name} {pages[name]}" for name in bundle.pages)
-            bundle.digest = hashlib.sha256(
-                f"{FORMAT} {pagefind_version()} {bundle.folder}\n{description}".encode()
-            ).hexdigest()
+            bundle.digest = hashlib.sha256(f"{indexer} {bundle.folder}\n{description}".encode()).hexdigest()
             old = memo.reusable(bundle)
             if old is not None:
                 link_tree(bundle_files(old), old, site / bundle.folder)
