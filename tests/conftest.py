@@ -65,6 +65,22 @@ def safe_build(config: str, output: Path, **kwargs) -> tuple[int, str]:
     return status, stream.getvalue()
 
 
+def preview_build(
+    content: Path, output: Path, cache: Path, *, warm: bool = True, search: bool = False, **overrides
+) -> str:
+    """One `make html` of `content` as the preview loop runs it, each a fresh
+    process (Pelican's filter of repeated messages starts empty), with the
+    content cache in `cache` switched on (warm) or off. Asserts the site was
+    built; returns what the build printed."""
+    fresh_pelican_log_filter()
+    settings = {"PATH": str(content), "CACHE_PATH": str(cache), "CACHE_CONTENT": warm, "LOAD_CONTENT_CACHE": warm}
+    status, messages = safe_build(
+        "pelicanconf.py", output, strict=False, search=search, overrides={**settings, **overrides}
+    )
+    assert status == 0, messages
+    return messages
+
+
 def put_files(root: Path, files: dict[str, str | bytes]) -> None:
     """Files exactly as given (text as UTF-8, or bytes), folders made."""
     for name, data in files.items():

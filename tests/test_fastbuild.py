@@ -8,7 +8,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import GROUPS_AND_CHAMPIONS, fresh_pelican_log_filter, safe_build, tree_hashes, write_files
+from conftest import (
+    GROUPS_AND_CHAMPIONS,
+    fresh_pelican_log_filter,
+    preview_build,
+    safe_build,
+    tree_hashes,
+    write_files,
+)
 from fastbuild.parallel import MIN_FILES
 from fastbuild.plugin import OPTIMISATIONS, FastBuildConfigError
 
@@ -180,22 +187,12 @@ def test_switching_a_speed_up_keeps_the_remembered_pages(content, tmp_path, monk
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795435200")
     out = tmp_path / "out"
 
-    def run(options):
-        fresh_pelican_log_filter()
-        overrides = {
-            "PATH": str(content),
-            "CACHE_PATH": str(tmp_path / "cache"),
-            "CACHE_CONTENT": True,
-            "LOAD_CONTENT_CACHE": True,
-            "FAST_BUILD": options,
-        }
-        status, messages = safe_build("pelicanconf.py", out, strict=False, search=False, overrides=overrides)
-        assert status == 0, messages
-
-    run(dict.fromkeys(OPTIMISATIONS, True))
+    options = dict.fromkeys(OPTIMISATIONS, True)
+    preview_build(content, out, tmp_path / "cache", FAST_BUILD=options)
     page = next(out.glob("20*/*/bulletin-69.html"))
     before = page.stat().st_ino
-    run({**dict.fromkeys(OPTIMISATIONS, True), "parallel_write": False, "parallel_read": False})
+    slower = {**options, "parallel_write": False, "parallel_read": False}
+    preview_build(content, out, tmp_path / "cache", FAST_BUILD=slower)
     assert page.stat().st_ino == before
 
 
@@ -208,17 +205,10 @@ def test_a_warm_rebuild_reuses_typogrified_bulletins_and_sees_an_edit(content, t
     write_files(work, {**GROUPS_AND_CHAMPIONS, **varied_site()})
     options = dict.fromkeys(OPTIMISATIONS, True)
 
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795435200")
+
     def warm_build(out):
-        monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795435200")
-        overrides = {
-            "PATH": str(work),
-            "CACHE_PATH": str(tmp_path / "cache"),
-            "CACHE_CONTENT": True,
-            "LOAD_CONTENT_CACHE": True,
-            "FAST_BUILD": options,
-        }
-        status, messages = safe_build("pelicanconf.py", out, strict=False, search=False, overrides=overrides)
-        assert status == 0, messages
+        preview_build(work, out, tmp_path / "cache", FAST_BUILD=options)
         return tree_hashes(out)
 
     first = warm_build(tmp_path / "out1")
@@ -318,18 +308,8 @@ def test_a_preview_rebuild_renders_only_what_an_edit_changed_and_matches_a_fresh
     settings = {"FEED_MAX_ITEMS": None}  # every bulletin in its feeds, the edited one too
 
     def run(out, *, warm):
-        fresh_pelican_log_filter()  # each build is a fresh process in the preview
-        overrides = {
-            "PATH": str(work),
-            "CACHE_PATH": str(tmp_path / ("cache" if warm else "cold-cache")),
-            "CACHE_CONTENT": warm,
-            "LOAD_CONTENT_CACHE": warm,
-            "FAST_BUILD": options,
-            **settings,
-        }
-        status, messages = safe_build("pelicanconf.py", out, strict=False, search=False, overrides=overrides)
-        assert status == 0, messages
-        return messages
+        cache = tmp_path / ("cache" if warm else "cold-cache")
+        return preview_build(work, out, cache, warm=warm, FAST_BUILD=options, **settings)
 
     run(preview, warm=True)
     untouched = next(preview.glob("20*/*/bulletin-69.html"))

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import GROUPS_AND_CHAMPIONS, fresh_pelican_log_filter, safe_build, tree_hashes, write_files
+from conftest import GROUPS_AND_CHAMPIONS, preview_build, tree_hashes, write_files
 from test_fastbuild import varied_site
 
 from secretary.searchbundles import MAIN, SearchIndexError, expand_braces, group_pages
@@ -77,16 +77,8 @@ def test_a_preview_rebuild_indexes_only_the_bundle_an_edit_touched(tmp_path, mon
     write_files(work, {**GROUPS_AND_CHAMPIONS, **varied_site()})
 
     def run(out, *, warm):
-        fresh_pelican_log_filter()
-        overrides = {
-            "PATH": str(work),
-            "CACHE_PATH": str(tmp_path / ("cache" if warm else "cold-cache")),
-            "CACHE_CONTENT": warm,
-            "LOAD_CONTENT_CACHE": warm,
-            "SEARCH_BUNDLE_PAGES": LIMIT,
-        }
-        status, messages = safe_build("pelicanconf.py", out, strict=False, overrides=overrides)
-        assert status == 0, messages
+        cache = tmp_path / ("cache" if warm else "cold-cache")
+        preview_build(work, out, cache, warm=warm, search=True, SEARCH_BUNDLE_PAGES=LIMIT)
 
     preview = tmp_path / "output"
     run(preview, warm=True)
@@ -130,16 +122,7 @@ def test_a_bundle_replaced_since_the_memo_was_written_is_indexed_again(tmp_path,
     original = edited.read_text(encoding="utf-8")
 
     def run(out, *, cache):
-        fresh_pelican_log_filter()
-        overrides = {
-            "PATH": str(work),
-            "CACHE_PATH": str(tmp_path / "cache"),
-            "CACHE_CONTENT": cache,
-            "LOAD_CONTENT_CACHE": cache,
-            "SEARCH_BUNDLE_PAGES": LIMIT,
-        }
-        status, messages = safe_build("pelicanconf.py", out, strict=False, overrides=overrides)
-        assert status == 0, messages
+        preview_build(work, out, tmp_path / "cache", warm=cache, search=True, SEARCH_BUNDLE_PAGES=LIMIT)
 
     output = tmp_path / "output"
     run(output, cache=True)
