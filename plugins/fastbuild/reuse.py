@@ -398,6 +398,12 @@ class PageMemo:
             return None
         return _digest(self.site, b"feed", *parts)
 
+    def remember(self, name: str, key: bytes, texts: tuple, path) -> None:
+        """A file this build wrote, by its signature, for the next build."""
+        signature = file_signature(path)
+        if signature is not None:
+            self.new[name] = Entry(key, texts, signature)
+
     def texts_unchanged(self, entry: Entry) -> bool:
         contents = self.digester.contents
         for source_path, digest in entry.texts:
@@ -453,9 +459,7 @@ class OutputFile(io.TextIOBase):
             except OSError:
                 shutil.copy2(self.memo.previous / name, self.filename)
         if key is not None:
-            signature = file_signature(self.filename)
-            if signature is not None:
-                self.memo.new[name] = Entry(key, texts, signature)
+            self.memo.remember(name, key, texts, self.filename)
 
 
 class RememberingTemplate:
@@ -494,13 +498,18 @@ class RememberingTemplate:
         finally:
             _reading = None
         memo.rendered += 1
-        # A page that warned is rendered every time, so the warning is too.
-        if key is None or writer.warnings.count != warnings or not all(c.source_path for c in read):
-            writer.pending = None
-        else:
-            texts = tuple(sorted((c.source_path, memo.digester.text(c)) for c in read))
-            writer.pending = ("write", name, key, texts)
+        texts = texts_read(key, writer.warnings.count != warnings, read, memo.digester)
+        writer.pending = None if texts is None else ("write", name, key, texts)
         return text
+
+
+def texts_read(key: bytes | None, warned: bool, read: set, digester: Digester) -> tuple | None:
+    """The texts a page or feed read while it was made, to remember it by;
+    None when it must not be remembered: it has no key, it warned (so that
+    the warning shows on every build) or it read something without a file."""
+    if key is None or warned or not all(c.source_path for c in read):
+        return None
+    return tuple(sorted((c.source_path, digester.text(c)) for c in read))
 
 
 def render_job(job: Job, counter, digester: Digester) -> tuple | None:
@@ -519,9 +528,7 @@ def render_job(job: Job, counter, digester: Digester) -> tuple | None:
         _reading = None
     with open(job.path, "w", encoding="utf-8") as handle:  # noqa: PTH123 - as Pelican's _open_w
         handle.write(text)
-    if job.key is None or counter.count != warnings or not all(c.source_path for c in read):
-        return None
-    return tuple(sorted((c.source_path, digester.text(c)) for c in read))
+    return texts_read(job.key, counter.count != warnings, read, digester)
 
 
 class WarningCount(logging.Handler):
@@ -588,18 +595,13 @@ class ReusingWriter(Writer):
         """The feed is made; it is about to be written: remember it with the
         texts it read, unless it warned or read something without a file."""
         _, name, key, warnings = pending
-        read = _reading or set()
-        if key is None or self.warnings.count != warnings or not all(c.source_path for c in read):
-            return None
-        texts = tuple(sorted((c.source_path, self.memo.digester.text(c)) for c in read))
-        return ("write", name, key, texts)
+        texts = texts_read(key, self.warnings.count != warnings, _reading or set(), self.memo.digester)
+        return None if texts is None else ("write", name, key, texts)
 
     def _open_w(self, filename, encoding, override=False):
         pending, self.pending = self.pending, None
         if pending is not None and pending[0] == "feed":
             pending = self._feed_pending(pending)
-        if pending is not None and pending[0] == "defer":
-            return self._defer(filename, encoding, override, pending)
         # Pelican sends a second write to a file written with override to os.devnull.
         target = os.devnull if filename in self._overridden_files else filename
         if target != os.devnull and os.path.lexists(target):
@@ -607,23 +609,22 @@ class ReusingWriter(Writer):
         handle = super()._open_w(filename, encoding, override)
         if pending is None:  # a feed, or a page not to remember
             return handle
+        if pending[0] == "defer":
+            # Pelican's bookkeeping for the file is done; its text comes at flush.
+            handle.close()
+            if target != os.devnull:
+                self.jobs.append(self._job(target, pending))
+            return io.StringIO()
         return OutputFile(handle, target, pending, self.memo)
 
-    def _defer(self, filename, encoding, override, pending):
-        """Pelican's bookkeeping for the file now; its text later (flush)."""
+    def _job(self, path: str, pending) -> Job:
+        """A page for parallel_write to render, holding only what its local
+        context does not share with every page's (the snapshot)."""
         _, name, key, template, localcontext, context = pending
-        if filename not in self._overridden_files and os.path.lexists(filename):
-            os.unlink(filename)  # noqa: PTH108 - never write through a link to the last good site
-        skipped = filename in self._overridden_files
-        super()._open_w(filename, encoding, override).close()
-        if not skipped:
-            shared, missing = self.memo.snapshot, object()
-            own = {k: v for k, v in localcontext.items() if shared.get(k, missing) is not v}
-            lacks = tuple(k for k in shared if k not in localcontext)
-            self.jobs.append(
-                Job(filename, name, key, template, own, lacks, shared, context, localcontext["localsiteurl"])
-            )
-        return io.StringIO()
+        shared, missing = self.memo.snapshot, object()
+        own = {k: v for k, v in localcontext.items() if shared.get(k, missing) is not v}
+        lacks = tuple(k for k in shared if k not in localcontext)
+        return Job(path, name, key, template, own, lacks, shared, context, localcontext["localsiteurl"])
 
     def flush(self) -> None:
         """Render every page noted by parallel_write (parallelwrite.py)."""
@@ -633,9 +634,7 @@ class ReusingWriter(Writer):
         for job, texts in zip(jobs, results, strict=True):
             self.memo.rendered += 1
             if texts is not None:
-                signature = file_signature(job.path)
-                if signature is not None:
-                    self.memo.new[job.name] = Entry(job.key, texts, signature)
+                self.memo.remember(job.name, job.key, texts, job.path)
 
     def finish(self) -> None:
         self.flush()
