@@ -6,11 +6,13 @@ of them, and every file is compared."""
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import urljoin
 
 import pytest
 from conftest import (
     GROUPS_AND_CHAMPIONS,
     fresh_pelican_log_filter,
+    parse,
     preview_build,
     safe_build,
     tree_hashes,
@@ -355,3 +357,33 @@ def test_make_html_after_an_edit_reuses_the_pages_it_did_not_change(project):
     assert "One more sentence" in edited.read_text()
     assert edited.stat().st_ino != before[edited]
     assert untouched.stat().st_ino == before[untouched]
+
+
+@pytest.mark.parametrize("options", [{}, dict.fromkeys(OPTIMISATIONS, True)], ids=["none", "all"])
+def test_a_link_in_a_summary_works_on_every_page_that_shows_it(tmp_path, options, monkeypatch):
+    """Pelican gives a month's archive page a copy of its context, so a
+    bulletin's summary there linked relative to whichever page was written
+    before (in the preview, where links are relative). Every page showing
+    the summary must lead to the bulletin linked."""
+    files = {
+        "bulletins/2011-02-01-earlier.md": "Title: Earlier\nDate: 2011-02-01\nCategory: Bulletins\n\nBefore.\n",
+        "bulletins/2020-11-11-later.md": (
+            "Title: Later\nDate: 2020-11-11\nCategory: Bulletins\nTags: pay\nCare_groups: Older Adults\n\n"
+            "See [the earlier one]({filename}2011-02-01-earlier.md).\n"
+        ),
+    }
+    for n in range(12):
+        files[f"bulletins/2019-{n + 1:02d}-03-other-{n}.md"] = f"Title: Other {n}\nDate: 2019-{n + 1:02d}-03\n\nText.\n"
+    content = tmp_path / "content"
+    write_files(content, {**GROUPS_AND_CHAMPIONS, **files})
+    out = tmp_path / "out"
+    build_with(content, out, options, monkeypatch)
+    earlier = "2011/02/earlier.html"
+    shown = 0
+    for page in sorted(out.rglob("*.html")):
+        name = page.relative_to(out).as_posix()
+        for link in parse(page).find_all("a", string="the earlier one"):
+            # From a site in a folder of its own, as on GitHub Pages: one ".." too many leaves it.
+            assert urljoin(f"https://example.org/blog/{name}", link["href"]) == f"https://example.org/blog/{earlier}"
+            shown += 1
+    assert shown >= 6  # the bulletin, home, month, year, category, tag, care group...

@@ -45,8 +45,9 @@ class Job:
     own: dict
     lacks: tuple
     shared: dict  # the snapshot
-    context: dict  # the shared context Pelican sets `localsiteurl` in
+    context: dict  # the context Pelican sets `localsiteurl` in (a copy, for some pages)
     localsiteurl: str | None
+    site_context: dict  # the one the site's bulletins and pages read it from
 
     @property
     def localcontext(self) -> dict:

@@ -31,6 +31,10 @@ its address and title and the code of every feed_generated receiver (which
 may rewrite a feed); the texts it read are tracked. An empty feed is always
 written again (the publishing plugin dates it at the build time).
 
+The writer is Pelican's for every build, these options on or off: it also
+sets the address the links of bulletins' summaries are made from for every
+page and feed (see feed_site_url), where Pelican misses some.
+
 tests/test_fastbuild.py edits a site in many ways and compares each
 rebuild, byte for byte, with a build from nothing."""
 
@@ -55,7 +59,7 @@ from pelican import signals
 from pelican.contents import Content
 from pelican.paginator import Page, Paginator
 from pelican.urlwrappers import URLWrapper
-from pelican.utils import sanitised_join
+from pelican.utils import get_relative_path, path_to_url, sanitised_join
 from pelican.writers import Writer
 
 from .parallelwrite import Job, render_all, worker_count
@@ -100,6 +104,7 @@ def _tracked(name: str, original):
 
     method.__name__ = name
     method.fastbuild_tracked = True
+    method.original = original
     return method
 
 
@@ -112,6 +117,17 @@ def track_text_reads() -> None:
         current = Content.__dict__[name]
         if not getattr(current, "fastbuild_tracked", False):
             setattr(Content, name, _tracked(name, current))
+
+
+def forget_text(content: Content) -> None:
+    """Pelican remembers each object's `.content` and `.summary` (its
+    `memoized`, for the life of the process): forget this one's, when its
+    text is replaced (live.py)."""
+    for name in ("get_content", "get_summary"):
+        method = Content.__dict__[name]
+        cache = getattr(method, "original", method).cache
+        for key in [key for key in cache if key and key[0] is content]:
+            del cache[key]
 
 
 def text_digest(content: Content) -> bytes:
@@ -476,8 +492,12 @@ class RememberingTemplate:
     def render(self, localcontext):
         global _reading  # noqa: PLW0603 - the page now rendering
         writer, memo = self.writer, self.writer.memo
+        # The links in summaries are made from the page's own address (feed_site_url).
+        memo.snapshot_source["localsiteurl"] = localcontext["localsiteurl"]
         name = str(localcontext.get("output_file") or "")
         key = memo.key(self.template, localcontext) if name else None
+        if name and writer.pages is not None:
+            writer.pages[name] = writer.job("", (None, name, key, self.template, localcontext, self.context))
         entry = memo.reusable(name, key)
         if entry is not None:
             memo.reused += 1
@@ -503,6 +523,19 @@ class RememberingTemplate:
         return text
 
 
+def feed_site_url(context: dict, path) -> str:
+    """The site URL Pelican's writer makes a feed's links with. The site's
+    bulletins and pages read theirs from the site's context (the first
+    one the writer is given, which every content object shares), and
+    Pelican sets it there only for some pages: a month's archive page is
+    given a copy, so the links in its summaries came out relative to
+    whichever page was written before it, and a feed's summaries
+    likewise. The writer sets it for every page and feed, so links are
+    right in any order of rendering (the preview server renders a few
+    pages alone)."""
+    return context.get("SITEURL", path_to_url(get_relative_path(path or "")))
+
+
 def texts_read(key: bytes | None, warned: bool, read: set, digester: Digester) -> tuple | None:
     """The texts a page or feed read while it was made, to remember it by;
     None when it must not be remembered: it has no key, it warned (so that
@@ -519,6 +552,7 @@ def render_job(job: Job, counter, digester: Digester) -> tuple | None:
     global _reading  # noqa: PLW0603 - the page now rendering
     if job.localsiteurl:
         job.context["localsiteurl"] = job.localsiteurl
+    job.site_context["localsiteurl"] = job.localsiteurl
     warnings = counter.count
     _reading = set()
     try:
@@ -546,6 +580,10 @@ class ReusingWriter(Writer):
     """Pelican's writer, rendering only the pages that may have changed."""
 
     current: ReusingWriter | None = None
+    # The preview server (live.py) keeps the last build's writer, with how
+    # to make each page and feed again: set `keep` before the build.
+    keep = False
+    kept: ReusingWriter | None = None
 
     def __init__(self, output_path, settings=None):
         super().__init__(output_path, settings=settings)
@@ -553,6 +591,10 @@ class ReusingWriter(Writer):
         self.pending = None
         self.workers = worker_count(self.settings)
         self.jobs: list[Job] = []
+        # With `keep`: each page (a Job without its path) and each feed (the
+        # arguments of write_feed) by its name in the site.
+        self.pages: dict[str, Job] | None = {} if ReusingWriter.keep else None
+        self.feeds: dict[str, tuple] | None = {} if ReusingWriter.keep else None
         self.warnings = WarningCount()
         if ReusingWriter.current is not None:  # a build in this process that failed
             logging.getLogger().removeHandler(ReusingWriter.current.warnings)
@@ -568,9 +610,16 @@ class ReusingWriter(Writer):
     ):
         global _reading  # noqa: PLW0603 - the feed now being made
         memo = self.memo
+        if path and self.feeds is not None:
+            self.feeds[PurePath(path).as_posix()] = (
+                elements,
+                context,
+                (path, url, feed_type, override_output, feed_title),
+            )
+        memo.take_snapshot(context)
+        memo.snapshot_source["localsiteurl"] = feed_site_url(context, path)
         if not path or not elements or bool(signals.feed_written.receivers):
             return super().write_feed(elements, context, path, url, feed_type, override_output, feed_title)
-        memo.take_snapshot(context)
         name = PurePath(path).as_posix()
         key = memo.feed_key(elements, context, (name, url, feed_type, override_output, feed_title))
         entry = memo.reusable(name, key)
@@ -613,18 +662,19 @@ class ReusingWriter(Writer):
             # Pelican's bookkeeping for the file is done; its text comes at flush.
             handle.close()
             if target != os.devnull:
-                self.jobs.append(self._job(target, pending))
+                self.jobs.append(self.job(target, pending))
             return io.StringIO()
         return OutputFile(handle, target, pending, self.memo)
 
-    def _job(self, path: str, pending) -> Job:
+    def job(self, path: str, pending) -> Job:
         """A page for parallel_write to render, holding only what its local
         context does not share with every page's (the snapshot)."""
         _, name, key, template, localcontext, context = pending
         shared, missing = self.memo.snapshot, object()
         own = {k: v for k, v in localcontext.items() if shared.get(k, missing) is not v}
         lacks = tuple(k for k in shared if k not in localcontext)
-        return Job(path, name, key, template, own, lacks, shared, context, localcontext["localsiteurl"])
+        localsiteurl = localcontext["localsiteurl"]
+        return Job(path, name, key, template, own, lacks, shared, context, localsiteurl, self.memo.snapshot_source)
 
     def flush(self) -> None:
         """Render every page noted by parallel_write (parallelwrite.py)."""
@@ -648,9 +698,8 @@ class ReusingWriter(Writer):
 
 def writer_class(pelican):
     """get_writer receiver."""
-    options = pelican.settings.get("FAST_BUILD", {})
-    if not (options.get("reuse_output") or options.get("parallel_write")):
-        return None
+    # With neither speed-up on, this writer renders every page as Pelican's
+    # does, but with the links of summaries made right (feed_site_url).
     track_text_reads()
     return ReusingWriter
 
@@ -661,3 +710,5 @@ def finished(pelican):
     ReusingWriter.current = None
     if writer is not None:
         writer.finish()
+        if ReusingWriter.keep:
+            ReusingWriter.kept = writer
