@@ -154,9 +154,11 @@ def build(
     debug: bool = False,
     stream=None,
     overrides: dict | None = None,
+    problems: list | None = None,
 ) -> int:
     """Build into a temporary folder and swap it in. Returns the exit status:
-    0 when the site was built (with warnings, unless strict), 1 otherwise."""
+    0 when the site was built (with warnings, unless strict), 1 otherwise.
+    The warnings and errors logged are added to `problems` when given."""
     stream = stream or sys.stderr
     handler = PlainHandler(stream)
     pelican_log.init(level=logging.DEBUG if debug else logging.WARNING, handler=handler)
@@ -221,10 +223,14 @@ def build(
     finally:
         if building is not None:
             shutil.rmtree(building, ignore_errors=True)
-    problems = len(handler.records)
-    done = f"Built {output.name}/" + (f" with {problems} problem(s) to fix before publishing." if problems else ".")
-    print(done, file=stream)
+        if problems is not None:
+            problems.extend(handler.records)
+    print(built_message(output, len(handler.records)), file=stream)
     return 0
+
+
+def built_message(output: Path, problems: int) -> str:
+    return f"Built {output.name}/" + (f" with {problems} problem(s) to fix before publishing." if problems else ".")
 
 
 def check_first(settings: dict, stream) -> None:

@@ -5,8 +5,12 @@ scheduled bulletins included, marked), serves it on 127.0.0.1, rebuilds on
 every save in content/, theme/, plugins/ or pelicanconf.py, and reloads the
 open browser page through livereload.
 
-Each build runs in a fresh Python process: changes to the plugins are
-picked up, and no plugin or log state survives from one build to the next.
+Each full build runs in a fresh Python process (preview.py): changes to
+the plugins are picked up, and no plugin or log state survives from one
+build to the next. That process stays, holding the site in memory, and a
+save that changed only the text of bulletins or pages is applied there in
+a fraction of a second (the pages that show the text are rendered again);
+any other change, or a problem, and a fresh process builds everything.
 The page loads livereload's script from this server with a plain
 <script src>, which the site's Content-Security-Policy allows (livereload's
 own inline snippet would be blocked by it)."""
@@ -16,6 +20,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import errno
+import json
 import logging
 import os
 import signal
@@ -85,20 +90,70 @@ class SiteWatcher(Watcher):
         changed = sorted(set(current) ^ set(self.state) | {p for p in current if current[p] != self.state.get(p)})
         self.state = current
         self.filepath = changed[0] if changed else "*"
-        self.rebuild()
+        self.rebuild(changed)
         return self.filepath, None
 
 
-def build_command(settings_file: Path, output: Path, content: Path | None) -> list[str]:
-    command = [sys.executable, "-m", "secretary.build", "--settings", str(settings_file), "--output", str(output)]
-    if content:
-        command += ["--content", str(content)]
-    return command
+class Builder:
+    """Builds the preview through preview.py's process: a fresh one for a
+    full build, the running one for an edit to the text of a bulletin or page."""
 
+    def __init__(self, command: list[str], env: dict, stats: Path | None = None):
+        self.command = command
+        self.env = env
+        self.stats = stats
+        self.process: subprocess.Popen | None = None
 
-def run_build(command: list[str], env: dict) -> int:
-    print(f"{time.strftime('%H:%M:%S')} Building the preview...", flush=True)
-    return subprocess.run(command, env=env, check=False).returncode
+    def build(self, changed: list[str] | None = None) -> int:
+        print(f"{time.strftime('%H:%M:%S')} Building the preview...", flush=True)
+        started = time.perf_counter()
+        answer = self.ask({"changed": changed}) if changed else None
+        if answer is None or "rebuild" in answer:
+            if answer is not None:
+                logging.getLogger(__name__).debug("full build: %s", answer["rebuild"])
+            self.stop()
+            self.process = subprocess.Popen(
+                self.command, env=self.env, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+            )
+            answer = self.read()
+        if answer is None:
+            print("error: the preview could not be built; see the messages above.", file=sys.stderr, flush=True)
+            self.stop()
+            return 1
+        if self.stats is not None:
+            with self.stats.open("a", encoding="utf-8") as handle:
+                handle.write(json.dumps({**answer, "wall": time.perf_counter() - started}) + "\n")
+        return int(answer.get("status", 1))
+
+    def ask(self, command: dict) -> dict | None:
+        if self.process is None or self.process.poll() is not None:
+            return None
+        try:
+            self.process.stdin.write(json.dumps(command) + "\n")
+            self.process.stdin.flush()
+        except OSError:
+            return None
+        return self.read()
+
+    def read(self) -> dict | None:
+        line = self.process.stdout.readline()
+        try:
+            return json.loads(line) if line else None
+        except ValueError:
+            return None
+
+    def stop(self) -> None:
+        """Closing its input ends the process, after the build it is in."""
+        process, self.process = self.process, None
+        if process is None:
+            return
+        with contextlib.suppress(OSError):
+            process.stdin.close()
+        try:
+            process.wait(timeout=120)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
 
 
 def application(root: Path, port: int) -> web.Application:
@@ -126,6 +181,8 @@ def main(argv=None) -> int:
     parser.add_argument("--content", type=Path, help="the content folder (default: the settings' PATH)")
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=8000)
+    # For tests/benchmark.py: one JSON line per build, with its timings.
+    parser.add_argument("--stats", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
 
     settings_file = args.settings.resolve()
@@ -133,14 +190,17 @@ def main(argv=None) -> int:
     content = args.content.resolve() if args.content else Path(read_settings(str(settings_file))["PATH"]).resolve()
     plugins = str(Path(__file__).resolve().parent.parent)
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in (plugins, os.environ.get("PYTHONPATH")) if p)}
-    command = build_command(settings_file, output, args.content.resolve() if args.content else None)
+    command = [sys.executable, "-m", "secretary.preview", "--settings", str(settings_file), "--output", str(output)]
+    if args.content:
+        command += ["--content", str(args.content.resolve())]
+    builder = Builder(command, env, args.stats)
 
     # Quiet request logging; our own lines say what happens.
     logging.getLogger("tornado.access").setLevel(logging.ERROR)
     logging.getLogger("livereload").setLevel(logging.WARNING)
 
-    watcher = SiteWatcher(watched_paths(settings_file, content), lambda: run_build(command, env))
-    run_build(command, env)
+    watcher = SiteWatcher(watched_paths(settings_file, content), builder.build)
+    builder.build()
     LiveReloadHandler.watcher = watcher
     LiveReloadHandler.live_css = True
     try:
@@ -152,6 +212,7 @@ def main(argv=None) -> int:
                 f"try make devserver PORT={args.port + 1}",
                 file=sys.stderr,
             )
+            builder.stop()
             return 1
         raise
 
@@ -169,8 +230,11 @@ def main(argv=None) -> int:
     loop = ioloop.IOLoop.current()
     # Ctrl+C raises KeyboardInterrupt; a plain `kill` stops just as cleanly.
     loop.asyncio_loop.add_signal_handler(signal.SIGTERM, loop.stop)
-    with contextlib.suppress(KeyboardInterrupt):
-        loop.start()
+    try:
+        with contextlib.suppress(KeyboardInterrupt):
+            loop.start()
+    finally:
+        builder.stop()
     print("\nPreview stopped.", flush=True)
     return 0
 

@@ -1,0 +1,196 @@
+"""The preview server's fast path (plugins/fastbuild/live.py,
+plugins/secretary/preview.py): a save that changed only the text of
+bulletins or pages is applied to the site in memory, and the result is,
+byte for byte, the site a build from nothing makes of the edited content,
+search index included. Any other change is refused, leaving the last good
+site as it was, and a full build follows."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import GROUPS_AND_CHAMPIONS, ROOT, preview_build, tree_hashes, write_files
+from fastbuild.live import LiveSite, NeedsBuild
+from test_fastbuild import varied_site
+
+from secretary import preview
+
+LIMIT = 20  # search pages a bundle: several bundles on this site
+EPOCH = "1795435200"
+
+
+@pytest.fixture
+def site(tmp_path, monkeypatch):
+    """The varied site built as the preview server builds it, with its
+    Pelican objects kept; a `fresh()` build of the same content to compare."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    content = tmp_path / "content"
+    write_files(content, {**GROUPS_AND_CHAMPIONS, **varied_site()})
+    output = tmp_path / "output"
+    finish = LiveSite.capture()
+    try:
+        messages = preview_build(content, output, tmp_path / "cache", search=True, SEARCH_BUNDLE_PAGES=LIMIT)
+    finally:
+        live = finish()
+    assert "warning" not in messages, messages
+    assert "error" not in messages, messages
+
+    class Site:
+        def __init__(self):
+            self.content, self.output, self.live = content, output, live
+
+        def bulletin(self, name: str) -> Path:
+            return next(content.glob(f"bulletins/*-{name}.md"))
+
+        def apply(self, *paths: Path) -> str:
+            stream = io.StringIO()
+            assert preview.apply(self.live, list(paths), output, stream) == 0
+            return stream.getvalue()
+
+        def fresh(self) -> dict[str, str]:
+            out = tmp_path / "fresh"
+            preview_build(content, out, tmp_path / "fresh-cache", warm=False, search=True, SEARCH_BUNDLE_PAGES=LIMIT)
+            return tree_hashes(out)
+
+    return Site()
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, (path, old)
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def append(path: Path, text: str) -> None:
+    path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
+
+
+def test_edits_to_the_text_make_the_same_site_as_a_build_from_nothing(site):
+    with_summary, derived = site.bulletin("bulletin-1"), site.bulletin("bulletin-10")
+    assert "Summary:" in with_summary.read_text()
+    assert "Summary:" not in derived.read_text()
+    steps = [
+        # A paragraph added to a bulletin whose summary is its own text.
+        lambda: [append(derived, "\nPensions ballot turnout was remarkable.\n")] and [derived],
+        # Its first words changed: the summary on every list changes.
+        lambda: [edit(derived, "Members said", "Most members said")] and [derived],
+        # A bulletin's Summary line, and another's body, saved together.
+        lambda: (
+            [edit(with_summary, "Summary of", "The summary of"), append(with_summary, "\nMore.\n")] and [with_summary]
+        ),
+        # A draft, a page, and a link to another bulletin written in.
+        lambda: [append(site.bulletin("bulletin-7"), "\nStill a draft.\n")] and [site.bulletin("bulletin-7")],
+        lambda: [append(site.content / "pages/about.md", "\nWe meet monthly.\n")] and [site.content / "pages/about.md"],
+        lambda: (
+            [append(derived, "\nSee [the earlier one]({filename}" + site.bulletin("bulletin-1").name + ").\n")]
+            and [derived]
+        ),
+        # A champion's number, which the caregroups plugin hides behind a button.
+        lambda: [append(derived, "\nRing Tom on 020 7946 0000.\n")] and [derived],
+    ]
+    before = tree_hashes(site.output)
+    for step in steps:
+        changed = step()
+        assert site.apply(*changed).strip() == "Built output/."
+    after = tree_hashes(site.output)
+    assert after != before
+    assert after == site.fresh()
+    page = (site.output / site.live.find(derived)[2].save_as).read_text(encoding="utf-8")
+    assert "Pensions ballot turnout" in page
+    assert "7946" not in page
+
+
+def test_the_next_build_starts_from_what_the_fast_path_left(site):
+    """What the fast path writes is remembered: a full build afterwards (the
+    next `make html`) keeps the pages it wrote and is still the fresh site."""
+    derived = site.bulletin("bulletin-10")
+    append(derived, "\nA sentence for the next build.\n")
+    site.apply(derived)
+    site.live.save()
+    preview_build(site.content, site.output, site.output.parent / "cache", search=True, SEARCH_BUNDLE_PAGES=LIMIT)
+    assert tree_hashes(site.output) == site.fresh()
+
+
+@pytest.mark.parametrize(
+    ("what", "change"),
+    [
+        ("a new title", lambda s: edit(s.bulletin("bulletin-10"), "Title: Bulletin 10", "Title: Bulletin ten")),
+        ("a new date", lambda s: edit(s.bulletin("bulletin-10"), "Date: 2020", "Date: 2021")),
+        (
+            "another care group",
+            lambda s: edit(s.bulletin("bulletin-10"), "Care_groups: Mental Health", "Care_groups: Back office"),
+        ),
+        ("a new status", lambda s: edit(s.bulletin("bulletin-10"), "Champions:", "Status: draft\nChampions:")),
+        (
+            "a link to a bulletin that does not exist",
+            lambda s: append(s.bulletin("bulletin-10"), "\n[x]({filename}nope.md)\n"),
+        ),
+        (
+            "a link to a file",
+            lambda s: append(s.bulletin("bulletin-10"), "\n![a photo]({static}../images/photo.jpg)\n"),
+        ),
+        ("a file that is not a bulletin", lambda s: (s.content / "care-groups/older-adults.md").touch()),
+        (
+            "a new bulletin",
+            lambda s: write_files(s.content, {"bulletins/2020-02-02-new.md": "Title: New\nDate: 2020-02-02\n\nNew.\n"}),
+        ),
+        ("a removed bulletin", lambda s: s.bulletin("bulletin-10").unlink()),
+    ],
+)
+def test_any_other_change_is_refused_and_the_site_left_as_it_was(site, what, change):
+    derived = site.content / "bulletins" / site.bulletin("bulletin-10").name
+    touched = {
+        "a file that is not a bulletin": site.content / "care-groups/older-adults.md",
+        "a new bulletin": site.content / "bulletins/2020-02-02-new.md",
+    }.get(what, derived)
+    before = tree_hashes(site.output)
+    change(site)
+    with pytest.raises(NeedsBuild):
+        site.apply(touched)
+    assert tree_hashes(site.output) == before, what
+    assert not list(site.output.parent.glob(".output-new-*"))
+
+
+def worker(tmp_path, content: Path, output: Path) -> subprocess.Popen:
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "plugins"), "SOURCE_DATE_EPOCH": EPOCH}
+    return subprocess.Popen(
+        [sys.executable, "-m", "secretary.preview", "--settings", str(ROOT / "pelicanconf.py"),
+         "--output", str(output), "--content", str(content)],
+        cwd=tmp_path, env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+
+
+def test_the_preview_process_applies_text_edits_and_asks_for_a_build_otherwise(tmp_path):
+    content = tmp_path / "content"
+    write_files(content, {**GROUPS_AND_CHAMPIONS, **varied_site()})
+    output = tmp_path / "output"
+    process = worker(tmp_path, content, output)
+    try:
+        assert json.loads(process.stdout.readline())["status"] == 0
+        edited = next(content.glob("bulletins/*-bulletin-10.md"))
+        append(edited, "\nWritten while the preview runs.\n")
+        process.stdin.write(json.dumps({"changed": [str(edited)]}) + "\n")
+        process.stdin.flush()
+        answer = json.loads(process.stdout.readline())
+        assert answer["status"] == 0, answer
+        assert answer["fast"], answer
+        shown = next(output.glob("20*/*/bulletin-10.html")).read_text(encoding="utf-8")
+        assert "Written while the preview" in shown
+        edit(edited, "Title: Bulletin 10", "Title: Bulletin ten")
+        process.stdin.write(json.dumps({"changed": [str(edited)]}) + "\n")
+        process.stdin.flush()
+        assert "changed" in json.loads(process.stdout.readline())["rebuild"]
+        assert process.wait(timeout=60) == 0
+    finally:
+        if process.poll() is None:
+            process.kill()
+        process.wait()
+    messages = process.stderr.read()
+    assert messages.count("Built output/.") == 2, messages
+    assert "Traceback" not in messages, messages
