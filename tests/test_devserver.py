@@ -192,3 +192,15 @@ def test_the_open_page_reloads_itself_in_a_real_browser(devserver, browser):
         assert refused == []
     finally:
         context.close()
+
+
+def test_a_change_to_the_words_shows_without_building_everything(devserver):
+    """The preview server applies an edit to a bulletin's text in place
+    (plugins/fastbuild/live.py): the page shows it, and no full build ran."""
+    project, base, log, _ = devserver
+    source = project / BULLETIN
+    full_builds = log_text(log).count("Done: Processed")
+    source.write_text(source.read_text(encoding="utf-8") + "\nA sentence added in the preview.\n", "utf-8")
+    wait_until(lambda: "A sentence added in the" in fetch(f"{base}/{PAGE}")[1], 30, "the new sentence")
+    wait_until(lambda: log_text(log).count("Built output/.") == 2, 10, "the build's last line")
+    assert log_text(log).count("Done: Processed") == full_builds

@@ -84,6 +84,7 @@ class LiveSite:
         if writer.pages is None or writer.memo.site is None:
             raise NeedsBuild("the last build did not keep its pages (FAST_BUILD reuse_output is off)")
         self.care_groups = next((g for g in generators if hasattr(g, "attach")), None)
+        self._sources: dict[str, list] | None = None
 
     @staticmethod
     def capture():
@@ -113,12 +114,20 @@ class LiveSite:
 
     def find(self, path: Path):
         """The generator and the object in memory made from `path`."""
-        source = str(path)
-        found = []
-        for generator in self.generators:
-            for kind, lists in ((k, v[0]) for k, v in LISTS.items() if isinstance(generator, k)):
-                for name in lists:
-                    found += [(generator, kind, c) for c in getattr(generator, name, []) if c.source_path == source]
+        if self._sources is None:
+            # The same file however its path is spelt (a symbolic link on
+            # the way to the project, say). The lists never change here: any
+            # change to them is a NeedsBuild.
+            self._sources = {}
+            for generator in self.generators:
+                for kind, (lists, *_) in LISTS.items():
+                    if not isinstance(generator, kind):
+                        continue
+                    for name in lists:
+                        for content in getattr(generator, name, []):
+                            key = os.path.realpath(content.source_path)
+                            self._sources.setdefault(key, []).append((generator, kind, content))
+        found = self._sources.get(os.path.realpath(path), [])
         if len(found) != 1:
             raise NeedsBuild(f"{path} is not the file of one bulletin or page of the last build")
         return found[0]

@@ -34,6 +34,7 @@ import shutil
 import subprocess
 import sys
 from collections import defaultdict
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
@@ -47,6 +48,7 @@ ARCHIVE = "archive"
 LIST_FILE = "bundles.json"
 MEMO_FILE = "search-bundles.json"
 MARKER = b"data-pagefind-body"
+INDEXERS = 2
 YEAR = re.compile(r"^(\d{4})/")
 # Bump when what a bundle holds changes for the same pages (our rewriting
 # in searchindex.py, the files removed below).
@@ -243,25 +245,34 @@ def index_site(
     workspace = site.parent / f".{site.name}-search"
     counts = {"indexed": 0, "reused": 0}
     indexer = f"{FORMAT} {pagefind_version()}"
+    todo = []
+    for bundle in bundles:
+        if not bundle.pages:
+            # A site with nothing to index yet: Pagefind would refuse;
+            # the search page then says search is unavailable.
+            continue
+        description = "\n".join(f"{name} {pages[name]}" for name in bundle.pages)
+        bundle.digest = hashlib.sha256(f"{indexer} {bundle.folder}\n{description}".encode()).hexdigest()
+        old = memo.reusable(bundle)
+        if old is not None:
+            link_tree(bundle_files(old), old, site / bundle.folder)
+            counts["reused"] += 1
+        else:
+            todo.append(bundle)
     try:
-        # The main bundle first: Pagefind leaves the archive folders inside it alone.
-        for bundle in bundles:
-            if not bundle.pages:
-                # A site with nothing to index yet: Pagefind would refuse;
-                # the search page then says search is unavailable.
-                continue
-            description = "\n".join(f"{name} {pages[name]}" for name in bundle.pages)
-            bundle.digest = hashlib.sha256(f"{indexer} {bundle.folder}\n{description}".encode()).hexdigest()
-            old = memo.reusable(bundle)
-            if old is not None:
-                link_tree(bundle_files(old), old, site / bundle.folder)
-                counts["reused"] += 1
-            else:
-                run_pagefind(site, bundle, workspace)
-                counts["indexed"] += 1
-            memo.remember(bundle, site)
+        # Two Pagefind runs at a time: one run keeps about one and a half
+        # cores busy, and the bundles are apart (each its own folder; the
+        # main bundle's run leaves the archive folders inside it alone).
+        with ThreadPoolExecutor(max_workers=INDEXERS) as pool:
+            work = [pool.submit(run_pagefind, site, b, workspace / str(n)) for n, b in enumerate(todo)]
+            for done in work:
+                done.result()
     finally:
         shutil.rmtree(workspace, ignore_errors=True)
+    counts["indexed"] = len(todo)
+    for bundle in bundles:
+        if bundle.pages:
+            memo.remember(bundle, site)
     merged = [f"{Path(b.folder).relative_to(MAIN).as_posix()}/" for b in bundles[1:]]
     (site / MAIN).mkdir(parents=True, exist_ok=True)
     (site / MAIN / LIST_FILE).write_text(json.dumps({"merge": merged}, separators=(",", ":")), encoding="utf-8")
