@@ -7,7 +7,7 @@ from __future__ import annotations
 from pelican import signals
 
 from . import fragments
-from .parallel import prefetch
+from .parallel import finish, prefetch
 from .reuse import finished, writer_class
 from .urls import remember_urls
 
@@ -48,6 +48,10 @@ def read_in_parallel(generator):
     prefetch(generator)
 
 
+def done_reading(generator):
+    finish(generator)
+
+
 def content_created(content):
     if content.settings.get("FAST_BUILD", {}).get("remember_urls"):
         remember_urls(content)
@@ -60,6 +64,7 @@ def forget_fragments(*_):
 def register():
     signals.initialized.connect(initialize)
     signals.article_generator_init.connect(read_in_parallel)
+    signals.article_generator_finalized.connect(done_reading)
     signals.content_object_init.connect(content_created)
     signals.get_writer.connect(writer_class)
     signals.finalized.connect(finished)
