@@ -474,7 +474,8 @@ class Site:
         """The preview loop, after a cold build: what `make devserver` runs,
         started on the site; once it has built, one bulletin is saved, and
         the time runs until the server has rebuilt the preview (its watcher
-        notices saves every POLL_SECONDS: that wait is included). The server
+        notices a save within POLL_SECONDS, then lets it settle for
+        SETTLE_SECONDS: that wait is included). The server
         writes one line of figures per build (its --stats option): the
         builder's time, and its CPU time including its children's."""
         stats = self.root / "devserver-stats.jsonl"
@@ -954,8 +955,8 @@ def results_section(results: Results, venv: Path) -> list[str]:
             "| ours, warm (the preview loop) | after the cold build, the preview server `make devserver` runs "
             "(`python -m secretary.devserver`) is started and builds; then one sentence is appended to one "
             "bulletin and saved: timed from the save until the server has rebuilt the preview, its watcher's wait "
-            f"(it looks for saves every {devserver.POLL_SECONDS} s, then waits {devserver.SETTLE_SECONDS} s for the "
-            "editor to finish) "
+            f"included (the system tells it of the save through watchdog; it looks every {devserver.POLL_SECONDS} s "
+            f"and then waits {devserver.SETTLE_SECONDS} s for the editor to finish saving) "
             "included. *builder s* is the rebuild alone. CPU time is the builder process's and its children's |"
         ),
         (

@@ -204,3 +204,30 @@ def test_a_change_to_the_words_shows_without_building_everything(devserver):
     wait_until(lambda: "A sentence added in the" in fetch(f"{base}/{PAGE}")[1], 30, "the new sentence")
     wait_until(lambda: log_text(log).count("Built output/.") == 2, 10, "the build's last line")
     assert log_text(log).count("Done: Processed") == full_builds
+
+
+@pytest.mark.parametrize("told", [True, False], ids=["told by the system", "scanning"])
+def test_the_watcher_sees_a_save_and_names_the_file(tmp_path, told):
+    """watchdog says when a file changed (inotify); where it cannot start,
+    the watcher scans the files instead. Either way one save, one build,
+    with the file it changed; reading a file is no change."""
+    from secretary.devserver import SiteWatcher
+
+    (tmp_path / "bulletins").mkdir()
+    saved = tmp_path / "bulletins" / "a.md"
+    saved.write_text("Title: A\n", encoding="utf-8")
+    builds = []
+    watcher = SiteWatcher([tmp_path], builds.append)
+    if told:
+        assert watcher.start_observer()
+    try:
+        saved.read_text(encoding="utf-8")
+        time.sleep(0.3)
+        watcher.scanned = 0.0
+        assert watcher.examine() == (None, None)
+        saved.write_text("Title: A\n\nMore.\n", encoding="utf-8")
+        watcher.scanned = 0.0
+        wait_until(lambda: watcher.examine()[0], 5, "the save to be seen")
+        assert builds == [[str(saved)]]
+    finally:
+        watcher.stop_observer()
