@@ -257,6 +257,8 @@ def main(argv=None) -> int:
     logging.getLogger("livereload").setLevel(logging.WARNING)
 
     watcher = SiteWatcher(watched_paths(settings_file, content), builder.build)
+    # Listening before the first build, so a save made while it runs is seen.
+    watcher.start_observer()
     builder.build()
     LiveReloadHandler.watcher = watcher
     LiveReloadHandler.live_css = True
@@ -269,6 +271,7 @@ def main(argv=None) -> int:
                 f"try make devserver PORT={args.port + 1}",
                 file=sys.stderr,
             )
+            watcher.stop_observer()
             builder.stop()
             return 1
         raise
@@ -278,7 +281,6 @@ def main(argv=None) -> int:
         if path:
             LiveReloadHandler.reload_waiters(path)
 
-    watcher.start_observer()
     ioloop.PeriodicCallback(poll, POLL_SECONDS * 1000).start()
     print(
         f"Preview at http://{args.host}:{args.port}/ : it rebuilds when you save and reloads your browser. "
