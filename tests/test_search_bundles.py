@@ -143,3 +143,21 @@ def test_a_site_with_nothing_to_index_yet_still_builds(tmp_path):
     (site / "index.html").write_text("<!DOCTYPE html><title>Home</title><p>No bulletins yet.</p>\n")
     assert index_site(site, None, LIMIT) == {"indexed": 0, "reused": 0}
     assert json.loads((site / MAIN / "bundles.json").read_text()) == {"merge": []}
+
+
+def test_bundles_indexed_two_at_a_time_are_the_bytes_of_one_at_a_time(tmp_path, monkeypatch):
+    """Two Pagefind runs at once (INDEXERS) write each bundle exactly as
+    runs one after another do."""
+    from secretary import searchbundles
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795435200")
+    work = tmp_path / "content"
+    write_files(work, {**GROUPS_AND_CHAMPIONS, **varied_site()})
+    trees = {}
+    for indexers in (1, 2):
+        monkeypatch.setattr(searchbundles, "INDEXERS", indexers)
+        out = tmp_path / f"out-{indexers}"
+        preview_build(work, out, tmp_path / f"cache-{indexers}", warm=False, search=True, SEARCH_BUNDLE_PAGES=LIMIT)
+        trees[indexers] = tree_hashes(out / MAIN)
+    assert len({name.split("/")[1] for name in trees[2] if name.startswith("archive/")}) > 2
+    assert trees[1] == trees[2]
