@@ -496,7 +496,7 @@ class RememberingTemplate:
         memo.snapshot_source["localsiteurl"] = localcontext["localsiteurl"]
         name = str(localcontext.get("output_file") or "")
         key = memo.key(self.template, localcontext) if name else None
-        if name and writer.pages is not None:
+        if name and writer.pages is not None and writer.written_here(name):
             writer.pages[name] = writer.job("", (None, name, key, self.template, localcontext, self.context))
         entry = memo.reusable(name, key)
         if entry is not None:
@@ -665,6 +665,11 @@ class ReusingWriter(Writer):
                 self.jobs.append(self.job(target, pending))
             return io.StringIO()
         return OutputFile(handle, target, pending, self.memo)
+
+    def written_here(self, name: str) -> bool:
+        """False for a second write of a file a page took over (`Save_as`
+        with override): Pelican sends that one to os.devnull."""
+        return sanitised_join(self.output_path, name) not in self._overridden_files
 
     def job(self, path: str, pending) -> Job:
         """A page for parallel_write to render, holding only what its local
