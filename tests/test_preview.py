@@ -7,8 +7,10 @@ site as it was, and a full build follows."""
 
 from __future__ import annotations
 
+import datetime
 import io
 import json
+import logging
 import os
 import subprocess
 import sys
@@ -25,6 +27,18 @@ LIMIT = 20  # search pages a bundle: several bundles on this site
 EPOCH = "1795435200"
 
 
+def built(content: Path, output: Path, cache: Path) -> tuple[LiveSite, preview.Clock]:
+    """A build as the preview server makes it, with its Pelican objects kept."""
+    finish = LiveSite.capture()
+    try:
+        messages = preview_build(content, output, cache, search=True, SEARCH_BUNDLE_PAGES=LIMIT)
+    finally:
+        live = finish()
+    assert "warning" not in messages, messages
+    assert "error" not in messages, messages
+    return live, preview.Clock(live)
+
+
 @pytest.fixture
 def site(tmp_path, monkeypatch):
     """The varied site built as the preview server builds it, with its
@@ -33,13 +47,7 @@ def site(tmp_path, monkeypatch):
     content = tmp_path / "content"
     write_files(content, {**GROUPS_AND_CHAMPIONS, **varied_site()})
     output = tmp_path / "output"
-    finish = LiveSite.capture()
-    try:
-        messages = preview_build(content, output, tmp_path / "cache", search=True, SEARCH_BUNDLE_PAGES=LIMIT)
-    finally:
-        live = finish()
-    assert "warning" not in messages, messages
-    assert "error" not in messages, messages
+    live, clock = built(content, output, tmp_path / "cache")
 
     class Site:
         def __init__(self):
@@ -50,7 +58,7 @@ def site(tmp_path, monkeypatch):
 
         def apply(self, *paths: Path) -> str:
             stream = io.StringIO()
-            assert preview.apply(self.live, list(paths), output, stream) == 0
+            assert preview.apply(self.live, clock, list(paths), output, stream) == 0
             return stream.getvalue()
 
         def fresh(self) -> dict[str, str]:
@@ -143,7 +151,7 @@ def test_the_next_build_starts_from_what_the_fast_path_left(site):
         ("a removed bulletin", lambda s: s.bulletin("bulletin-10").unlink()),
     ],
 )
-def test_any_other_change_is_refused_and_the_site_left_as_it_was(site, what, change):
+def test_any_other_change_is_refused_and_the_site_left_as_it_was(site, what, change, caplog):
     derived = site.content / "bulletins" / site.bulletin("bulletin-10").name
     touched = {
         "a file that is not a bulletin": site.content / "care-groups/older-adults.md",
@@ -155,12 +163,58 @@ def test_any_other_change_is_refused_and_the_site_left_as_it_was(site, what, cha
         site.apply(touched)
     assert tree_hashes(site.output) == before, what
     assert not list(site.output.parent.glob(".output-new-*"))
+    # Nothing said: the full build that follows says it all, once.
+    assert [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING] == []
+
+
+def test_a_page_that_takes_over_a_list_page_stays_the_page(tmp_path, monkeypatch):
+    """A page saved over a generated page (Save_as: care-groups/index.html):
+    Pelican writes the page and drops the later list; so does the fast path."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    content, output = tmp_path / "content", tmp_path / "output"
+    page = "Title: Our care groups\nSlug: groups\nSave_as: care-groups/index.html\nURL: care-groups/\n\nOur groups.\n"
+    write_files(content, {**GROUPS_AND_CHAMPIONS, **varied_site(), "pages/groups.md": page})
+    live, clock = built(content, output, tmp_path / "cache")
+    append(content / "pages/groups.md", "\nA new sentence.\n")
+    preview.apply(live, clock, [content / "pages/groups.md"], output, io.StringIO())
+    assert "A new" in (output / "care-groups/index.html").read_text(encoding="utf-8")
+    preview_build(content, tmp_path / "fresh", tmp_path / "c2", warm=False, search=True, SEARCH_BUNDLE_PAGES=LIMIT)
+    assert tree_hashes(output) == tree_hashes(tmp_path / "fresh")
+
+
+def test_a_scheduled_bulletin_falling_due_means_a_full_build(tmp_path, monkeypatch):
+    """The fast path does not look at the clock again: once a bulletin held
+    back as scheduled is due (or a new day may end a champion's term), the
+    preview builds everything."""
+    day = 86400
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    content, output = tmp_path / "content", tmp_path / "output"
+    soon = datetime.datetime.fromtimestamp(int(EPOCH) + 3600, datetime.UTC).strftime("%Y-%m-%d %H:%M")
+    write_files(
+        content, {**GROUPS_AND_CHAMPIONS, **varied_site(), "bulletins/soon.md": f"Title: Soon\nDate: {soon}\n\nx\n"}
+    )
+    live, clock = built(content, output, tmp_path / "cache")
+    edited = next(content.glob("bulletins/*-bulletin-10.md"))
+    append(edited, "\nA typo fixed.\n")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(EPOCH) + 2 * 3600))
+    with pytest.raises(NeedsBuild, match="scheduled bulletin is due"):
+        preview.apply(live, clock, [edited], output, io.StringIO())
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(EPOCH) + day))
+    with pytest.raises(NeedsBuild, match="new day"):
+        preview.apply(live, clock, [edited], output, io.StringIO())
 
 
 def worker(tmp_path, content: Path, output: Path) -> subprocess.Popen:
     env = {**os.environ, "PYTHONPATH": str(ROOT / "plugins"), "SOURCE_DATE_EPOCH": EPOCH}
+    # The project's settings, with the content cache kept in tmp_path.
+    settings = tmp_path / "previewconf.py"
+    settings.write_text(
+        f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom pelicanconf import *  # noqa: F403\n"
+        f"CACHE_PATH = {str(tmp_path / 'cache')!r}\n",
+        encoding="utf-8",
+    )
     return subprocess.Popen(
-        [sys.executable, "-m", "secretary.preview", "--settings", str(ROOT / "pelicanconf.py"),
+        [sys.executable, "-m", "secretary.preview", "--settings", str(settings),
          "--output", str(output), "--content", str(content)],
         cwd=tmp_path, env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
     )  # fmt: skip

@@ -18,6 +18,7 @@ import argparse
 import logging
 import os
 import shutil
+import signal
 import sys
 import tempfile
 from pathlib import Path
@@ -89,10 +90,17 @@ def swap_into_place(built: Path, output: Path) -> None:
     """Replace output/ by the finished build in two renames; the old tree is
     removed only after the new one is in place."""
     old = None
-    if output.exists():
-        old = Path(tempfile.mkdtemp(prefix=f".{output.name}-old-", dir=output.parent))
-        output.rename(old / "site")
-    built.rename(output)
+    # Ctrl+C or a stop from the preview server waits for both renames: never
+    # an output folder missing between them.
+    held = {signal.SIGINT, signal.SIGTERM}
+    before = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    try:
+        if output.exists():
+            old = Path(tempfile.mkdtemp(prefix=f".{output.name}-old-", dir=output.parent))
+            output.rename(old / "site")
+        built.rename(output)
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, before)
     if old is not None:
         shutil.rmtree(old)
 

@@ -44,6 +44,8 @@ from watchdog.observers import Observer
 POLL_SECONDS = 0.05
 SCAN_SECONDS = 0.5
 SETTLE_SECONDS = 0.1
+# On Ctrl+C, how long the builder may take to finish the build it is in.
+STOP_SECONDS = 5
 # What a file change is: not a file opened or read (each build reads them all).
 CHANGES = {"created", "modified", "deleted", "moved", "closed"}
 IGNORED_PARTS = {"__pycache__", ".git", ".pytest_cache", ".ruff_cache"}
@@ -169,8 +171,15 @@ class Builder:
             if answer is not None:
                 logging.getLogger(__name__).debug("full build: %s", answer["rebuild"])
             self.stop()
+            # A process group of its own: the terminal's Ctrl+C is the
+            # server's, which then stops the builder itself (stop()).
             self.process = subprocess.Popen(
-                self.command, env=self.env, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+                self.command,
+                env=self.env,
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                text=True,
+                process_group=0,
             )
             answer = self.read()
         if answer is None:
@@ -199,18 +208,31 @@ class Builder:
         except ValueError:
             return None
 
-    def stop(self) -> None:
-        """Closing its input ends the process, after the build it is in."""
-        process, self.process = self.process, None
+    def stop(self, wait: float = 120) -> None:
+        """Closing its input ends the process after the build it is in;
+        when that takes longer than `wait` seconds, it is told to stop
+        (SIGTERM: the build is abandoned and its temporary folder removed,
+        the last good site left as it was)."""
+        process = self.process
         if process is None:
             return
-        with contextlib.suppress(OSError):
-            process.stdin.close()
         try:
-            process.wait(timeout=120)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+            with contextlib.suppress(OSError):
+                process.stdin.close()
+            try:
+                process.wait(timeout=wait)
+            except subprocess.TimeoutExpired:
+                process.terminate()
+                try:
+                    process.wait(timeout=30)
+                except subprocess.TimeoutExpired:
+                    process.kill()
+                    process.wait()
+        finally:
+            if process.poll() is None:  # interrupted while waiting: at once
+                process.terminate()
+            else:
+                self.process = None
 
 
 def application(root: Path, port: int) -> web.Application:
@@ -259,6 +281,19 @@ def main(argv=None) -> int:
     watcher = SiteWatcher(watched_paths(settings_file, content), builder.build)
     # Listening before the first build, so a save made while it runs is seen.
     watcher.start_observer()
+    status = 0
+    try:
+        status = serve(args, output, watcher, builder)
+    except KeyboardInterrupt:  # Ctrl+C during the first build
+        pass
+    finally:
+        shut_down(watcher, builder)
+    if status == 0:
+        print("\nPreview stopped.", flush=True)
+    return status
+
+
+def serve(args, output: Path, watcher: SiteWatcher, builder: Builder) -> int:
     builder.build()
     LiveReloadHandler.watcher = watcher
     LiveReloadHandler.live_css = True
@@ -271,8 +306,6 @@ def main(argv=None) -> int:
                 f"try make devserver PORT={args.port + 1}",
                 file=sys.stderr,
             )
-            watcher.stop_observer()
-            builder.stop()
             return 1
         raise
 
@@ -290,14 +323,20 @@ def main(argv=None) -> int:
     loop = ioloop.IOLoop.current()
     # Ctrl+C raises KeyboardInterrupt; a plain `kill` stops just as cleanly.
     loop.asyncio_loop.add_signal_handler(signal.SIGTERM, loop.stop)
-    try:
-        with contextlib.suppress(KeyboardInterrupt):
-            loop.start()
-    finally:
-        watcher.stop_observer()
-        builder.stop()
-    print("\nPreview stopped.", flush=True)
+    with contextlib.suppress(KeyboardInterrupt):
+        loop.start()
     return 0
+
+
+def shut_down(watcher: SiteWatcher, builder: Builder) -> None:
+    """The builder may finish the build it is in for STOP_SECONDS; Ctrl+C
+    again stops it at once."""
+    try:
+        watcher.stop_observer()
+        builder.stop(wait=STOP_SECONDS)
+    except KeyboardInterrupt:
+        with contextlib.suppress(KeyboardInterrupt):
+            builder.stop(wait=0)
 
 
 if __name__ == "__main__":

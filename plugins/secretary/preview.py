@@ -32,6 +32,9 @@ import time
 from pathlib import Path
 
 from fastbuild.live import LiveSite, NeedsBuild
+from publishing.buildtime import build_time, is_due
+
+from caregroups.generator import build_today
 
 from . import build
 
@@ -50,8 +53,48 @@ def copy_of_site(output: Path) -> Path:
     return folder / "site"
 
 
-def apply(live: LiveSite, changed: list[Path], output: Path, stream) -> int:
-    """The fast path; raises NeedsBuild when the site must be built anew."""
+class Clock:
+    """What the last full build took from the clock, which the fast path
+    does not look at again: which bulletins were still scheduled (the
+    publishing plugin holds them back) and the day that decides whether a
+    champion's `Until:` date has passed (the caregroups plugin)."""
+
+    def __init__(self, live: LiveSite):
+        self.settings = live.settings
+        self.day = build_today(self.settings)
+        now = build_time()
+        waiting = [a.date for g in live.generators for a in getattr(g, "drafts", []) if not is_due(a.date, now)]
+        self.next_due = min(waiting, default=None)
+
+    def moved_on(self) -> str | None:
+        if build_today(self.settings) != self.day:
+            return "a new day since the last build (champions' Until dates)"
+        if self.next_due is not None and is_due(self.next_due, build_time()):
+            return "a scheduled bulletin is due"
+        return None
+
+
+class Held(logging.Handler):
+    """Keeps what the fast path logs: shown once it has succeeded; dropped
+    when it gives way to a full build, which says it all again."""
+
+    def __init__(self):
+        super().__init__(logging.DEBUG)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record):
+        self.records.append(record)
+
+
+def apply(live: LiveSite, clock: Clock, changed: list[Path], output: Path, stream) -> int:
+    """The fast path; raises NeedsBuild when the site must be built anew.
+    `clock` is the Clock made right after the build that made `live`."""
+    moved_on = clock.moved_on()
+    if moved_on:
+        raise NeedsBuild(moved_on)
+    root = logging.getLogger()
+    shown, held = root.handlers, Held()
+    root.handlers = [held]
     site = copy_of_site(output)
     try:
         written = live.apply(changed, site)
@@ -60,7 +103,10 @@ def apply(live: LiveSite, changed: list[Path], output: Path, stream) -> int:
     except build.BuildError as error:
         raise NeedsBuild(str(error)) from None
     finally:
+        root.handlers = shown
         shutil.rmtree(site.parent, ignore_errors=True)
+    for record in held.records:
+        root.handle(record)
     logger.debug("preview: %d file(s) written again for %s", written, ", ".join(map(str, changed)))
     print(build.built_message(output, 0), file=stream, flush=True)
     return 0
@@ -95,9 +141,13 @@ def main(argv=None) -> int:
     parser.add_argument("--content", type=Path)
     args = parser.parse_args(argv)
     output = args.output.resolve()
-    # Ctrl+C in the terminal reaches this process too: the server stops it
-    # by closing its input, between two builds, never half way through one.
+    # The server starts this process in a group of its own, so the
+    # terminal's Ctrl+C is not for it; the server stops it by closing its
+    # input (between two builds) or, when it will not wait, with SIGTERM:
+    # then the build stops as after an error, its temporary folder removed
+    # (the swap into output/ is never cut in two: see build.swap_into_place).
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     answers = os.fdopen(os.dup(sys.stdout.fileno()), "w", buffering=1, encoding="utf-8")
     os.dup2(sys.stderr.fileno(), sys.stdout.fileno())
     sys.stdout = sys.stderr
@@ -109,6 +159,7 @@ def main(argv=None) -> int:
 
     started = time.perf_counter()
     status, live = full_build(args, stream)
+    clock = Clock(live) if live is not None else None
     answer(status=status, fast=False, seconds=time.perf_counter() - started)
     for line in sys.stdin:
         started = time.perf_counter()
@@ -117,7 +168,7 @@ def main(argv=None) -> int:
             answer(rebuild="the last build had problems or kept nothing")
             return 0
         try:
-            status = apply(live, changed, output, stream)
+            status = apply(live, clock, changed, output, stream)
         except NeedsBuild as error:
             answer(rebuild=str(error))
             return 0
