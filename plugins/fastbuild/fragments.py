@@ -41,12 +41,8 @@ def remembered(*key, caller):
             reuse._reading.update(read)
         return text
     outer = reuse._reading
-    reuse._reading = set()
-    try:
+    with reuse.reading() as read:
         text = caller()
-        read = reuse._reading
-    finally:
-        reuse._reading = outer
     if outer is not None:
         outer.update(read)
     _fragments[lookup] = (key, text, read)

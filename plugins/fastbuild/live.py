@@ -255,12 +255,8 @@ class LiveSite:
         entry = self.writer.memo.new.get(name)
         warnings = counter.count
         self.writer.memo.snapshot_source["localsiteurl"] = reuse.feed_site_url(context, arguments[0])
-        reuse._reading = set()  # the texts this feed reads
-        try:
+        with reuse.reading() as read:
             Writer(str(into), settings=self.settings).write_feed(elements, context, *arguments)
-            read = reuse._reading
-        finally:
-            reuse._reading = None
         key = entry.key if entry is not None else None
         self._remember(name, key, reuse.texts_read(key, counter.count != warnings, read, digester), into / name)
 

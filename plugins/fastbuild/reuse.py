@@ -40,6 +40,7 @@ rebuild, byte for byte, with a build from nothing."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import functools
 import hashlib
@@ -106,6 +107,19 @@ def _tracked(name: str, original):
     method.fastbuild_tracked = True
     method.original = original
     return method
+
+
+@contextlib.contextmanager
+def reading():
+    """The texts read while the block runs (a page, feed or fragment being
+    made), gathered in the set it gives; what was gathering before (a
+    page around a fragment) is restored afterwards."""
+    global _reading  # noqa: PLW0603 - what is being made now
+    outer, _reading = _reading, set()
+    try:
+        yield _reading
+    finally:
+        _reading = outer
 
 
 def track_text_reads() -> None:
@@ -490,7 +504,6 @@ class RememberingTemplate:
         return getattr(self.template, name)
 
     def render(self, localcontext):
-        global _reading  # noqa: PLW0603 - the page now rendering
         writer, memo = self.writer, self.writer.memo
         # The links in summaries are made from the page's own address (feed_site_url).
         memo.snapshot_source["localsiteurl"] = localcontext["localsiteurl"]
@@ -511,12 +524,8 @@ class RememberingTemplate:
             writer.pending = ("defer", name, key, self.template, localcontext, self.context)
             return ""
         warnings = writer.warnings.count
-        _reading = set()
-        try:
+        with reading() as read:
             text = self.template.render(localcontext)
-            read = _reading
-        finally:
-            _reading = None
         memo.rendered += 1
         texts = texts_read(key, writer.warnings.count != warnings, read, memo.digester)
         writer.pending = None if texts is None else ("write", name, key, texts)
@@ -549,17 +558,12 @@ def render_job(job: Job, counter, digester: Digester) -> tuple | None:
     """Render and write a page noted by parallel_write, as Pelican's
     _write_file would have; returns the texts it read (for the memo), or
     None when it must not be remembered. `counter.count` counts warnings."""
-    global _reading  # noqa: PLW0603 - the page now rendering
     if job.localsiteurl:
         job.context["localsiteurl"] = job.localsiteurl
     job.site_context["localsiteurl"] = job.localsiteurl
     warnings = counter.count
-    _reading = set()
-    try:
+    with reading() as read:
         text = job.template.render(job.localcontext)
-        read = _reading
-    finally:
-        _reading = None
     with open(job.path, "w", encoding="utf-8") as handle:  # noqa: PTH123 - as Pelican's _open_w
         handle.write(text)
     return texts_read(job.key, counter.count != warnings, read, digester)
@@ -608,7 +612,6 @@ class ReusingWriter(Writer):
     def write_feed(  # noqa: PLR0917 - Pelican's signature
         self, elements, context, path=None, url=None, feed_type="atom", override_output=False, feed_title=None
     ):
-        global _reading  # noqa: PLW0603 - the feed now being made
         memo = self.memo
         if path and self.feeds is not None:
             self.feeds[PurePath(path).as_posix()] = (
@@ -632,11 +635,10 @@ class ReusingWriter(Writer):
                 pass
             return None
         self.pending = ("feed", name, key, self.warnings.count)
-        _reading = set()
         try:
-            return super().write_feed(elements, context, path, url, feed_type, override_output, feed_title)
+            with reading():  # _feed_pending takes what it read
+                return super().write_feed(elements, context, path, url, feed_type, override_output, feed_title)
         finally:
-            _reading = None
             self.pending = None
             memo.rendered += 1
 
