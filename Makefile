@@ -79,9 +79,9 @@ $(TEST_STAMP): requirements-test.txt $(SITE_STAMP)
 
 venv: $(SITE_STAMP)
 
-# The secretary's commands live in plugins/secretary/.
-SECRETARY := PYTHONPATH="$(BASEDIR)/plugins" DEBUG=$(DEBUG) $(PY) -m secretary
-BUILD := $(SECRETARY).build
+# The secretary's commands live in secretary/ (one entry: python -m secretary).
+SECRETARY := PYTHONPATH="$(BASEDIR):$(BASEDIR)/plugins" DEBUG=$(DEBUG) $(PY) -m secretary
+BUILD := $(SECRETARY) build
 
 html: $(SITE_STAMP)
 	$(BUILD) --settings "$(CONFFILE)" --output "$(OUTPUTDIR)"
@@ -100,16 +100,16 @@ serve: $(SITE_STAMP)
 # rebuilds on every save in content/, theme/, plugins/ or pelicanconf.py and
 # reloads the open browser page. Drafts show, marked; Ctrl+C stops it.
 devserver: $(SITE_STAMP)
-	@$(SECRETARY).devserver --settings "$(CONFFILE)" --output "$(OUTPUTDIR)" --host $(SERVER) --port $(PORT)
+	@$(SECRETARY) preview --settings "$(CONFFILE)" --output "$(OUTPUTDIR)" --host $(SERVER) --port $(PORT)
 
 # Every content file checked without a build; every problem on one line.
 check: $(SITE_STAMP)
-	@$(SECRETARY).check --settings "$(CONFFILE)"
+	@$(SECRETARY) check --settings "$(CONFFILE)"
 
 # TITLE comes through the environment (make exports command-line
 # variables), so quotes and other characters in it need no escaping.
 newpost: $(SITE_STAMP)
-	@$(SECRETARY).newpost --settings "$(CONFFILE)"
+	@$(SECRETARY) newpost --settings "$(CONFFILE)"
 
 # The checks of `make check` first: any error and nothing is built or replaced.
 publish: $(SITE_STAMP)
@@ -117,7 +117,7 @@ publish: $(SITE_STAMP)
 
 # The gates `make test` runs on a fresh build, run on output/ itself.
 gates: $(TEST_STAMP)
-	PYTHONPATH="$(BASEDIR)/plugins" $(PY) -m secretary.gates "$(OUTPUTDIR)" --settings "$(PUBLISHCONF)"
+	$(SECRETARY) gates --output "$(OUTPUTDIR)" --settings "$(PUBLISHCONF)"
 
 # As pelican-quickstart does: commit output/ to the gh-pages branch with
 # ghp-import and push it to origin.
@@ -140,13 +140,13 @@ test: $(TEST_STAMP)
 # The benchmark: N synthetic bulletins in a temporary copy, our build against
 # plain Pelican, medians written to docs/PERFORMANCE.md. It takes about half
 # an hour; try it with `make bench BENCH_SIZES=200 BENCH_RUNS=1
-# BENCH_REPORT=/tmp/perf.md`. See tests/benchmark.py.
+# BENCH_REPORT=/tmp/perf.md`. See tools/benchmark.py.
 BENCH_SIZES ?= 500 2000 8000
 BENCH_RUNS ?= 3
 BENCH_REPORT ?= docs/PERFORMANCE.md
 BENCH_ARGS ?=
 
 bench: $(SITE_STAMP)
-	$(PY) tests/benchmark.py --sizes $(BENCH_SIZES) --runs $(BENCH_RUNS) --venv "$(VENV)" --report "$(BENCH_REPORT)" $(BENCH_ARGS)
+	$(PY) tools/benchmark.py --sizes $(BENCH_SIZES) --runs $(BENCH_RUNS) --venv "$(VENV)" --report "$(BENCH_REPORT)" $(BENCH_ARGS)
 
 .PHONY: help venv html clean regenerate serve devserver check newpost publish test gates github ssh-settings rsync_upload bench

@@ -57,7 +57,7 @@ DRAFT_SAVE_AS = DRAFT_URL
 SEARCH_INDEX_GLOB = "{[0-9][0-9][0-9][0-9]/[0-9][0-9]/*.html,pages/*.html,drafts/*.html}"
 # Pagefind holds what it indexes in memory, so the index is made in bundles
 # of whole years of at most this many pages, merged when a reader searches
-# (plugins/secretary/searchbundles.py). 0: one bundle, however large.
+# (plugins/search/bundles.py). 0: one bundle, however large.
 SEARCH_BUNDLE_PAGES = 500
 PAGE_URL = "pages/{slug}.html"
 PAGE_SAVE_AS = PAGE_URL

@@ -27,7 +27,7 @@ rebuild everything), and when the secretary saves a bulletin or page:
    renders them. A warning while doing so is a NeedsBuild too, so that the
    secretary sees every message as a full build would show it.
 
-tests/test_preview.py compares the result, byte for byte, with a build
+tests/site/test_preview.py compares the result, byte for byte, with a build
 from nothing of the edited content."""
 
 from __future__ import annotations

@@ -1,5 +1,5 @@
 """Signal receivers of the fastbuild plugin. Each speed-up is switched on
-in FAST_BUILD (pelicanconf.py); tests/test_fastbuild.py builds a site with
+in FAST_BUILD (pelicanconf.py); tests/site/test_fastbuild.py builds a site with
 and without each one and compares every byte."""
 
 from __future__ import annotations

@@ -35,7 +35,7 @@ The writer is Pelican's for every build, these options on or off: it also
 sets the address the links of bulletins' summaries are made from for every
 page and feed (see feed_site_url), where Pelican misses some.
 
-tests/test_fastbuild.py edits a site in many ways and compares each
+tests/site/test_fastbuild.py edits a site in many ways and compares each
 rebuild, byte for byte, with a build from nothing."""
 
 from __future__ import annotations
@@ -79,7 +79,7 @@ LIBRARIES = ("pelican", "jinja2", "markdown", "typogrify", "smartypants", "marku
 CONTENT_SKIPPED = frozenset({"settings", "_context", "_content", "_summary", "_url_settings"})
 WRAPPER_SKIPPED = frozenset({"settings", "_url_settings"})
 # Settings no page shows: which speed-ups are on changes no byte of the site
-# (tests/test_fastbuild.py), so switching one keeps the remembered pages.
+# (tests/site/test_fastbuild.py), so switching one keeps the remembered pages.
 NOT_SHOWN = frozenset({"FAST_BUILD"})
 
 

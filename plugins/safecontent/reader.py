@@ -100,7 +100,7 @@ class SafeMarkdownReader(MarkdownReader):
     """Pelican's Markdown reader with escaped, plain-text metadata.
 
     Two fast paths, each switched by FAST_BUILD in pelicanconf.py and proved
-    byte-identical by tests/test_fastbuild.py:
+    byte-identical by tests/site/test_fastbuild.py:
     - "reuse_markdown": one Markdown instance for documents and one for
       formatted fields, reset between files, instead of a new instance per
       file (Pelican's way, about a quarter of Markdown's time on bulletins);

@@ -32,7 +32,7 @@
   var timer = null;
 
   // The index comes in bundles of a few years each (bundles.json lists the
-  // older ones, see plugins/secretary/searchbundles.py); Pagefind merges
+  // older ones, see plugins/search/bundles.py); Pagefind merges
   // them into one search.
   function load() {
     if (!pagefind) {

@@ -9,9 +9,10 @@ import shutil
 from zoneinfo import ZoneInfo
 
 import pytest
-from conftest import ROOT, make, parse, text_of, tree_hashes
+from sitekit import ROOT, make, parse, text_of, tree_hashes
 
-from secretary import check, newpost
+from secretary import cli, newpost
+from secretary.checks import content as check
 
 NOW = datetime.datetime(2026, 11, 23, 10, 5, tzinfo=ZoneInfo("Europe/London"))
 EXPECTED_FILE = f"""\
@@ -48,7 +49,10 @@ def content(tmp_path):
 
 def new(content, *args, now=NOW):
     out = io.StringIO()
-    status = newpost.main(["--settings", str(ROOT / "pelicanconf.py"), "--content", str(content), *args], out, now)
+    options = cli.options(
+        ["newpost", "--settings", str(ROOT / "pelicanconf.py"), "--content", str(content), *args], out
+    )
+    status = newpost.run(options, now)
     return status, out.getvalue()
 
 
@@ -94,11 +98,11 @@ def test_a_title_is_needed(content, title):
 def test_the_new_draft_passes_the_check_until_it_is_to_be_published(content):
     new(content, "--title", "Branch meeting on care budgets")
     out = io.StringIO()
-    assert check.main(["--settings", str(ROOT / "pelicanconf.py"), "--content", str(content)], out) == 0
+    assert cli.main(["check", "--settings", str(ROOT / "pelicanconf.py"), "--content", str(content)], out) == 0
     path = content / "bulletins/2026-11-23-branch-meeting-on-care-budgets.md"
     path.write_text(path.read_text(encoding="utf-8").replace("Status: draft\n", ""), "utf-8")
     out = io.StringIO()
-    assert check.main(["--settings", str(ROOT / "pelicanconf.py"), "--content", str(content)], out) == 1
+    assert cli.main(["check", "--settings", str(ROOT / "pelicanconf.py"), "--content", str(content)], out) == 1
     assert out.getvalue().splitlines()[0] == (
         "content/bulletins/2026-11-23-branch-meeting-on-care-budgets.md:9: Body: still has the example line from "
         "make newpost; replace it with the bulletin"

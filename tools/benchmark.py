@@ -1,7 +1,7 @@
 """The branch blog's benchmark: our build against plain Pelican on thousands
 of bulletins. `make bench` runs it and rewrites docs/PERFORMANCE.md.
 
-    python tests/benchmark.py --sizes 500 2000 8000 --runs 3
+    python tools/benchmark.py --sizes 500 2000 8000 --runs 3
 
 For each size N it writes N synthetic bulletins, composed from the sentences
 of the two real bulletins in content/bulletins/ and naming the real care
@@ -20,7 +20,7 @@ noise falls on both sides alike, it times:
 
 Every command runs under GNU time for its peak memory. Finally one build of
 each kind is profiled with cProfile. Timing is reported, never asserted: the
-tests (tests/test_benchmark.py) check the generator only.
+tests (tests/site/test_benchmark.py) check the generator only.
 
 This module is not collected by pytest (its name does not start with test_).
 """
@@ -55,6 +55,7 @@ PROJECT_FILES = (
     "content",
     "theme",
     "plugins",
+    "secretary",
     "pelicanconf.py",
     "publishconf.py",
     "Makefile",
@@ -68,7 +69,7 @@ FIRST_DAY = datetime.date(2005, 1, 3)
 LAST_DAY = datetime.date(2026, 6, 30)
 # Tags: the real bulletins' own, plus a few subjects their text is about.
 EXTRA_TAGS = ("meetings", "savings", "consultation", "agency staff", "council budget")
-REPORT_START = "<!-- benchmark:start (written by tests/benchmark.py; edit outside these markers) -->"
+REPORT_START = "<!-- benchmark:start (written by tools/benchmark.py; edit outside these markers) -->"
 REPORT_END = "<!-- benchmark:end -->"
 
 
@@ -291,7 +292,7 @@ def write_plain_settings(site: Path) -> Path:
             (overrides / f"{template}.html").write_text('{% extends "page.html" %}\n', encoding="utf-8")
     path = site / PLAIN_CONF
     path.write_text(
-        '"""Plain Pelican for the benchmark: written by tests/benchmark.py."""\n\n'
+        '"""Plain Pelican for the benchmark: written by tools/benchmark.py."""\n\n'
         f"PATH = {str(site / 'content')!r}\n"
         'ARTICLE_PATHS = ["bulletins"]\n'
         'PAGE_PATHS = ["pages"]\n'
@@ -481,11 +482,11 @@ class Site:
         stats = self.root / "devserver-stats.jsonl"
         stats.unlink(missing_ok=True)
         command = [
-            str(self.venv / "bin" / "python"), "-m", "secretary.devserver",
+            str(self.venv / "bin" / "python"), "-m", "secretary", "preview",
             "--settings", str(self.root / "pelicanconf.py"), "--output", str(self.root / "output"),
             "--port", str(free_port()), "--stats", str(stats),
         ]  # fmt: skip
-        env = {**os.environ, "PYTHONPATH": str(self.root / "plugins")}
+        env = {**os.environ, "PYTHONPATH": f"{self.root}:{self.root / 'plugins'}"}
         load = os.getloadavg()[0]
         peaks: dict[str, int] = {}
         done = threading.Event()
@@ -625,7 +626,7 @@ def profile_in_this_process(kind: str, site: Path, stats_path: Path) -> float:
         def target():
             pelican_main(argv)
     else:
-        sys.path.insert(0, str(site / "plugins"))
+        sys.path[:0] = [str(site), str(site / "plugins")]
         from pelican.settings import read_settings
 
         from secretary.build import build
@@ -685,7 +686,7 @@ def profile(site: Site, kind: str, stats_path: Path) -> float:
         run_quiet([*site.make, "clean"], site.root)
     if kind == "rebuild":
         run_quiet([*site.make, "html"], site.root)
-    env = {**os.environ, "PYTHONPATH": str(site.root / "plugins"), "DEBUG": "0"}
+    env = {**os.environ, "PYTHONPATH": f"{site.root}:{site.root / 'plugins'}", "DEBUG": "0"}
     command = [
         str(site.venv / "bin" / "python"),
         str(Path(__file__).resolve()),
@@ -730,7 +731,7 @@ def label(key: tuple[str, int, str], site: Path | None = None) -> str:
 AREAS = (
     ("~", "built-ins (C: regex, I/O, pickle, waits...)"),
     ("plugins/caregroups/", "our plugin (plugins/caregroups)"),
-    ("plugins/secretary/", "our build script (plugins/secretary)"),
+    ("secretary/", "our build script (secretary)"),
     ("stdlib/", "Python stdlib"),
 )
 
@@ -912,8 +913,8 @@ def mib(kib: float) -> str:
 
 
 def results_section(results: Results, venv: Path) -> list[str]:
-    sys.path.insert(0, str(ROOT / "plugins"))
-    from secretary import devserver
+    sys.path[:0] = [str(ROOT), str(ROOT / "plugins")]
+    from secretary.preview import server as devserver
 
     sizes = results.sizes
     out = ["## Machine and run", ""]
@@ -929,7 +930,7 @@ def results_section(results: Results, venv: Path) -> list[str]:
         "",
         "```sh",
         f'make bench BENCH_SIZES="{" ".join(map(str, sizes))}" BENCH_RUNS={results.runs}',
-        f"# or: .venv/bin/python tests/benchmark.py --sizes {' '.join(map(str, sizes))} --runs {results.runs}",
+        f"# or: .venv/bin/python tools/benchmark.py --sizes {' '.join(map(str, sizes))} --runs {results.runs}",
         "```",
         "",
         (
@@ -953,7 +954,7 @@ def results_section(results: Results, venv: Path) -> list[str]:
         ),
         (
             "| ours, warm (the preview loop) | after the cold build, the preview server `make devserver` runs "
-            "(`python -m secretary.devserver`) is started and builds; then one sentence is appended to one "
+            "(`python -m secretary preview`) is started and builds; then one sentence is appended to one "
             "bulletin and saved: timed from the save until the server has rebuilt the preview, its watcher's wait "
             f"included (the system tells it of the save through watchdog; it looks every {devserver.POLL_SECONDS} s "
             f"and then waits {devserver.SETTLE_SECONDS} s for the editor to finish saving) "
@@ -1198,7 +1199,7 @@ def profile_section(profiles: list[Profile]) -> list[str]:
         f"## Profiles ({size} bulletins, cProfile)",
         "",
         (
-            "One build of each kind in a fresh process under cProfile (`python tests/benchmark.py --profile-one ...`). "
+            "One build of each kind in a fresh process under cProfile (`python tools/benchmark.py --profile-one ...`). "
             "cProfile slows pure-Python code that makes many small calls (smartypants, Markdown) more than code that "
             "waits or runs in C, so shares are approximate; the profiled wall times against the medians above show "
             "the overhead. Pagefind runs in a child process: the profile sees it as time waiting on that process. "
@@ -1250,7 +1251,7 @@ def profile_section(profiles: list[Profile]) -> list[str]:
 
 DEFAULT_INTRO = """# Performance
 
-Regenerated by `make bench` (tests/benchmark.py): everything between the
+Regenerated by `make bench` (tools/benchmark.py): everything between the
 benchmark markers below is rewritten on each run; the rest of this file is
 kept as written.
 """

@@ -19,12 +19,10 @@ champions/index.html in the folder."""
 
 from __future__ import annotations
 
-import argparse
 import html
 import json
 import re
 import shutil
-import sys
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -487,33 +485,24 @@ def run_gates(
     return {name: gate(Path(site)) for name, gate in all_gates(siteurl, policy, html_checker).items()}
 
 
-def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(description="Run the publishing gates on a built site.")
-    parser.add_argument("site", type=Path, nargs="?", default=Path("output"))
-    parser.add_argument(
-        "--settings", type=Path, default=Path("publishconf.py"), help="the settings the site was built with"
-    )
-    parser.add_argument("--no-html", action="store_true", help="skip the Nu HTML Checker (needs Java)")
-    args = parser.parse_args(argv)
+def run(args) -> int:
+    """`python -m secretary gates`: the gates CI runs, on a built site."""
     from pelican.settings import read_settings
 
     settings = read_settings(str(args.settings))
-    if not args.site.is_dir():
-        print(f"error: {args.site}/ does not exist; build it first (make publish)", file=sys.stderr)
+    site = args.output
+    if not site.is_dir():
+        print(f"error: {site}/ does not exist; build it first (make publish)", file=args.stream)
         return 1
     try:
-        results = run_gates(args.site, settings["SITEURL"], settings.get("CONTENT_SECURITY_POLICY"), not args.no_html)
+        results = run_gates(site, settings["SITEURL"], settings.get("CONTENT_SECURITY_POLICY"), not args.no_html)
     except GateError as error:
-        print(f"error: {error}", file=sys.stderr)
+        print(f"error: {error}", file=args.stream)
         return 1
     failed = 0
     for name, findings in results.items():
-        print(f"{name}: {'ok' if not findings else f'{len(findings)} problem(s)'}")
+        print(f"{name}: {'ok' if not findings else f'{len(findings)} problem(s)'}", file=args.stream)
         for finding in findings:
-            print(f"  {finding}")
+            print(f"  {finding}", file=args.stream)
         failed += len(findings)
     return 1 if failed else 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

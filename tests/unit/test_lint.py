@@ -10,7 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import ROOT
+from sitekit import ROOT
 
 BIN = Path(sys.executable).parent
 
@@ -37,7 +37,12 @@ def test_templates_are_indented():
 
 def site_code() -> list[Path]:
     """What `make html`, `make check`, `make devserver` and `make publish` run."""
-    return [ROOT / "pelicanconf.py", ROOT / "publishconf.py", *sorted((ROOT / "plugins").rglob("*.py"))]
+    return [
+        ROOT / "pelicanconf.py",
+        ROOT / "publishconf.py",
+        *sorted((ROOT / "plugins").rglob("*.py")),
+        *sorted((ROOT / "secretary").rglob("*.py")),
+    ]
 
 
 def imported_modules(path: Path) -> set[str]:

@@ -9,7 +9,7 @@ import sys
 
 import feedparser
 import pytest
-from conftest import ROOT, bulletin, links_on, parse, safe_build, text_of, write_files
+from sitekit import ROOT, bulletin, links_on, parse, safe_build, text_of, write_files
 
 from caregroups.generator import replace_in_text
 
@@ -286,7 +286,7 @@ def test_every_mistake_gets_one_plain_line_and_the_site_still_builds(tiny_site, 
 
 def test_publish_refuses_with_the_same_messages_and_no_traceback(tmp_path):
     content = tmp_path / "content"
-    from conftest import GROUPS_AND_CHAMPIONS
+    from sitekit import GROUPS_AND_CHAMPIONS
 
     write_files(content, {**GROUPS_AND_CHAMPIONS, **MISTAKES})
     out = tmp_path / "output"
@@ -319,7 +319,8 @@ def test_make_publish_exits_non_zero_on_a_misspelt_group(tmp_path):
         [
             sys.executable,
             "-m",
-            "secretary.build",
+            "secretary",
+            "build",
             "--settings",
             "publishconf.py",
             "--content",
@@ -332,7 +333,7 @@ def test_make_publish_exits_non_zero_on_a_misspelt_group(tmp_path):
         cwd=ROOT,
         capture_output=True,
         text=True,
-        env={"PYTHONPATH": str(ROOT / "plugins"), "PATH": "/usr/bin:/bin"},
+        env={"PYTHONPATH": f"{ROOT}:{ROOT / 'plugins'}", "PATH": "/usr/bin:/bin"},
         check=False,
     )
     assert result.returncode == 1
@@ -377,8 +378,8 @@ def test_real_site_groups_and_champions(real_site):
 
 
 def test_bad_configuration_stops_the_build_with_a_plain_message(tmp_path):
-    from conftest import settings_for
     from pelican import Pelican
+    from sitekit import settings_for
 
     from caregroups.plugin import CareGroupsConfigError
 

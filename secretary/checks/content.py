@@ -15,14 +15,11 @@ build gives."""
 
 from __future__ import annotations
 
-import argparse
 import datetime
 import difflib
 import html
-import os
 import posixpath
 import re
-import sys
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
@@ -32,12 +29,12 @@ from zoneinfo import ZoneInfo
 from pelican.readers import ensure_metadata_list
 from pelican.settings import read_settings
 from pelican.utils import get_date, slugify
-from publishing.buildtime import build_time
 
 from caregroups.model import Directory, Entry, Problem, digits_pattern, plain_text, split_names
 from caregroups.plugin import DEFAULTS as CAREGROUP_DEFAULTS
+from publishing.buildtime import build_time
 
-from .gates import NOT_FETCHED, RESOURCE_ATTRIBUTES, SRCSET_TAGS, srcset_urls
+from ..gates import NOT_FETCHED, RESOURCE_ATTRIBUTES, SRCSET_TAGS, srcset_urls
 from .source import NotUTF8, Source, content_files, parse
 
 ERROR = "error"
@@ -811,25 +808,18 @@ def report(problems: list[Problem], stream) -> None:
         print(problem, file=stream)
 
 
-def main(argv=None, stream=None) -> int:
-    stream = stream or sys.stdout
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--settings", type=Path, default=Path("pelicanconf.py"))
-    parser.add_argument("--content", type=Path, help="the content folder (default: the settings' PATH)")
-    args = parser.parse_args(argv)
+def run(args) -> int:
+    """`python -m secretary check`: every problem on one line, then a summary."""
+    stream = args.stream
     try:
         settings = load_settings(args.settings, args.content)
         site = read_site(settings)
         problems = Checker(site).run()
     except Exception as error:
-        if os.environ.get("DEBUG") == "1":
+        if args.debug:
             raise
         print(f"error: the check could not run: {error}. Nothing was changed.", file=stream)
         return 2
     report(problems, stream)
     print(summary(problems, len(site.all_sources) + len(site.problems)), file=stream)
     return 1 if any(p.severity == ERROR for p in problems) else 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -41,7 +41,7 @@ from pathlib import Path
 
 from fastbuild.reuse import file_signature
 
-from .searchindex import make_stable
+from .stable import make_stable
 
 MAIN = "pagefind"
 ARCHIVE = "archive"

@@ -7,7 +7,7 @@ import shutil
 import subprocess
 
 import pytest
-from conftest import ROOT, bulletin, links_on, parse, resolve, text_of
+from sitekit import ROOT, bulletin, links_on, parse, resolve, text_of
 
 BULLETINS = {
     "2007/07/adult-social-services.html": ("Adult Social Services", "2007-07-03"),

@@ -9,7 +9,8 @@ from pathlib import Path
 from urllib.parse import urljoin
 
 import pytest
-from conftest import (
+from corpus import varied_site
+from sitekit import (
     GROUPS_AND_CHAMPIONS,
     fresh_pelican_log_filter,
     parse,
@@ -18,42 +19,9 @@ from conftest import (
     tree_hashes,
     write_files,
 )
+
 from fastbuild.parallel import MIN_FILES
 from fastbuild.plugin import OPTIMISATIONS, FastBuildConfigError
-
-GROUPS = ["Older Adults", "Mental Health", "Back office"]
-CHAMPIONS = ["Helen Davies", "Tom Mahoney"]
-BODIES = [
-    "Members said \"no\" to the plan -- and we agree... It's the 1990s' rules.",
-    "## Agency spend\n\nDo we need to spend £5 million?\n\n1. Meet the Director.\n2. Ask for the figures.",
-    "A table:\n\n| Team | Posts |\n| --- | --- |\n| Older Adults | 12 |\n\nA note.[^1]\n\n[^1]: From 2008.",
-    "UNISON & the Council met. *Emphasis* and **strong** and `code`.\n\n> A quotation.",
-    "Contact [Helen]({filename}../champions/helen-davies.md) or ring Tom on 020 7946 0000.",
-]
-
-
-def varied_site() -> dict[str, str]:
-    files = {}
-    for n in range(80):
-        day = f"20{10 + n % 12:02d}-{1 + n % 12:02d}-{1 + n % 27:02d}"
-        lines = [
-            f"Title: Bulletin {n}: “Care” & 'budgets' -- part {n % 3}",
-            f"Date: {day} 10:{n % 60:02d}",
-            "Category: Bulletins",
-            f"Tags: budgets, tag {n % 7}, Health & Safety",
-            f"Care_groups: {GROUPS[n % 3]}" + (f", {GROUPS[(n + 1) % 3]}" if n % 4 == 0 else ""),
-            f"Champions: {CHAMPIONS[n % 2]}",
-        ]
-        if n % 5:
-            lines.append(f'Summary: Summary of *bulletin* {n} -- with "quotes".')
-        if n % 10 == 3:
-            lines.append("Series: Care budgets")
-        if n == 7:
-            lines.append("Status: draft")
-        files[f"bulletins/{day}-bulletin-{n}.md"] = "\n".join(lines) + "\n\n" + BODIES[n % len(BODIES)] + "\n"
-    files["bulletins/2099-01-01-scheduled.md"] = "Title: Later\nDate: 2099-01-01\nCategory: Bulletins\n\nNot yet.\n"
-    files["pages/about.md"] = 'Title: About\nSlug: about\n\nAbout the branch -- "quoted".\n'
-    return files
 
 
 @pytest.fixture(scope="module")
@@ -109,9 +77,10 @@ def test_parallel_reading_really_runs_in_other_processes(content, tmp_path, monk
     file, since a worker's memory is its own), not by the build's process."""
     import os
 
-    from conftest import settings_for
-    from fastbuild import parallel
     from pelican import Pelican
+    from sitekit import settings_for
+
+    from fastbuild import parallel
     from safecontent.reader import SafeMarkdownReader
 
     markers = tmp_path / "markers"
@@ -230,8 +199,8 @@ def test_a_warm_rebuild_reuses_typogrified_bulletins_and_sees_an_edit(content, t
 
 
 def test_unknown_option_is_a_clear_configuration_error(content, tmp_path):
-    from conftest import settings_for
     from pelican import Pelican
+    from sitekit import settings_for
 
     with pytest.raises(FastBuildConfigError, match="unknown option"):
         Pelican(settings_for(content, tmp_path / "out", FAST_BUILD={"warp_speed": True}))
@@ -343,7 +312,7 @@ def test_make_html_after_an_edit_reuses_the_pages_it_did_not_change(project):
     """The real loop: each `make html` is a new process. After one edit, the
     edited bulletin's page is written anew and an unrelated page is the very
     file of the last build (its key does not depend on the process)."""
-    from conftest import make
+    from sitekit import make
 
     assert make(project, "html", "SOURCE_DATE_EPOCH=1795435200").returncode == 0
     output = project / "output"

@@ -9,7 +9,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import PUBLISHED_SITEURL, ROOT, bulletin, write_files
+from sitekit import PUBLISHED_SITEURL, ROOT, bulletin, write_files
 
 from secretary.gates import (
     Finding,

@@ -1,4 +1,4 @@
-"""The search index in bundles of whole years (plugins/secretary/searchbundles.py):
+"""The search index in bundles of whole years (plugins/search/bundles.py):
 every indexable page is in exactly one bundle, no bundle is larger than
 SEARCH_BUNDLE_PAGES, and a preview rebuild after an edit indexes only the
 bundle the edit touched, ending with the very bytes a build from nothing
@@ -9,11 +9,11 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import GROUPS_AND_CHAMPIONS, preview_build, tree_hashes, write_files
-from test_fastbuild import varied_site
+from corpus import varied_site
+from sitekit import GROUPS_AND_CHAMPIONS, preview_build, tree_hashes, write_files
 
-from secretary.searchbundles import MAIN, SearchIndexError, expand_braces, group_pages
-from secretary.searchindex import read_record
+from search.bundles import MAIN, SearchIndexError, expand_braces, group_pages
+from search.stable import read_record
 
 LIMIT = 20
 
@@ -136,7 +136,7 @@ def test_a_bundle_replaced_since_the_memo_was_written_is_indexed_again(tmp_path,
 
 
 def test_a_site_with_nothing_to_index_yet_still_builds(tmp_path):
-    from secretary.searchbundles import index_site
+    from search.bundles import index_site
 
     site = tmp_path / "site"
     site.mkdir()
@@ -148,7 +148,7 @@ def test_a_site_with_nothing_to_index_yet_still_builds(tmp_path):
 def test_bundles_indexed_two_at_a_time_are_the_bytes_of_one_at_a_time(tmp_path, monkeypatch):
     """Two Pagefind runs at once (INDEXERS) write each bundle exactly as
     runs one after another do."""
-    from secretary import searchbundles
+    from search import bundles as searchbundles
 
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795435200")
     work = tmp_path / "content"

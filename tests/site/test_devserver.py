@@ -16,7 +16,7 @@ import urllib.request
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import text_of
+from sitekit import text_of
 from tornado.websocket import websocket_connect
 
 BULLETIN = "content/bulletins/2008-04-21-individualised-budgets-in-barnet.md"
@@ -211,7 +211,7 @@ def test_the_watcher_sees_a_save_and_names_the_file(tmp_path, told):
     """watchdog says when a file changed (inotify); where it cannot start,
     the watcher scans the files instead. Either way one save, one build,
     with the file it changed; reading a file is no change."""
-    from secretary.devserver import SiteWatcher
+    from secretary.preview.server import SiteWatcher
 
     (tmp_path / "bulletins").mkdir()
     saved = tmp_path / "bulletins" / "a.md"

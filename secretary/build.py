@@ -14,9 +14,7 @@ that holds the content, the project or anything that is not a built site."""
 
 from __future__ import annotations
 
-import argparse
 import logging
-import os
 import shutil
 import signal
 import sys
@@ -28,9 +26,10 @@ from pelican import log as pelican_log
 from pelican.settings import read_settings
 from pelican.writers import FileOverwriteFailedError
 
-from .check import ERROR, MESSAGES, Checker, read_site, summary
-from .searchbundles import MEMO_FILE, SearchIndexError, index_site
-from .searchindex import IndexFormatError
+from search.bundles import MEMO_FILE, SearchIndexError, index_site
+from search.stable import IndexFormatError
+
+from .checks.content import ERROR, MESSAGES, Checker, read_site, summary
 
 
 class PlainHandler(logging.Handler):
@@ -256,20 +255,15 @@ def check_first(settings: dict, stream) -> None:
         )
 
 
-def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--settings", type=Path, default=Path("pelicanconf.py"))
-    parser.add_argument("--output", type=Path, default=Path("output"))
-    parser.add_argument("--content", type=Path, help="the content folder (default: the settings' PATH)")
-    parser.add_argument("--strict", action="store_true", help="any warning stops the build (make publish)")
-    parser.add_argument("--no-search", action="store_true", help="skip the search index")
-    args = parser.parse_args(argv)
-    debug = os.environ.get("DEBUG") == "1"
+def run(args) -> int:
+    """`python -m secretary build`: make html, and make publish with --strict."""
     overrides = {"PATH": str(args.content.resolve())} if args.content else None
     return build(
-        args.settings, args.output, strict=args.strict, search=not args.no_search, debug=debug, overrides=overrides
+        args.settings,
+        args.output,
+        strict=args.strict,
+        search=not args.no_search,
+        debug=args.debug,
+        stream=args.stream,
+        overrides=overrides,
     )
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -17,7 +17,6 @@ own inline snippet would be blocked by it)."""
 
 from __future__ import annotations
 
-import argparse
 import contextlib
 import errno
 import json
@@ -253,23 +252,17 @@ def application(root: Path, port: int) -> web.Application:
     return web.Application(handlers=handlers, transforms=[Injector])
 
 
-def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--settings", type=Path, default=Path("pelicanconf.py"))
-    parser.add_argument("--output", type=Path, default=Path("output"))
-    parser.add_argument("--content", type=Path, help="the content folder (default: the settings' PATH)")
-    parser.add_argument("--host", default="127.0.0.1")
-    parser.add_argument("--port", type=int, default=8000)
-    # For tests/benchmark.py: one JSON line per build, with its timings.
-    parser.add_argument("--stats", type=Path, help=argparse.SUPPRESS)
-    args = parser.parse_args(argv)
-
+def run(args) -> int:
+    """`python -m secretary preview`: make devserver."""
     settings_file = args.settings.resolve()
     output = args.output.resolve()
-    content = args.content.resolve() if args.content else Path(read_settings(str(settings_file))["PATH"]).resolve()
-    plugins = str(Path(__file__).resolve().parent.parent)
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in (plugins, os.environ.get("PYTHONPATH")) if p)}
-    command = [sys.executable, "-m", "secretary.preview", "--settings", str(settings_file), "--output", str(output)]
+    settings = read_settings(str(settings_file))
+    content = args.content.resolve() if args.content else Path(settings["PATH"]).resolve()
+    # The builder imports this package and the plugins, wherever it is started from.
+    paths = [str(Path(__file__).resolve().parents[2]), *settings.get("PLUGIN_PATHS", []), os.environ.get("PYTHONPATH")]
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in paths if p)}
+    command = [sys.executable, "-m", "secretary", "preview-builder", "--settings", str(settings_file)]
+    command += ["--output", str(output)]
     if args.content:
         command += ["--content", str(args.content.resolve())]
     builder = Builder(command, env, args.stats)
@@ -337,7 +330,3 @@ def shut_down(watcher: SiteWatcher, builder: Builder) -> None:
     except KeyboardInterrupt:
         with contextlib.suppress(KeyboardInterrupt):
             builder.stop(wait=0)
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -5,7 +5,7 @@ into content/, and speak in plain words, never in tracebacks."""
 from __future__ import annotations
 
 import pytest
-from conftest import make, parse, put_files, text_of, tree_hashes
+from sitekit import make, parse, put_files, text_of, tree_hashes
 
 UNKNOWN_GROUP = "Title: Pay\nDate: 2020-01-05\nCare_groups: Older Adult\n\nText.\n"
 UNKNOWN_GROUP_LINE = (
@@ -76,10 +76,10 @@ def test_publish_refuses_scripts_and_the_like_in_a_bulletin(published):
 
 
 def test_publish_refuses_every_mistake_of_the_check_corpus_in_its_words(published):
-    """Each kind of mistake `make check` knows (tests/test_check.py) stops
+    """Each kind of mistake `make check` knows (tests/corpus.py) stops
     `make publish` with the very line `make check` prints, before anything
     is built: the published site stays as it was."""
-    from test_check import CORPUS, HELPERS
+    from corpus import CORPUS, HELPERS
 
     before = tree_hashes(published / "output")
     for name, text in HELPERS.items():
@@ -140,7 +140,7 @@ def test_a_failing_build_leaves_the_last_site_byte_for_byte(published):
 
 
 def test_no_traceback_and_no_change_to_content_for_any_mistake(project):
-    from test_check import CORPUS, HELPERS
+    from corpus import CORPUS, HELPERS
 
     for name, text in HELPERS.items():
         add(project, name, text)

@@ -1,4 +1,4 @@
-"""The benchmark's bulletin generator (tests/benchmark.py): deterministic,
+"""The benchmark's bulletin generator (tools/benchmark.py): deterministic,
 made of the real bulletins' sentences, naming the real care groups and
 champions, and accepted by our build without a warning. Nothing here is
 timed: the figures live in docs/PERFORMANCE.md."""
@@ -11,7 +11,7 @@ import re
 
 import pytest
 from benchmark import FIRST_DAY, LAST_DAY, generate_bulletins, make_site, read_seeds, split_front_matter
-from conftest import ROOT, parse, text_of
+from sitekit import ROOT, parse, text_of
 
 from secretary.build import build as safe_build
 

@@ -1,5 +1,5 @@
 """The preview server's fast path (plugins/fastbuild/live.py,
-plugins/secretary/preview.py): a save that changed only the text of
+secretary/preview/builder.py): a save that changed only the text of
 bulletins or pages is applied to the site in memory, and the result is,
 byte for byte, the site a build from nothing makes of the edited content,
 search index included. Any other change is refused, leaving the last good
@@ -17,11 +17,11 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import GROUPS_AND_CHAMPIONS, ROOT, preview_build, tree_hashes, write_files
-from fastbuild.live import LiveSite, NeedsBuild
-from test_fastbuild import varied_site
+from corpus import varied_site
+from sitekit import GROUPS_AND_CHAMPIONS, ROOT, preview_build, tree_hashes, write_files
 
-from secretary import preview
+from fastbuild.live import LiveSite, NeedsBuild
+from secretary.preview import builder as preview
 
 LIMIT = 20  # search pages a bundle: several bundles on this site
 EPOCH = "1795435200"
@@ -205,7 +205,7 @@ def test_a_scheduled_bulletin_falling_due_means_a_full_build(tmp_path, monkeypat
 
 
 def worker(tmp_path, content: Path, output: Path) -> subprocess.Popen:
-    env = {**os.environ, "PYTHONPATH": str(ROOT / "plugins"), "SOURCE_DATE_EPOCH": EPOCH}
+    env = {**os.environ, "PYTHONPATH": f"{ROOT}:{ROOT / 'plugins'}", "SOURCE_DATE_EPOCH": EPOCH}
     # The project's settings, with the content cache kept in tmp_path.
     settings = tmp_path / "previewconf.py"
     settings.write_text(
@@ -214,7 +214,7 @@ def worker(tmp_path, content: Path, output: Path) -> subprocess.Popen:
         encoding="utf-8",
     )
     return subprocess.Popen(
-        [sys.executable, "-m", "secretary.preview", "--settings", str(settings),
+        [sys.executable, "-m", "secretary", "preview-builder", "--settings", str(settings),
          "--output", str(output), "--content", str(content)],
         cwd=tmp_path, env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
     )  # fmt: skip

@@ -7,7 +7,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import GROUPS_AND_CHAMPIONS, build, bulletin, parse, text_of, write_files
+from sitekit import GROUPS_AND_CHAMPIONS, build, bulletin, parse, text_of, write_files
 
 EVIL = "<img src=x onerror=alert(1)>"
 ATOM = "{http://www.w3.org/2005/Atom}"

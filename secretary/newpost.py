@@ -7,16 +7,12 @@ bulletin can name. An existing file is never overwritten."""
 
 from __future__ import annotations
 
-import argparse
 import datetime
-import os
-import sys
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from pelican.utils import slugify
 
-from .check import PLACEHOLDER, load_settings, read_date, read_site
+from .checks.content import PLACEHOLDER, load_settings, read_date, read_site
 
 EXAMPLE = 'make newpost TITLE="Branch meeting on care budgets"'
 
@@ -52,14 +48,10 @@ def names_of(sources, now: datetime.datetime) -> tuple[list[str], list[str]]:
     return sorted(current, key=str.casefold), sorted(former, key=str.casefold)
 
 
-def main(argv=None, stream=None, now: datetime.datetime | None = None) -> int:
-    stream = stream or sys.stdout
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--settings", type=Path, default=Path("pelicanconf.py"))
-    parser.add_argument("--content", type=Path, help="the content folder (default: the settings' PATH)")
-    parser.add_argument("--title", help="the bulletin's title (default: the TITLE environment variable)")
-    args = parser.parse_args(argv)
-    title = " ".join((args.title if args.title is not None else os.environ.get("TITLE", "")).split())
+def run(args, now: datetime.datetime | None = None) -> int:
+    """`python -m secretary newpost`: a new draft bulletin named from its title."""
+    stream = args.stream
+    title = " ".join((args.title or "").split())
     if not title:
         print(f"Give the bulletin a title, e.g. {EXAMPLE}", file=stream)
         return 1
@@ -81,7 +73,7 @@ def main(argv=None, stream=None, now: datetime.datetime | None = None) -> int:
         with path.open("x", encoding="utf-8") as file:  # "x": never overwrite
             file.write(bulletin_text(title, now))
     except Exception as error:
-        if os.environ.get("DEBUG") == "1":
+        if args.debug:
             raise
         print(f"error: the bulletin could not be created: {error}", file=stream)
         return 2
@@ -104,7 +96,3 @@ def main(argv=None, stream=None, now: datetime.datetime | None = None) -> int:
     ]
     print("\n".join(lines), file=stream)
     return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

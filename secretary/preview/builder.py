@@ -20,7 +20,6 @@ messages do."""
 
 from __future__ import annotations
 
-import argparse
 import json
 import logging
 import os
@@ -31,12 +30,11 @@ import tempfile
 import time
 from pathlib import Path
 
+from caregroups.generator import build_today
 from fastbuild.live import LiveSite, NeedsBuild
 from publishing.buildtime import build_time, is_due
 
-from caregroups.generator import build_today
-
-from . import build
+from .. import build
 
 logger = logging.getLogger(__name__)
 
@@ -119,7 +117,7 @@ def full_build(args, stream) -> tuple[int, LiveSite | None]:
         args.settings,
         args.output,
         strict=False,
-        debug=os.environ.get("DEBUG") == "1",
+        debug=args.debug,
         stream=stream,
         overrides={"PATH": str(args.content.resolve())} if args.content else None,
         problems=problems,
@@ -134,12 +132,8 @@ def full_build(args, stream) -> tuple[int, LiveSite | None]:
     return status, live if status == 0 and not problems else None
 
 
-def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--settings", type=Path, default=Path("pelicanconf.py"))
-    parser.add_argument("--output", type=Path, default=Path("output"))
-    parser.add_argument("--content", type=Path)
-    args = parser.parse_args(argv)
+def run(args) -> int:
+    """`python -m secretary preview-builder`, started by the preview server."""
     output = args.output.resolve()
     # The server starts this process in a group of its own, so the
     # terminal's Ctrl+C is not for it; the server stops it by closing its
@@ -173,7 +167,7 @@ def main(argv=None) -> int:
             answer(rebuild=str(error))
             return 0
         except Exception as error:
-            if os.environ.get("DEBUG") == "1":
+            if args.debug:
                 raise
             answer(rebuild=f"{type(error).__name__}: {error}")
             return 0
@@ -181,7 +175,3 @@ def main(argv=None) -> int:
         # After answering: the next build starts from these.
         live.save()
     return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

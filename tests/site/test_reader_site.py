@@ -8,7 +8,7 @@ import re
 from xml.etree import ElementTree
 
 import pytest
-from conftest import ROOT, bulletin, links_on, parse, text_of
+from sitekit import ROOT, bulletin, links_on, parse, text_of
 
 SITEURL = "https://branch.example.org"
 
@@ -16,7 +16,7 @@ SITEURL = "https://branch.example.org"
 @pytest.fixture(scope="module")
 def published(tmp_path_factory):
     """The real content built with the publishing settings."""
-    from conftest import build
+    from sitekit import build
 
     out = tmp_path_factory.mktemp("published") / "output"
     return build(ROOT / "content", out, "publishconf.py", SITEURL=SITEURL)

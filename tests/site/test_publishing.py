@@ -16,13 +16,13 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import BUILD_EPOCH, PUBLISHED_SITEURL, ROOT, bulletin, make_publish, parse, text_of
 from pelican.settings import read_settings
+from sitekit import BUILD_EPOCH, PUBLISHED_SITEURL, ROOT, bulletin, make_publish, parse, text_of
+
 from publishing.buildtime import BuildTimeError, build_time, is_due
 from publishing.headers import headers_file, security_headers
-
+from search.stable import SIGNATURE, cbor_dumps, cbor_loads, make_stable, read_record
 from secretary.gates import inside_site
-from secretary.searchindex import SIGNATURE, cbor_dumps, cbor_loads, make_stable, read_record
 
 BUILD_TIME = datetime.datetime.fromtimestamp(int(BUILD_EPOCH), datetime.UTC)
 # What a fresh copy of the project needs to build (no .git, .venv, output).
@@ -117,9 +117,9 @@ def test_strict_publish_refuses_a_misspelt_care_group(tmp_path):
         bulletin("Typo", "2020-01-02", "Older Adutls"), encoding="utf-8"
     )
     result = subprocess.run(
-        [str(ROOT / ".venv/bin/python"), "-m", "secretary.build", "--settings", "publishconf.py", "--output", "out"],
+        [str(ROOT / ".venv/bin/python"), "-m", "secretary", "build", "--settings", "publishconf.py", "--output", "out"],
         cwd=project,
-        env={**os.environ, "PYTHONPATH": str(project / "plugins"), "SOURCE_DATE_EPOCH": BUILD_EPOCH},
+        env={**os.environ, "PYTHONPATH": f"{project}:{project / 'plugins'}", "SOURCE_DATE_EPOCH": BUILD_EPOCH},
         capture_output=True,
         text=True,
         check=False,
@@ -503,7 +503,7 @@ def test_search_works_on_the_published_site_with_its_policy(published_site, brow
 def test_publish_says_which_bulletins_it_holds_back(tmp_path, monkeypatch):
     """A bulletin dated after the build time is not an error, but the
     secretary is told it was held back, and when it will go out."""
-    from conftest import GROUPS_AND_CHAMPIONS, safe_build, write_files
+    from sitekit import GROUPS_AND_CHAMPIONS, safe_build, write_files
 
     content = tmp_path / "content"
     write_files(

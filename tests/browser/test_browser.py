@@ -13,8 +13,8 @@ from urllib.parse import urlsplit
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from conftest import safe_build
 from playwright.sync_api import expect
+from sitekit import safe_build
 
 pytestmark = pytest.mark.browser
 

@@ -1,0 +1,76 @@
+"""The secretary's commands, behind one entry: `python -m secretary COMMAND`.
+
+The Makefile calls it (make html, publish, check, newpost, devserver,
+gates). Every command takes the same --settings, --content and --output;
+DEBUG=1 in the environment is read here only and shows a traceback where
+the secretary would otherwise get one plain line. Anything a command does
+not catch itself ends here, as one line, never a traceback."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import sys
+from pathlib import Path
+
+COMMANDS = {
+    # name: (help, the module that runs it, default settings file)
+    "build": ("build the site safely into --output (make html; make publish with --strict)", "build", "pelicanconf.py"),
+    "check": ("check every content file, every problem on one line (make check)", "checks.content", "pelicanconf.py"),
+    "newpost": ("start a new draft bulletin (make newpost)", "newpost", "pelicanconf.py"),
+    "preview": (
+        "preview while writing: rebuild on save, reload the browser (make devserver)",
+        "preview.server",
+        "pelicanconf.py",
+    ),
+    "gates": ("run CI's gates on the built site in --output (make gates)", "gates", "publishconf.py"),
+    # Started by the preview server, not by hand.
+    "preview-builder": (argparse.SUPPRESS, "preview.builder", "pelicanconf.py"),
+}
+
+
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(prog="python -m secretary", description=__doc__.splitlines()[0])
+    commands = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for name, (help_text, _, settings) in COMMANDS.items():
+        sub = commands.add_parser(name, help=help_text)
+        sub.add_argument("--settings", type=Path, default=Path(settings), help="the Pelican settings file")
+        sub.add_argument("--content", type=Path, help="the content folder (default: the settings' PATH)")
+        sub.add_argument("--output", type=Path, default=Path("output"), help="the built site (default: output)")
+        if name == "build":
+            sub.add_argument("--strict", action="store_true", help="check first; any warning stops it (make publish)")
+            sub.add_argument("--no-search", action="store_true", help="skip the search index")
+        elif name == "newpost":
+            sub.add_argument("--title", default=os.environ.get("TITLE"), help="the title (default: $TITLE)")
+        elif name == "preview":
+            sub.add_argument("--host", default="127.0.0.1")
+            sub.add_argument("--port", type=int, default=8000)
+            # For tools/benchmark.py: one JSON line per build, with its timings.
+            sub.add_argument("--stats", type=Path, help=argparse.SUPPRESS)
+        elif name == "gates":
+            sub.add_argument("--no-html", action="store_true", help="skip the Nu HTML Checker (needs Java)")
+    return top
+
+
+def options(argv=None, stream=None) -> argparse.Namespace:
+    """The command and its options, with `debug` (DEBUG=1) and the `stream`
+    its messages go to."""
+    args = parser().parse_args(argv)
+    args.debug = os.environ.get("DEBUG") == "1"
+    args.stream = stream or (sys.stdout if args.command in {"check", "newpost", "gates"} else sys.stderr)
+    return args
+
+
+def main(argv=None, stream=None) -> int:
+    args = options(argv, stream)
+    try:
+        module = importlib.import_module(f"secretary.{COMMANDS[args.command][1]}")
+        return module.run(args)
+    except KeyboardInterrupt:
+        return 130
+    except Exception as error:
+        if args.debug:
+            raise
+        print(f"error: {args.command} stopped: {error}. Nothing was changed; DEBUG=1 shows more.", file=args.stream)
+        return 2

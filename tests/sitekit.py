@@ -1,0 +1,258 @@
+"""What the tests share: build the real site or a tiny one into a temporary
+folder, run the secretary's commands on a copy of the project, and read
+what a reader would see. Fixtures are in conftest.py."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import re
+import shutil
+import subprocess
+import textwrap
+from collections import defaultdict
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+from pelican import Pelican
+from pelican.log import LimitFilter
+from pelican.settings import read_settings
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def fresh_pelican_log_filter():
+    """Pelican drops repeated identical log messages for the whole process;
+    each test (and each build a test means as a fresh `make html`) must see
+    its own warnings."""
+    LimitFilter._ignore = set()
+    LimitFilter._raised_messages = set()
+    LimitFilter._group_count = defaultdict(int)
+
+
+def settings_for(content: Path, output: Path, config: str = "pelicanconf.py", **override):
+    values = {
+        "PATH": str(content),
+        "OUTPUT_PATH": str(output),
+        "CACHE_CONTENT": False,
+        "LOAD_CONTENT_CACHE": False,
+        "CACHE_PATH": str(output.parent / "cache"),
+        **override,
+    }
+    return read_settings(path=str(ROOT / config), override=values)
+
+
+def build(content: Path, output: Path, config: str = "pelicanconf.py", **override) -> Path:
+    Pelican(settings_for(content, output, config, **override)).run()
+    return output
+
+
+def safe_build(config: str, output: Path, **kwargs) -> tuple[int, str]:
+    """The build `make html` and `make publish` run (secretary.build), in
+    this process with the project's settings file `config`: its exit status
+    and everything it printed."""
+    from secretary.build import build as secretary_build
+
+    stream = io.StringIO()
+    status = secretary_build(ROOT / config, output, stream=stream, **kwargs)
+    return status, stream.getvalue()
+
+
+def preview_build(
+    content: Path, output: Path, cache: Path, *, warm: bool = True, search: bool = False, **overrides
+) -> str:
+    """One `make html` of `content` as the preview loop runs it, each a fresh
+    process (Pelican's filter of repeated messages starts empty), with the
+    content cache in `cache` switched on (warm) or off. Asserts the site was
+    built; returns what the build printed."""
+    fresh_pelican_log_filter()
+    settings = {"PATH": str(content), "CACHE_PATH": str(cache), "CACHE_CONTENT": warm, "LOAD_CONTENT_CACHE": warm}
+    status, messages = safe_build(
+        "pelicanconf.py", output, strict=False, search=search, overrides={**settings, **overrides}
+    )
+    assert status == 0, messages
+    return messages
+
+
+def put_files(root: Path, files: dict[str, str | bytes]) -> None:
+    """Files exactly as given (text as UTF-8, or bytes), folders made."""
+    for name, data in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(data, bytes):
+            path.write_bytes(data)
+        else:
+            path.write_text(data, encoding="utf-8")
+
+
+def write_files(root: Path, files: dict[str, str]) -> None:
+    for name, text in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text).lstrip(), encoding="utf-8")
+
+
+# A minimal set of term files most tiny sites start from.
+GROUPS_AND_CHAMPIONS = {
+    "care-groups/older-adults.md": """
+        Title: Older Adults
+        Summary: Services for older people.
+
+        Work with older people.
+        """,
+    "care-groups/mental-health.md": """
+        Title: Mental Health
+        Summary: Adult mental health.
+
+        Mental health services.
+        """,
+    "care-groups/back-office.md": """
+        Title: Back office
+
+        Support services.
+        """,
+    "champions/helen-davies.md": """
+        Title: Helen Davies
+        Care_groups: Older Adults
+        Role: Champion for Older Adults
+        Since: 2008-04-21
+        Email: helen.example@branch.test
+
+        Helen's profile.
+        """,
+    "champions/tom-mahoney.md": """
+        Title: Tom Mahoney
+        Care_groups: Mental Health
+        Role: Champion for Mental Health
+        Since: 2008-04-21
+        Phone: 020 7946 0000
+
+        Tom's profile.
+        """,
+    "champions/old-rep.md": """
+        Title: Olive Former
+        Care_groups: Older Adults
+        Role: Champion for Older Adults
+        Since: 2001-01-01
+        Until: 2007-12-31
+
+        Olive was champion before Helen.
+        """,
+    "pages/contact.md": """
+        Title: Contact the branch
+        Slug: contact
+        Template: contact
+
+        Contact us.
+        """,
+}
+
+
+def bulletin(title: str, date: str, groups: str = "", champions: str = "", body: str = "Body text.", **extra) -> str:
+    lines = [f"Title: {title}", f"Date: {date}", "Category: Bulletins"]
+    if groups:
+        lines.append(f"Care_groups: {groups}")
+    if champions:
+        lines.append(f"Champions: {champions}")
+    lines += [f"{k.capitalize()}: {v}" for k, v in extra.items()]
+    return "\n".join(lines) + "\n\n" + body + "\n"
+
+
+def parse(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def text_of(node) -> str:
+    """Visible text with typogrify's spans and no-break spaces smoothed out."""
+    text = " ".join(node.get_text(" ", strip=True).replace("\xa0", " ").split())
+    return re.sub(r" (?=[,.;:!?)])", "", text)
+
+
+def resolve(page_path: str, href: str) -> str:
+    """Where a link on a page leads, as a path inside the site (what a
+    browser would request), so tests do not depend on relative spelling."""
+    from urllib.parse import urljoin, urlsplit
+
+    target = urlsplit(urljoin("http://site.test/" + page_path, href))
+    if target.netloc != "site.test":
+        return href
+    return target.path.lstrip("/")
+
+
+def links_on(site, page_path: str, selector: str = "a") -> list[str]:
+    page = parse(site / page_path)
+    return [resolve(page_path, a["href"]) for a in page.select(selector) if a.has_attr("href")]
+
+
+# The address the published test build is served from: absolute, so the
+# gates see the links exactly as the live site has them.
+PUBLISHED_SITEURL = "https://branch.example.org/blog"
+
+
+# A fixed build time (2026-11-23 12:00 UTC) for builds that are compared.
+BUILD_EPOCH = "1795435200"
+
+
+def make_publish(project: Path, output: Path, **env) -> subprocess.CompletedProcess:
+    """`make publish` in a project folder, with the shared virtual
+    environment and the given environment variables."""
+    values = {
+        **os.environ,
+        "SITEURL": PUBLISHED_SITEURL,
+        "SOURCE_DATE_EPOCH": BUILD_EPOCH,
+        **env,
+    }
+    return subprocess.run(
+        ["make", "--no-print-directory", "publish", f"OUTPUTDIR={output}", f"VENV={ROOT / '.venv'}"],
+        cwd=project,
+        env=values,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+COPY_IGNORE = shutil.ignore_patterns(".venv", "output", "cache", ".git", ".pytest_cache", "__pycache__", ".ruff_cache")
+
+
+def run(args: list[str], cwd: Path, timeout: float = 120, **env) -> subprocess.CompletedProcess:
+    """Run a command as the secretary would; stdout and stderr together."""
+    return subprocess.run(
+        args,
+        cwd=cwd,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        timeout=timeout,
+        env={**os.environ, **env},
+        check=False,
+    )
+
+
+# Debian's Chromium, driven by Playwright; never a downloaded browser.
+CHROMIUM_PATH = Path("/usr/bin/chromium")
+
+
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def make(project: Path, *targets: str, timeout: float = 120, **env) -> subprocess.CompletedProcess:
+    return run(["make", "--no-print-directory", *targets], project, timeout=timeout, **env)
+
+
+def tree_hashes(root: Path) -> dict[str, str]:
+    """Every file under root with the hash of its bytes."""
+    return {
+        p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
