@@ -141,6 +141,7 @@ DELETE_OUTPUT_DIRECTORY = False
 
 PLUGIN_PATHS = [str(PROJECT_ROOT / "plugins")]
 PLUGINS = [
+    "compat",
     "safecontent",
     "fastbuild",
     "caregroups",

@@ -11,24 +11,21 @@ import re
 import shutil
 import subprocess
 import textwrap
-from collections import defaultdict
 from pathlib import Path
 
 from bs4 import BeautifulSoup
 from pelican import Pelican
-from pelican.log import LimitFilter
 from pelican.settings import read_settings
+
+from compat.private import reset_log_filter
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def fresh_pelican_log_filter():
-    """Pelican drops repeated identical log messages for the whole process;
-    each test (and each build a test means as a fresh `make html`) must see
-    its own warnings."""
-    LimitFilter._ignore = set()
-    LimitFilter._raised_messages = set()
-    LimitFilter._group_count = defaultdict(int)
+    """Each test (and each build a test means as a fresh `make html`) must
+    see its own warnings."""
+    reset_log_filter()
 
 
 def settings_for(content: Path, output: Path, config: str = "pelicanconf.py", **override):

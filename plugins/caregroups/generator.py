@@ -20,6 +20,8 @@ from pelican.generators import Generator
 from pelican.readers import ensure_metadata_list
 from pelican.utils import get_date
 
+from compat.private import body_of, set_body
+
 from .model import Directory, Entry, Problem, digits_pattern, group_by, plain_text, split_names
 from .reveal import reveal_html
 from .terms import CareGroup, Champion
@@ -194,7 +196,7 @@ class CareGroupsGenerator(Generator):
         branch = self.settings.get("BRANCH_CONTACT") or {}
         owners = [(plain_text(c.name), c.phone, c.email) for c in self.champions_all]
         owners.append((labels["branch_office"], branch.get("phone"), branch.get("email")))
-        body = article._content or ""
+        body = body_of(article)
         changed = False
         for who, phone, email in owners:
             for kind, value in (("phone", phone), ("email", email)):
@@ -206,7 +208,7 @@ class CareGroupsGenerator(Generator):
                 body, found = replace_in_text(body, pattern, markup)
                 changed = changed or found
         if changed:
-            article._content = body
+            set_body(article, body)
         return changed
 
     # -- Pelican's two phases ----------------------------------------------------
