@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import io
 import shutil
-import time
 
 import pytest
 from corpus import CORPUS, HELPERS
@@ -161,11 +160,10 @@ def test_a_series_in_other_capitals_is_flagged_even_when_used_twice(content):
 
 
 def test_make_check_runs_without_building(project):
-    """The command the secretary types: quick, no build, nothing written."""
+    """The command the secretary types: no build, nothing written. (How
+    quick it is belongs to the benchmark, not to a timed test.)"""
     write(project / "content", {name: text for name, text, _ in list(CORPUS.values())[:3]})
-    started = time.monotonic()
     result = make(project, "check")
-    elapsed = time.monotonic() - started
     assert result.returncode != 0
     # On a first run make may also set up .venv; only our lines matter.
     lines = result.stdout.splitlines()
@@ -175,7 +173,6 @@ def test_make_check_runs_without_building(project):
     assert "Traceback" not in result.stdout
     assert not (project / "output").exists()
     assert not (project / "cache").exists()
-    assert elapsed < 20
 
 
 def test_check_and_publish_share_one_clock(content, monkeypatch):
