@@ -466,6 +466,11 @@ class Site:
         finally:
             path.write_text(original, encoding="utf-8")
 
+    def ours_check(self) -> Sample:
+        """`make check` on the whole content, as the secretary runs it
+        before publishing (no build)."""
+        return run_measured([*self.make, "check"], self.root)
+
     def ours_rebuild(self) -> Sample:
         """After a cold build: one bulletin edited, then `make html` again."""
         with self.one_bulletin_edited():
@@ -594,6 +599,9 @@ def measure(sites: list[Site], runs: int, log=print) -> Results:
                     rebuild = site.ours_rebuild()
                     results.add(site.size, "rebuild", rebuild)
                     log(f"run {run + 1}/{runs} N={site.size} ours rebuild {rebuild.seconds:.2f}s")
+                    check = site.ours_check()
+                    results.add(site.size, "check", check)
+                    log(f"run {run + 1}/{runs} N={site.size} make check {check.seconds:.2f}s")
                     warm = site.ours_warm()
                     results.add(site.size, "warm", warm)
                     log(
@@ -995,6 +1003,15 @@ def results_section(results: Results, venv: Path) -> list[str]:
             f"| {warm / cold:.2f} | {rebuild / cold:.2f} | {cpu['plain']:.2f} | {cpu['cold']:.2f} "
             f"| {cpu['warm']:.2f} | {cpu['rebuild']:.2f} | {cpu['cold'] / cpu['plain']:.2f} |"
         )
+    out += [
+        "",
+        "`make check` on the same content (every file checked, nothing built), wall / CPU seconds: "
+        + ", ".join(
+            f"{n:,} bulletins {results.median(n, 'check'):.2f} / {results.median(n, 'check', 'cpu_seconds'):.2f}"
+            for n in sizes
+        )
+        + ".",
+    ]
     in_place = [s.fast for n in sizes for s in results.samples[(n, "warm")]]
     out += [
         "",
