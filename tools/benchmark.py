@@ -790,7 +790,7 @@ STAGES = (
     ),
     ("our plugin: split_metadata (per bulletin)", "caregroups/generator.py", "split_metadata", None),
     ("sitemap plugin: write (finalize)", "pelican/plugins/sitemap/sitemap.py", "finalize", "SitemapGenerator"),
-    ("Pagefind index (secretary index_for_search)", "secretary/build.py", "index_for_search", None),
+    ("Pagefind index (search plugin index_site)", "search/bundles.py", "index_site", None),
     ("swap into output/ (secretary swap_into_place)", "secretary/build.py", "swap_into_place", None),
 )
 
