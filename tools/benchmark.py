@@ -956,7 +956,7 @@ def results_section(results: Results, venv: Path) -> list[str]:
             "| ours, warm (the preview loop) | after the cold build, the preview server `make devserver` runs "
             "(`python -m secretary preview`) is started and builds; then one sentence is appended to one "
             "bulletin and saved: timed from the save until the server has rebuilt the preview, its watcher's wait "
-            f"included (the system tells it of the save through watchdog; it looks every {devserver.POLL_SECONDS} s "
+            f"included (the system tells it of the save through watchfiles; it looks every {devserver.POLL_SECONDS} s "
             f"and then waits {devserver.SETTLE_SECONDS} s for the editor to finish saving) "
             "included. *builder s* is the rebuild alone. CPU time is the builder process's and its children's |"
         ),

@@ -209,7 +209,7 @@ def test_a_change_to_the_words_shows_without_building_everything(devserver):
 
 @pytest.mark.parametrize("told", [True, False], ids=["told by the system", "scanning"])
 def test_the_watcher_sees_a_save_and_names_the_file(tmp_path, told):
-    """watchdog says when a file changed (inotify); where it cannot start,
+    """watchfiles says when a file changed (inotify); where it cannot start,
     the watcher scans the files instead. Either way one save, one build,
     with the file it changed; reading a file is no change."""
     from secretary.preview.server import SiteWatcher

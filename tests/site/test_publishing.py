@@ -14,6 +14,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import cbor2
 import pytest
 import yaml
 from pelican.settings import read_settings
@@ -21,7 +22,7 @@ from sitekit import BUILD_EPOCH, PUBLISHED_SITEURL, ROOT, bulletin, make_publish
 
 from publishing.buildtime import BuildTimeError, build_time, is_due
 from publishing.headers import headers_file, security_headers
-from search.stable import SIGNATURE, cbor_dumps, cbor_loads, make_stable, read_record
+from search.stable import SIGNATURE, IndexFormatError, make_stable, read_record, record_bytes
 from secretary.gates import inside_site
 
 BUILD_TIME = datetime.datetime.fromtimestamp(int(BUILD_EPOCH), datetime.UTC)
@@ -253,10 +254,26 @@ def test_make_publish_takes_the_build_time_from_the_last_commit(tmp_path):
 # -- the search index ------------------------------------------------------------------------
 
 
-def test_cbor_codec_reads_and_writes_pagefind_shapes():
+def test_records_are_written_as_pagefind_writes_them_and_any_other_is_refused(tmp_path):
+    """The shortest heads, definite lengths, gzip without a time; a record
+    that would not read back to its very bytes is refused, never rewritten
+    differently."""
+    data, digest = record_bytes(["a", [1, 24]])
+    body = bytes.fromhex("82 61 61 82 01 18 18")
+    assert gzip.decompress(data) == SIGNATURE + body
+    assert digest == hashlib.sha1(body).hexdigest()
+    assert data[4:8] == b"\0\0\0\0"
+    record = tmp_path / "en_0000000.pf_filter"
     value = ["care_group", [["Back office", [2, 3]], ["Older Adults", [2]]], -1, 1000, 70000, b"\x00", {"a": 1}]
-    assert cbor_loads(cbor_dumps(value)) == value
-    assert cbor_dumps(["a", [1, 24]]) == bytes.fromhex("82 61 61 82 01 18 18")
+    record.write_bytes(gzip.compress(SIGNATURE + cbor2.dumps(value)))
+    assert read_record(record) == value
+    # 1 written in two bytes (18 01): valid CBOR, but not the bytes cbor2 writes.
+    record.write_bytes(gzip.compress(SIGNATURE + bytes.fromhex("82 61 61 82 18 01 18 18")))
+    with pytest.raises(IndexFormatError, match="does not read back to the same bytes"):
+        read_record(record)
+    record.write_bytes(gzip.compress(SIGNATURE + bytes.fromhex("82 61")))
+    with pytest.raises(IndexFormatError, match="not the CBOR Pagefind writes"):
+        read_record(record)
 
 
 def test_search_index_is_sorted_and_named_by_its_content(published_site):
@@ -288,7 +305,7 @@ def test_make_stable_gives_one_result_for_any_value_order(published_site, tmp_pa
         filter_path = next((bundle / "filter").iterdir())
         name, values = read_record(filter_path)
         shuffled = values[number:] + values[:number]
-        filter_path.write_bytes(gzip.compress(SIGNATURE + cbor_dumps([name, shuffled[::-1]]), mtime=0))
+        filter_path.write_bytes(gzip.compress(SIGNATURE + cbor2.dumps([name, shuffled[::-1]]), mtime=0))
         make_stable(bundle)
         copies.append(tree_bytes(bundle))
     assert copies[0] == copies[1] == tree_bytes(published_site / "pagefind")
