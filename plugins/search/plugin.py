@@ -92,17 +92,18 @@ def index_built_site(pelican):
     settings = pelican.settings
     if not settings.get("SEARCH_INDEX"):
         return
-    site = Path(pelican.output_path)
+    site = Path(pelican.output_path).resolve()
     previous = settings.get("SEARCH_PREVIOUS_OUTPUT")
+    previous = Path(previous).resolve() if previous else site
     # An index already in OUTPUT_PATH (plain `pelican` and make regenerate
     # build in place) is moved aside, so that none of its files outlives
-    # this build; it is then the last good one, to carry bundles over from.
+    # this build; then it is the last good one, to carry bundles over from.
     aside = None
     if (site / MAIN).is_dir():
         aside = Path(tempfile.mkdtemp(prefix=f".{site.name}-search-old-", dir=site.parent))
         (site / MAIN).rename(aside / MAIN)
     try:
-        index_folder(site, settings, Path(previous) if previous else aside)
+        index_folder(site, settings, aside if previous == site else previous)
     finally:
         if aside is not None:
             shutil.rmtree(aside, ignore_errors=True)
