@@ -50,15 +50,20 @@ ARTICLE_SAVE_AS = ARTICLE_URL
 WITH_FUTURE_DATES = False
 DRAFT_URL = "drafts/{slug}.html"
 DRAFT_SAVE_AS = DRAFT_URL
-# The pages the search index is built from: bulletins, drafts (preview) and
-# pages, as saved above; only they carry data-pagefind-body. Pagefind then
-# skips the thousands of list pages. Keep it in step with the *_SAVE_AS
-# settings (a test checks every indexable page matches).
-SEARCH_INDEX_GLOB = "{[0-9][0-9][0-9][0-9]/[0-9][0-9]/*.html,pages/*.html,drafts/*.html}"
+# The pages the search index is built from (plugins/search): bulletins,
+# drafts (preview) and pages, as saved above; only they carry
+# data-pagefind-body. Pagefind then skips the thousands of list pages. Keep
+# it in step with the *_SAVE_AS settings (a test checks every indexable page
+# matches).
+SEARCH_INDEX_GLOB = ["[0-9][0-9][0-9][0-9]/[0-9][0-9]/*.html", "pages/*.html", "drafts/*.html"]
 # Pagefind holds what it indexes in memory, so the index is made in bundles
 # of whole years of at most this many pages, merged when a reader searches
 # (plugins/search/bundles.py). 0: one bundle, however large.
 SEARCH_BUNDLE_PAGES = 500
+# Preview only (publishconf.py turns it off): a bundle whose pages are
+# unchanged is carried over from the last good site, so an edit re-indexes
+# one bundle.
+SEARCH_REUSE_BUNDLES = True
 PAGE_URL = "pages/{slug}.html"
 PAGE_SAVE_AS = PAGE_URL
 YEAR_ARCHIVE_URL = "{date:%Y}/"
@@ -95,7 +100,6 @@ FAST_BUILD = {
     "reuse_output": True,  # preview only: publishconf.py renders every page
     "remember_summaries": True,
     "parallel_write": True,  # True: one process per core; or a number
-    "reuse_search_index": True,  # preview only: unchanged search bundles are carried over
 }
 
 MARKDOWN = {
@@ -149,6 +153,8 @@ PLUGINS = [
     "pelican.plugins.neighbors",
     "pelican.plugins.series",
     "pelican.plugins.sitemap",
+    # Pagefind's search index of the finished site, on every build.
+    "search",
 ]
 
 # Where the theme links to. URLs are relative to SITEURL.

@@ -31,7 +31,8 @@ STRICT_BUILD = True
 # of an earlier build: every page is rendered.
 LOAD_CONTENT_CACHE = False
 CACHE_CONTENT = False
-FAST_BUILD = {**FAST_BUILD, "reuse_output": False, "reuse_search_index": False}  # noqa: F405
+FAST_BUILD = {**FAST_BUILD, "reuse_output": False}  # noqa: F405
+SEARCH_REUSE_BUNDLES = False
 
 # Scheduled and draft bulletins never reach the live site. A bulletin dated
 # in the future is a draft until a build at or after its date (CI builds

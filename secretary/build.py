@@ -26,8 +26,7 @@ from pelican import log as pelican_log
 from pelican.settings import read_settings
 from pelican.writers import FileOverwriteFailedError
 
-from search.bundles import MEMO_FILE, SearchIndexError, index_site
-from search.stable import IndexFormatError
+from search import SearchBuildError
 
 from .checks.content import ERROR, MESSAGES, Checker, read_site, summary
 
@@ -104,27 +103,6 @@ def swap_into_place(built: Path, output: Path) -> None:
         shutil.rmtree(old)
 
 
-def index_for_search(site: Path, settings: dict, previous: Path) -> None:
-    """Pagefind's search index of the finished pages, in bundles (see
-    searchbundles.py), each made the same bytes on every build (see
-    searchindex.py). A preview build carries over the bundles whose pages
-    did not change from the last good site (FAST_BUILD's reuse_search_index)."""
-    reuse = bool(settings.get("FAST_BUILD", {}).get("reuse_search_index"))
-    memo = Path(settings.get("CACHE_PATH", "cache")) / MEMO_FILE
-    try:
-        index_site(
-            site,
-            settings.get("SEARCH_INDEX_GLOB"),
-            int(settings.get("SEARCH_BUNDLE_PAGES") or 0),
-            memo_path=memo if reuse and settings.get("CACHE_CONTENT") else None,
-            previous=previous if reuse and settings.get("LOAD_CONTENT_CACHE") else None,
-        )
-    except SearchIndexError as error:
-        raise BuildError(f"the search index could not be built: {error}") from None
-    except (OSError, ValueError, IndexFormatError) as error:
-        raise BuildError(f"the search index could not be made reproducible: {error}") from None
-
-
 class BuildError(Exception):
     """The build did not finish; the message says why in plain words."""
 
@@ -196,16 +174,22 @@ def build(
         building = Path(tempfile.mkdtemp(prefix=f".{output.name}-new-", dir=output.parent))
         settings["OUTPUT_PATH"] = str(building / "site")
         # Pages an edit cannot have changed are taken from the last good
-        # site (plugins/fastbuild/reuse.py, preview builds only).
+        # site (plugins/fastbuild/reuse.py, preview builds only), and so are
+        # the search bundles (plugins/search, SEARCH_REUSE_BUNDLES).
         settings["FAST_BUILD_PREVIOUS_OUTPUT"] = str(output)
-        Pelican(settings).run()
-        problems = [r for r in handler.records if r.levelno >= logging.WARNING]
-        if strict and problems:
+        settings["SEARCH_PREVIOUS_OUTPUT"] = str(output)
+        if not search:
+            settings["SEARCH_INDEX"] = False
+        try:
+            Pelican(settings).run()
+        except SearchBuildError as error:
+            raise BuildError(str(error)) from None
+        # Not `problems`: that is the caller's list, filled in below.
+        found = [r for r in handler.records if r.levelno >= logging.WARNING]
+        if strict and found:
             raise BuildError(
-                f"{len(problems)} problem(s) above must be fixed before publishing; the published site was not changed"
+                f"{len(found)} problem(s) above must be fixed before publishing; the published site was not changed"
             )
-        if search:
-            index_for_search(building / "site", settings, output)
         swap_into_place(building / "site", output)
     except BuildError as error:
         print(f"error: {error}", file=stream)

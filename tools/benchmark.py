@@ -798,7 +798,7 @@ STAGES = (
     ),
     ("our plugin: split_metadata (per bulletin)", "caregroups/generator.py", "split_metadata", None),
     ("sitemap plugin: write (finalize)", "pelican/plugins/sitemap/sitemap.py", "finalize", "SitemapGenerator"),
-    ("Pagefind index (secretary index_for_search)", "secretary/build.py", "index_for_search", None),
+    ("Pagefind index (search plugin index_site)", "search/bundles.py", "index_site", None),
     ("swap into output/ (secretary swap_into_place)", "secretary/build.py", "swap_into_place", None),
 )
 
@@ -964,7 +964,7 @@ def results_section(results: Results, venv: Path) -> list[str]:
             "| ours, warm (the preview loop) | after the cold build, the preview server `make devserver` runs "
             "(`python -m secretary preview`) is started and builds; then one sentence is appended to one "
             "bulletin and saved: timed from the save until the server has rebuilt the preview, its watcher's wait "
-            f"included (the system tells it of the save through watchdog; it looks every {devserver.POLL_SECONDS} s "
+            f"included (the system tells it of the save through watchfiles; it looks every {devserver.POLL_SECONDS} s "
             f"and then waits {devserver.SETTLE_SECONDS} s for the editor to finish saving) "
             "included. *builder s* is the rebuild alone. CPU time is the builder process's and its children's |"
         ),

@@ -19,8 +19,6 @@ OPTIMISATIONS = (
     "reuse_output",
     "remember_summaries",
     "parallel_write",
-    # Read by secretary.build, which runs Pagefind after Pelican.
-    "reuse_search_index",
 )
 
 

@@ -39,8 +39,6 @@ from dataclasses import dataclass
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
-from fastbuild.reuse import file_signature
-
 from .stable import make_stable
 
 MAIN = "pagefind"
@@ -51,7 +49,7 @@ MARKER = b"data-pagefind-body"
 INDEXERS = 2
 YEAR = re.compile(r"^(\d{4})/")
 # Bump when what a bundle holds changes for the same pages (our rewriting
-# in searchindex.py, the files removed below).
+# in stable.py, the files removed below).
 FORMAT = "1"
 UNUSED = (
     "pagefind-ui.js",
@@ -75,32 +73,11 @@ class Bundle:
     digest: str = ""
 
 
-def expand_braces(pattern: str) -> list[str]:
-    """Pagefind's "{a,b}" alternatives (nested too) as plain glob patterns."""
-    start = pattern.find("{")
-    if start < 0:
-        return [pattern]
-    depth, parts, begin = 0, [], start + 1
-    for position in range(start, len(pattern)):
-        char = pattern[position]
-        if char == "{":
-            depth += 1
-        elif char == "}":
-            depth -= 1
-            if depth == 0:
-                parts.append(pattern[begin:position])
-                head, tail = pattern[:start], pattern[position + 1 :]
-                return [expanded for part in parts for expanded in expand_braces(head + part + tail)]
-        elif char == "," and depth == 1:
-            parts.append(pattern[begin:position])
-            begin = position + 1
-    raise SearchIndexError(f"SEARCH_INDEX_GLOB has an unclosed brace: {pattern}")
-
-
-def indexable_pages(site: Path, glob: str | None) -> dict[str, str]:
-    """Each page Pagefind would index, with the SHA-256 of its bytes."""
+def indexable_pages(site: Path, globs: list[str] | None) -> dict[str, str]:
+    """Each page to index (it matches one of `globs` and carries
+    data-pagefind-body), with the SHA-256 of its bytes."""
     pages = {}
-    for pattern in expand_braces(glob or "**/*.html"):
+    for pattern in globs or ["**/*.html"]:
         for path in site.glob(pattern):
             name = path.relative_to(site).as_posix()
             if name in pages or name.startswith(f"{MAIN}/") or not path.is_file():
@@ -200,6 +177,15 @@ class Memo:
         temporary.replace(self.path)
 
 
+def file_signature(path: Path) -> tuple[int, int, int] | None:
+    """Which file this is (inode, size, modification time), or None."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return (stat.st_ino, stat.st_size, stat.st_mtime_ns)
+
+
 def link_tree(files: list[Path], source: Path, target: Path) -> None:
     for path in files:
         destination = target / path.relative_to(source)
@@ -229,7 +215,7 @@ def run_pagefind(site: Path, bundle: Bundle, workspace: Path) -> None:
 
 def index_site(
     site: Path,
-    glob: str | None,
+    globs: list[str] | None,
     limit: int,
     *,
     memo_path: Path | None = None,
@@ -239,7 +225,7 @@ def index_site(
     `previous` (the last good site) and `memo_path`, bundles whose pages are
     unchanged are carried over. Returns how many bundles were indexed and
     how many carried over."""
-    pages = indexable_pages(site, glob)
+    pages = indexable_pages(site, globs)
     bundles = group_pages(list(pages), limit)
     memo = Memo(memo_path, previous)
     workspace = site.parent / f".{site.name}-search"

@@ -33,6 +33,7 @@ from pathlib import Path
 from caregroups.generator import build_today
 from fastbuild.live import LiveSite, NeedsBuild
 from publishing.buildtime import build_time, is_due
+from search import SearchBuildError, index_folder
 
 from .. import build
 
@@ -96,9 +97,10 @@ def apply(live: LiveSite, clock: Clock, changed: list[Path], output: Path, strea
     site = copy_of_site(output)
     try:
         written = live.apply(changed, site)
-        build.index_for_search(site, live.settings, output)
+        if live.settings.get("SEARCH_INDEX"):
+            index_folder(site, live.settings, previous=output)
         build.swap_into_place(site, output)
-    except build.BuildError as error:
+    except SearchBuildError as error:
         raise NeedsBuild(str(error)) from None
     finally:
         root.handlers = shown

@@ -34,19 +34,21 @@ from livereload.server import LiveScriptInjector
 from livereload.watcher import Watcher
 from pelican.settings import read_settings
 from tornado import ioloop, web
-from watchdog.events import FileSystemEventHandler
-from watchdog.observers import Observer
+from watchfiles import watch
 
 # How often the watcher looks: for word from the system that a file changed
-# (watchdog: inotify on Linux), which costs nothing; or, where the system
-# cannot say (watchdog could not start), at every file, every SCAN_SECONDS.
+# (watchfiles: inotify on Linux), which costs nothing; or, where the system
+# cannot say (watchfiles could not start), at every file, every SCAN_SECONDS.
 POLL_SECONDS = 0.05
 SCAN_SECONDS = 0.5
 SETTLE_SECONDS = 0.1
 # On Ctrl+C, how long the builder may take to finish the build it is in.
 STOP_SECONDS = 5
-# What a file change is: not a file opened or read (each build reads them all).
-CHANGES = {"created", "modified", "deleted", "moved", "closed"}
+# watchfiles wakes its threads this often when nothing changed (the first
+# time says it is watching), and may take START_SECONDS to start before
+# the files are scanned instead.
+WAKE_SECONDS = 0.1
+START_SECONDS = 10
 IGNORED_PARTS = {"__pycache__", ".git", ".pytest_cache", ".ruff_cache"}
 
 
@@ -76,22 +78,71 @@ def snapshot(paths: list[Path]) -> dict[str, tuple[int, int]]:
     return found
 
 
-class Nudge(FileSystemEventHandler):
-    """Set when the system says a watched file changed."""
+class Nudge:
+    """Set when the system says a watched file changed: watchfiles, in a
+    thread for the folders (with their subfolders) and one for the single
+    files (their folders alone). A file that was only read (each build
+    reads them all) is no change to watchfiles."""
 
-    def __init__(self):
-        super().__init__()
+    def __init__(self, paths: list[Path]):
         self.changed = threading.Event()
+        self.stop = threading.Event()
+        files = {str(path) for path in paths if not path.is_dir()}
+        self.watches = [
+            ([path for path in paths if path.is_dir()], True, lambda _, name: not ignored(Path(name))),
+            (sorted({Path(name).parent for name in files}), False, lambda _, name: name in files),
+        ]
+        self.threads: list[threading.Thread] = []
 
-    def on_any_event(self, event):
-        if event.event_type in CHANGES and not ignored(Path(str(event.src_path))):
-            self.changed.set()
+    def start(self) -> bool:
+        """False when the system cannot give word of changes (too many
+        folders for inotify, say)."""
+        started = []
+        for folders, recursive, wanted in self.watches:
+            if folders:
+                ready, failed = threading.Event(), []
+                thread = threading.Thread(target=self.listen, args=(folders, recursive, wanted, ready, failed))
+                thread.daemon = True
+                thread.start()
+                self.threads.append(thread)
+                started.append((ready, failed))
+        if all(ready.wait(START_SECONDS) and not failed for ready, failed in started):
+            return True
+        self.close()
+        return False
+
+    def listen(self, folders, recursive, wanted, ready, failed) -> None:
+        try:
+            # Changes, or an empty set every WAKE_SECONDS: the first says
+            # that it is watching.
+            for changes in watch(
+                *folders,
+                watch_filter=wanted,
+                recursive=recursive,
+                stop_event=self.stop,
+                rust_timeout=int(WAKE_SECONDS * 1000),
+                yield_on_timeout=True,
+                raise_interrupt=False,
+            ):
+                if changes:
+                    self.changed.set()
+                ready.set()
+        except (OSError, RuntimeError):  # could not watch: the files are scanned instead
+            failed.append(True)
+        finally:
+            ready.set()
+
+    def close(self) -> None:
+        self.stop.set()
+        for thread in self.threads:
+            thread.join(timeout=5)
+        self.threads = []
 
 
 class SiteWatcher(Watcher):
     """Watches the project as one task: one save, one build, one reload.
-    Which files changed is found by comparing snapshots; watchdog only says
-    when to look, so a save is seen at once, without reading every file's
+    Which files changed is found by comparing snapshots; watchfiles only
+    says when to look, so a save is seen at once, without reading every file's
     details twice a second."""
 
     def __init__(self, paths: list[Path], rebuild):
@@ -100,27 +151,20 @@ class SiteWatcher(Watcher):
         self.rebuild = rebuild
         self.state = snapshot(paths)
         self.nudge: Nudge | None = None
-        self.observer = None
         self.scanned = time.monotonic()
 
     def start_observer(self) -> bool:
         """Ask the system for word of changes; False when it cannot give it
         (too many folders for inotify, say): then the files are scanned."""
-        nudge, observer = Nudge(), Observer()
-        try:
-            for root in self.paths:
-                folder = root if root.is_dir() else root.parent
-                observer.schedule(nudge, str(folder), recursive=root.is_dir())
-            observer.start()
-        except OSError:
+        nudge = Nudge(self.paths)
+        if not nudge.start():
             return False
-        self.nudge, self.observer = nudge, observer
+        self.nudge = nudge
         return True
 
     def stop_observer(self) -> None:
-        if self.observer is not None:
-            self.observer.stop()
-            self.observer.join(timeout=5)
+        if self.nudge is not None:
+            self.nudge.close()
 
     def due(self) -> bool:
         if self.nudge is not None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
+import io
 import json
 import os
 import signal
@@ -16,7 +17,7 @@ import urllib.request
 
 import pytest
 from bs4 import BeautifulSoup
-from sitekit import text_of
+from sitekit import GROUPS_AND_CHAMPIONS, bulletin, fresh_pelican_log_filter, text_of, write_files
 from tornado.websocket import websocket_connect
 
 BULLETIN = "content/bulletins/2008-04-21-individualised-budgets-in-barnet.md"
@@ -208,7 +209,7 @@ def test_a_change_to_the_words_shows_without_building_everything(devserver):
 
 @pytest.mark.parametrize("told", [True, False], ids=["told by the system", "scanning"])
 def test_the_watcher_sees_a_save_and_names_the_file(tmp_path, told):
-    """watchdog says when a file changed (inotify); where it cannot start,
+    """watchfiles says when a file changed (inotify); where it cannot start,
     the watcher scans the files instead. Either way one save, one build,
     with the file it changed; reading a file is no change."""
     from secretary.preview.server import SiteWatcher
@@ -231,3 +232,32 @@ def test_the_watcher_sees_a_save_and_names_the_file(tmp_path, told):
         assert builds == [[str(saved)]]
     finally:
         watcher.stop_observer()
+
+
+def test_a_build_with_warnings_hands_them_to_its_caller_and_the_preview_keeps_nothing(project):
+    """build() gives the warnings of a build that succeeded to its caller;
+    the preview's builder then keeps no site in memory, so that every save
+    builds anew and the secretary sees the warning again each time."""
+    from argparse import Namespace
+
+    from secretary.build import build
+    from secretary.preview.builder import full_build
+
+    misspelt = {"bulletins/2020-06-01-a.md": bulletin("A", "2020-06-01", "Older Adult")}
+    write_files(project / "content", {**GROUPS_AND_CHAMPIONS, **misspelt})
+    warning = 'unknown care group "Older Adult"; did you mean "Older Adults"?'
+    problems: list = []
+    stream = io.StringIO()
+    fresh_pelican_log_filter()
+    status = build(project / "pelicanconf.py", project / "output", strict=False, stream=stream, problems=problems)
+    assert status == 0, stream.getvalue()
+    assert [record.getMessage() for record in problems if warning in record.getMessage()], problems
+    assert "Built output/ with 1 problem(s) to fix before publishing." in stream.getvalue()
+
+    args = Namespace(settings=project / "pelicanconf.py", output=project / "preview", content=None, debug=False)
+    fresh_pelican_log_filter()
+    stream = io.StringIO()
+    status, live = full_build(args, stream)
+    assert status == 0, stream.getvalue()
+    assert warning in stream.getvalue()
+    assert live is None

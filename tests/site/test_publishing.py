@@ -14,6 +14,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import cbor2
 import pytest
 import yaml
 from pelican.settings import read_settings
@@ -21,7 +22,7 @@ from sitekit import BUILD_EPOCH, PUBLISHED_SITEURL, ROOT, bulletin, make_publish
 
 from publishing.buildtime import BuildTimeError, build_time, is_due
 from publishing.headers import headers_file, security_headers
-from search.stable import SIGNATURE, cbor_dumps, cbor_loads, make_stable, read_record
+from search.stable import SIGNATURE, IndexFormatError, make_stable, read_record, record_bytes
 from secretary.gates import inside_site
 
 BUILD_TIME = datetime.datetime.fromtimestamp(int(BUILD_EPOCH), datetime.UTC)
@@ -253,10 +254,26 @@ def test_make_publish_takes_the_build_time_from_the_last_commit(tmp_path):
 # -- the search index ------------------------------------------------------------------------
 
 
-def test_cbor_codec_reads_and_writes_pagefind_shapes():
+def test_records_are_written_as_pagefind_writes_them_and_any_other_is_refused(tmp_path):
+    """The shortest heads, definite lengths, gzip without a time; a record
+    that would not read back to its very bytes is refused, never rewritten
+    differently."""
+    data, digest = record_bytes(["a", [1, 24]])
+    body = bytes.fromhex("82 61 61 82 01 18 18")
+    assert gzip.decompress(data) == SIGNATURE + body
+    assert digest == hashlib.sha1(body).hexdigest()
+    assert data[4:8] == b"\0\0\0\0"
+    record = tmp_path / "en_0000000.pf_filter"
     value = ["care_group", [["Back office", [2, 3]], ["Older Adults", [2]]], -1, 1000, 70000, b"\x00", {"a": 1}]
-    assert cbor_loads(cbor_dumps(value)) == value
-    assert cbor_dumps(["a", [1, 24]]) == bytes.fromhex("82 61 61 82 01 18 18")
+    record.write_bytes(gzip.compress(SIGNATURE + cbor2.dumps(value)))
+    assert read_record(record) == value
+    # 1 written in two bytes (18 01): valid CBOR, but not the bytes cbor2 writes.
+    record.write_bytes(gzip.compress(SIGNATURE + bytes.fromhex("82 61 61 82 18 01 18 18")))
+    with pytest.raises(IndexFormatError, match="does not read back to the same bytes"):
+        read_record(record)
+    record.write_bytes(gzip.compress(SIGNATURE + bytes.fromhex("82 61")))
+    with pytest.raises(IndexFormatError, match="not the CBOR Pagefind writes"):
+        read_record(record)
 
 
 def test_search_index_is_sorted_and_named_by_its_content(published_site):
@@ -288,7 +305,7 @@ def test_make_stable_gives_one_result_for_any_value_order(published_site, tmp_pa
         filter_path = next((bundle / "filter").iterdir())
         name, values = read_record(filter_path)
         shuffled = values[number:] + values[:number]
-        filter_path.write_bytes(gzip.compress(SIGNATURE + cbor_dumps([name, shuffled[::-1]]), mtime=0))
+        filter_path.write_bytes(gzip.compress(SIGNATURE + cbor2.dumps([name, shuffled[::-1]]), mtime=0))
         make_stable(bundle)
         copies.append(tree_bytes(bundle))
     assert copies[0] == copies[1] == tree_bytes(published_site / "pagefind")
@@ -372,15 +389,29 @@ def test_rsync_upload_needs_its_ssh_settings_before_building(tmp_path):
     assert command.endswith('/ "branch@host.example:/srv/blog"')
 
 
-# -- the workflow --------------------------------------------------------------------------------
+# -- the workflows -------------------------------------------------------------------------------
 
-WORKFLOW = ROOT / ".github/workflows/publish.yml"
+WORKFLOWS = ROOT / ".github/workflows"
+PUSH, HOURLY = "publish.yml", "scheduled.yml"
 PINNED = re.compile(r"^[\w.-]+/[\w.-]+(/[\w./-]+)?@[0-9a-f]{40}$")
+
+
+def read_workflow(name: str) -> dict:
+    return yaml.safe_load((WORKFLOWS / name).read_text(encoding="utf-8"))
 
 
 @pytest.fixture(scope="module")
 def workflow():
-    return yaml.safe_load(WORKFLOW.read_text(encoding="utf-8"))
+    return read_workflow(PUSH)
+
+
+@pytest.fixture(scope="module", params=[PUSH, HOURLY])
+def each_workflow(request):
+    return request.param, read_workflow(request.param)
+
+
+def triggers_of(workflow: dict) -> dict:
+    return workflow.get("on", workflow.get(True))  # YAML 1.1 reads a bare `on` as true
 
 
 def steps_running(job, command):
@@ -391,40 +422,74 @@ def step_using(job, action):
     return next(i for i, step in enumerate(job["steps"]) if step.get("uses", "").startswith(action + "@"))
 
 
-def test_workflow_runs_on_push_to_main_and_every_day(workflow):
-    triggers = workflow.get("on", workflow.get(True))  # YAML 1.1 reads a bare `on` as true
-    assert triggers["push"]["branches"] == ["main"]
-    assert len(triggers["schedule"]) == 1
-    assert len(triggers["schedule"][0]["cron"].split()) == 5
-    assert "pull_request_target" not in triggers
+def test_the_push_workflow_runs_on_push_to_main_and_the_hourly_one_on_a_schedule():
+    """The schedule has a workflow of its own: GitHub turns off a scheduled
+    workflow, the whole file, after 60 days without activity, and pushes
+    must still deploy."""
+    push, hourly = triggers_of(read_workflow(PUSH)), triggers_of(read_workflow(HOURLY))
+    assert push["push"]["branches"] == ["main"]
+    assert "schedule" not in push
+    assert "push" not in hourly
+    assert len(hourly["schedule"]) == 1
+    assert hourly["schedule"][0]["cron"] == "17 6-20 * * *"
+    for triggers in (push, hourly):
+        assert "pull_request_target" not in triggers
+        assert "pull_request" not in triggers
+    assert sorted(p.name for p in WORKFLOWS.iterdir()) == [PUSH, HOURLY]
 
 
-def test_workflow_tests_before_it_builds_and_deploys(workflow):
+def test_each_workflow_publishes_checks_and_then_deploys(each_workflow):
+    name, workflow = each_workflow
     build = workflow["jobs"]["build"]
     install = steps_running(build, "make html")
-    test = steps_running(build, "make test")
     publish = steps_running(build, "make publish")
     gates = steps_running(build, "make gates")
     upload = step_using(build, "actions/upload-pages-artifact")
-    assert all([install, test, publish, gates])
-    assert install[0] < test[0] < publish[0] < gates[0] < upload
+    assert all([install, publish, gates]), name
+    assert install[0] < publish[0] < gates[0] < upload
     assert build["steps"][upload]["with"]["path"] == "output"
     assert not any(step.get("continue-on-error") for step in build["steps"])
     deploy = workflow["jobs"]["deploy"]
     assert deploy["needs"] == "build"
     assert deploy["steps"][step_using(deploy, "actions/deploy-pages")]
     assert deploy["environment"]["name"] == "github-pages"
+    # One deployment at a time across both workflows.
+    assert workflow["concurrency"] == {"group": "pages", "cancel-in-progress": False}
     # The README's install command is the one CI uses.
     assert "make html" in (ROOT / "README.md").read_text(encoding="utf-8")
 
 
-def test_workflow_permissions_are_minimal(workflow):
+def test_the_push_workflow_tests_before_it_publishes_and_the_hourly_one_does_not(workflow):
+    build = workflow["jobs"]["build"]
+    test = steps_running(build, "make test")
+    assert test
+    assert steps_running(build, "make html")[0] < test[0] < steps_running(build, "make publish")[0]
+    hourly = read_workflow(HOURLY)
+    assert not [step for job in hourly["jobs"].values() for step in job["steps"] if "make test" in step.get("run", "")]
+
+
+def test_the_hourly_workflow_is_the_push_one_without_its_tests(workflow):
+    """Two copies of one workflow would drift: every job, step and setting
+    of the hourly one is the push one's, but the test step and the triggers."""
+    hourly = read_workflow(HOURLY)
+    tested = [step for step in workflow["jobs"]["build"]["steps"] if "make test" not in step.get("run", "")]
+    assert hourly["jobs"]["build"]["steps"] == tested
+    assert {**hourly["jobs"]["build"], "steps": []} == {**workflow["jobs"]["build"], "steps": []}
+    assert hourly["jobs"]["deploy"] == workflow["jobs"]["deploy"]
+    own = ("name", "on", True, "jobs")
+    assert {k: v for k, v in hourly.items() if k not in own} == {k: v for k, v in workflow.items() if k not in own}
+    assert hourly.keys() == workflow.keys()
+
+
+def test_workflow_permissions_are_minimal(each_workflow):
+    _, workflow = each_workflow
     assert workflow["permissions"] == {"contents": "read"}
     assert workflow["jobs"]["build"]["permissions"] == {"contents": "read"}
     assert workflow["jobs"]["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
 
 
-def test_workflow_actions_are_pinned_by_commit(workflow):
+def test_workflow_actions_are_pinned_by_commit(each_workflow):
+    name, workflow = each_workflow
     uses = [step["uses"] for job in workflow["jobs"].values() for step in job["steps"] if "uses" in step]
     assert {u.split("@")[0] for u in uses} == {
         "actions/checkout",
@@ -435,12 +500,13 @@ def test_workflow_actions_are_pinned_by_commit(workflow):
     for action in uses:
         assert PINNED.match(action), action
     # Each pin says which release it is.
-    for line in WORKFLOW.read_text(encoding="utf-8").splitlines():
+    for line in (WORKFLOWS / name).read_text(encoding="utf-8").splitlines():
         if "uses:" in line:
             assert re.search(r"@[0-9a-f]{40} # v\d+\.\d+\.\d+$", line), line
 
 
-def test_workflow_sets_the_address_and_the_build_time(workflow):
+def test_workflow_sets_the_address_and_the_build_time(each_workflow):
+    _, workflow = each_workflow
     steps = workflow["jobs"]["build"]["steps"]
     script = "\n".join(step.get("run", "") for step in steps)
     assert 'SITEURL=$SITEURL" >> "$GITHUB_ENV"' in script

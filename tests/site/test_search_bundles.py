@@ -1,21 +1,42 @@
-"""The search index in bundles of whole years (plugins/search/bundles.py):
-every indexable page is in exactly one bundle, no bundle is larger than
-SEARCH_BUNDLE_PAGES, and a preview rebuild after an edit indexes only the
-bundle the edit touched, ending with the very bytes a build from nothing
+"""The search plugin (plugins/search): every build, plain Pelican's too,
+gets the index, in bundles of whole years (bundles.py): every indexable
+page is in exactly one bundle, no bundle is larger than SEARCH_BUNDLE_PAGES,
+and with SEARCH_REUSE_BUNDLES a preview rebuild after an edit indexes only
+the bundle the edit touched, ending with the very bytes a build from nothing
 gives. Searching across bundles in Chromium is in test_browser.py."""
 
 from __future__ import annotations
 
 import json
+import sys
 
 import pytest
 from corpus import varied_site
-from sitekit import GROUPS_AND_CHAMPIONS, preview_build, tree_hashes, write_files
+from pelican import Pelican
+from sitekit import (
+    BUILD_EPOCH,
+    GROUPS_AND_CHAMPIONS,
+    bulletin,
+    fresh_pelican_log_filter,
+    preview_build,
+    safe_build,
+    settings_for,
+    tree_hashes,
+    write_files,
+)
 
-from search.bundles import MAIN, SearchIndexError, expand_braces, group_pages
+from search.bundles import MAIN, group_pages
 from search.stable import read_record
 
 LIMIT = 20
+
+
+@pytest.fixture
+def content(tmp_path):
+    """The varied site: enough years for several bundles of LIMIT pages."""
+    root = tmp_path / "content"
+    write_files(root, {**GROUPS_AND_CHAMPIONS, **varied_site()})
+    return root
 
 
 def test_years_are_packed_oldest_first_and_the_newest_join_the_pages():
@@ -40,16 +61,6 @@ def test_a_year_larger_than_a_bundle_is_a_bundle_of_its_own_and_0_means_one_bund
     assert [(b.folder, len(b.pages)) for b in group_pages(pages, 0)] == [("pagefind", 35)]
 
 
-def test_the_index_glob_is_read_as_pagefind_reads_it():
-    assert expand_braces("{[0-9][0-9][0-9][0-9]/*.html,pages/*.html}") == [
-        "[0-9][0-9][0-9][0-9]/*.html",
-        "pages/*.html",
-    ]
-    assert expand_braces("a/{b,{c,d}}/*.html") == ["a/b/*.html", "a/c/*.html", "a/d/*.html"]
-    with pytest.raises(SearchIndexError, match="unclosed"):
-        expand_braces("{a,b")
-
-
 def bundle_pages(site) -> dict[str, int]:
     """Each bundle the search page merges, with the number of pages in it."""
     merged = json.loads((site / MAIN / "bundles.json").read_text(encoding="utf-8"))["merge"]
@@ -71,14 +82,24 @@ def indexable(site) -> set[str]:
     }
 
 
-def test_a_preview_rebuild_indexes_only_the_bundle_an_edit_touched(tmp_path, monkeypatch):
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795435200")
-    work = tmp_path / "content"
-    write_files(work, {**GROUPS_AND_CHAMPIONS, **varied_site()})
+def inodes(site) -> dict[str, int]:
+    """Each file of the index with its inode: a bundle carried over from the
+    last good site is the same files (hard links), one indexed anew is not."""
+    return {p.relative_to(site).as_posix(): p.stat().st_ino for p in (site / MAIN).rglob("*") if p.is_file()}
+
+
+@pytest.mark.parametrize("reuse", [True, False], ids=["reuse", "no reuse"])
+def test_a_preview_rebuild_indexes_only_the_bundle_an_edit_touched(content, tmp_path, monkeypatch, reuse):
+    """SEARCH_REUSE_BUNDLES carries every bundle but the edited one over
+    from the last good site; without it every bundle is indexed anew. Both
+    end with the bytes of a build from nothing."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", BUILD_EPOCH)
 
     def run(out, *, warm):
         cache = tmp_path / ("cache" if warm else "cold-cache")
-        preview_build(work, out, cache, warm=warm, search=True, SEARCH_BUNDLE_PAGES=LIMIT)
+        preview_build(
+            content, out, cache, warm=warm, search=True, SEARCH_BUNDLE_PAGES=LIMIT, SEARCH_REUSE_BUNDLES=reuse
+        )
 
     preview = tmp_path / "output"
     run(preview, warm=True)
@@ -88,14 +109,11 @@ def test_a_preview_rebuild_indexes_only_the_bundle_an_edit_touched(tmp_path, mon
     assert all(n <= LIMIT for folder, n in counts.items() if folder != MAIN), counts
     assert not (preview / MAIN / "pagefind-ui.js").exists()
 
-    def inodes():
-        return {p.relative_to(preview).as_posix(): p.stat().st_ino for p in (preview / MAIN).rglob("*") if p.is_file()}
-
-    before = inodes()
-    edited = next(work.glob("bulletins/2012-*.md"))
+    before = inodes(preview)
+    edited = next(content.glob("bulletins/2012-*.md"))
     edited.write_text(edited.read_text(encoding="utf-8") + "\nPensions ballot turnout was remarkable.\n")
     run(preview, warm=True)
-    after = inodes()
+    after = inodes(preview)
     year = {b.folder: {page[:4] for page in b.pages} for b in group_pages(sorted(indexable(preview)), LIMIT)}
     touched = next(folder for folder, years in year.items() if "2012" in years)
     assert touched != MAIN
@@ -103,21 +121,110 @@ def test_a_preview_rebuild_indexes_only_the_bundle_an_edit_touched(tmp_path, mon
     def owner(name: str) -> str:
         return max((folder for folder in counts if name.startswith(folder + "/")), key=len)
 
-    # Every other bundle is the very same files; the touched one was indexed again.
-    changed = {name for name in before if after.get(name) != before[name]} - {f"{MAIN}/bundles.json"}
-    assert {owner(name) for name in changed} == {touched}, changed
+    changed = {name for name in after if after[name] != before.get(name)} - {f"{MAIN}/bundles.json"}
+    if reuse:
+        # Every other bundle is the very same files; the touched one was indexed again.
+        assert {owner(name) for name in changed} == {touched}, changed
+    else:
+        assert changed == set(after) - {f"{MAIN}/bundles.json"}
     fresh = tmp_path / "fresh"
     run(fresh, warm=False)
     assert tree_hashes(preview / MAIN) == tree_hashes(fresh / MAIN)
 
 
-def test_a_bundle_replaced_since_the_memo_was_written_is_indexed_again(tmp_path, monkeypatch):
+def test_plain_pelican_indexes_the_site_as_make_regenerate_builds_it(content, tmp_path, monkeypatch):
+    """The plugin indexes on Pelican's `finalized`: `pelican` itself (make
+    regenerate, plain Pelican(settings).run()) gets the index `make html`
+    gets. Built again in place, no file of the last index outlives the
+    build, and unchanged bundles are carried over from it."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", BUILD_EPOCH)
+    site = tmp_path / "output"
+    cache = {"CACHE_CONTENT": True, "LOAD_CONTENT_CACHE": True, "CACHE_PATH": str(tmp_path / "cache")}
+    Pelican(settings_for(content, site, SEARCH_BUNDLE_PAGES=LIMIT, **cache)).run()
+    counts = bundle_pages(site)  # pagefind/bundles.json, and each bundle's pagefind-entry.json
+    assert len(counts) > 2, counts
+    assert sum(counts.values()) == len(indexable(site))
+    made = tmp_path / "made"
+    preview_build(content, made, tmp_path / "made-cache", warm=False, search=True, SEARCH_BUNDLE_PAGES=LIMIT)
+    assert tree_hashes(site / MAIN) == tree_hashes(made / MAIN)
+
+    before = inodes(site)
+    edited = next(content.glob("bulletins/2012-*.md"))
+    edited.write_text(edited.read_text(encoding="utf-8") + "\nPensions ballot turnout was remarkable.\n")
+    fresh_pelican_log_filter()
+    Pelican(settings_for(content, site, SEARCH_BUNDLE_PAGES=LIMIT, **cache)).run()
+    assert set(inodes(site).items()) & set(before.items())
+    fresh = tmp_path / "fresh"
+    preview_build(content, fresh, tmp_path / "fresh-cache", warm=False, search=True, SEARCH_BUNDLE_PAGES=LIMIT)
+    assert tree_hashes(site / MAIN) == tree_hashes(fresh / MAIN)
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]
+
+
+def test_no_search_builds_without_an_index(tmp_path):
+    """`secretary build --no-search`, and SEARCH_INDEX = False for any build."""
+    content = tmp_path / "content"
+    write_files(content, {**GROUPS_AND_CHAMPIONS, "bulletins/2020-06-01-a.md": bulletin("A", "2020-06-01")})
+    status, messages = safe_build(
+        "pelicanconf.py",
+        tmp_path / "out",
+        strict=False,
+        search=False,
+        overrides={"PATH": str(content), "CACHE_PATH": str(tmp_path / "cache")},
+    )
+    assert status == 0, messages
+    assert (tmp_path / "out" / "2020/06/a.html").is_file()
+    assert not (tmp_path / "out" / MAIN).exists()
+    Pelican(settings_for(content, tmp_path / "plain", SEARCH_INDEX=False)).run()
+    assert (tmp_path / "plain" / "2020/06/a.html").is_file()
+    assert not (tmp_path / "plain" / MAIN).exists()
+    Pelican(settings_for(content, tmp_path / "indexed")).run()
+    assert (tmp_path / "indexed" / MAIN / "pagefind-entry.json").is_file()
+
+
+def test_a_pagefind_failure_stops_the_build_in_plain_words(tmp_path, monkeypatch):
+    """The secretary reads Pagefind's own words after ours; the last good
+    site stays as it was."""
+    from search import bundles
+
+    content = tmp_path / "content"
+    write_files(content, {**GROUPS_AND_CHAMPIONS, "bulletins/2020-06-01-a.md": bulletin("A", "2020-06-01")})
+    out = tmp_path / "out"
+    # Not carried over from the last good site: Pagefind runs.
+    overrides = {"PATH": str(content), "CACHE_PATH": str(tmp_path / "cache"), "SEARCH_REUSE_BUNDLES": False}
+    assert safe_build("pelicanconf.py", out, strict=False, overrides=overrides)[0] == 0
+    last_good = tree_hashes(out)
+    failing = [sys.executable, "-c", "import sys; sys.exit('Error: no space left on the disk')"]
+    monkeypatch.setattr(bundles, "pagefind_command", lambda: failing)
+    fresh_pelican_log_filter()
+    status, messages = safe_build("pelicanconf.py", out, strict=False, overrides=overrides)
+    assert status == 1
+    assert messages.splitlines()[-1] == "error: the search index could not be built: Error: no space left on the disk"
+    assert tree_hashes(out) == last_good
+
+
+def test_a_glob_that_is_not_a_list_is_refused_in_plain_words(tmp_path):
+    content = tmp_path / "content"
+    write_files(content, {**GROUPS_AND_CHAMPIONS, "bulletins/2020-06-01-a.md": bulletin("A", "2020-06-01")})
+    status, messages = safe_build(
+        "pelicanconf.py",
+        tmp_path / "out",
+        strict=False,
+        overrides={"PATH": str(content), "SEARCH_INDEX_GLOB": "{pages/*.html,drafts/*.html}"},
+    )
+    assert status == 1
+    assert (
+        "SEARCH_INDEX_GLOB must be a list of globs, one for each kind of page to index, such as "
+        '["pages/*.html", "drafts/*.html"]'
+    ) in messages
+    assert "Traceback" not in messages
+
+
+def test_a_bundle_replaced_since_the_memo_was_written_is_indexed_again(content, tmp_path, monkeypatch):
     """A build without the cache (make publish into the same folder) replaces
     the bundles but not the memo; the next preview build must not take the
     replaced bundle for the one the memo describes."""
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795435200")
-    work = tmp_path / "content"
-    write_files(work, {**GROUPS_AND_CHAMPIONS, **varied_site()})
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", BUILD_EPOCH)
+    work = content
     edited = next(work.glob("bulletins/2012-*.md"))
     original = edited.read_text(encoding="utf-8")
 
@@ -145,14 +252,13 @@ def test_a_site_with_nothing_to_index_yet_still_builds(tmp_path):
     assert json.loads((site / MAIN / "bundles.json").read_text()) == {"merge": []}
 
 
-def test_bundles_indexed_two_at_a_time_are_the_bytes_of_one_at_a_time(tmp_path, monkeypatch):
+def test_bundles_indexed_two_at_a_time_are_the_bytes_of_one_at_a_time(content, tmp_path, monkeypatch):
     """Two Pagefind runs at once (INDEXERS) write each bundle exactly as
     runs one after another do."""
     from search import bundles as searchbundles
 
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795435200")
-    work = tmp_path / "content"
-    write_files(work, {**GROUPS_AND_CHAMPIONS, **varied_site()})
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", BUILD_EPOCH)
+    work = content
     trees = {}
     for indexers in (1, 2):
         monkeypatch.setattr(searchbundles, "INDEXERS", indexers)
