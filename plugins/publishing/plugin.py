@@ -1,13 +1,16 @@
 """Signal receivers for the published site. register() only connects
 module-level receivers; nothing is kept between builds.
 
-- initialized: check SOURCE_DATE_EPOCH and give the sitemap plugin our
-  build time (it otherwise stamps list pages with the clock at import).
+- initialized: read the build time once (SOURCE_DATE_EPOCH or the clock;
+  buildtime.py) into the settings as BUILD_TIME, unless they give one, and
+  give it to the sitemap plugin (it otherwise stamps list pages with the
+  clock at import).
 - article_generator_pretaxonomy: with WITH_FUTURE_DATES = False, a bulletin
   dated after the build time waits as a draft (Pelican compares with the
   clock; we compare with the build time, so a rebuild gives the same site).
 - feed_generated: a feed with no entries is dated at the build time
-  (feedgenerator would use the clock).
+  (feedgenerator would use the clock); the context Pelican gives feed
+  receivers is its copy of the settings, BUILD_TIME included.
 - finalized: write _headers."""
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ from pathlib import Path
 
 from pelican import signals
 
-from .buildtime import BuildTimeError, build_time, is_due
+from . import buildtime
 from .headers import headers_file
 
 logger = logging.getLogger(__name__)
@@ -45,8 +48,8 @@ def initialize(pelican):
             "CONTENT_SECURITY_POLICY must be set in pelicanconf.py; the theme and _headers use it"
         )
     try:
-        now = build_time()
-    except BuildTimeError as error:
+        now = buildtime.settle(pelican.settings)
+    except buildtime.BuildTimeError as error:
         raise PublishingConfigError(str(error)) from None
     try:
         from pelican.plugins.sitemap import sitemap
@@ -58,10 +61,10 @@ def initialize(pelican):
 def hold_scheduled_bulletins(generator):
     if generator.settings.get("WITH_FUTURE_DATES", True):
         return
-    now = build_time()
+    now = buildtime.now(generator.settings)
     due, waiting = [], []
     for article in generator.articles:
-        (due if is_due(article.date, now) else waiting).append(article)
+        (due if buildtime.is_due(article.date, now) else waiting).append(article)
     if not waiting:
         return
     for article in waiting:
@@ -78,7 +81,7 @@ def hold_scheduled_bulletins(generator):
 
 def date_empty_feed(context, feed):
     if not feed.items:
-        now = build_time()
+        now = context[buildtime.SETTING]
         feed.latest_post_date = lambda: now
 
 

@@ -11,7 +11,7 @@ import feedparser
 import pytest
 from sitekit import ROOT, bulletin, links_on, parse, safe_build, text_of, write_files
 
-from caregroups.generator import replace_in_text
+from caregroups.generator import contacts_in, replace_in_text
 
 TWO_BULLETINS = {
     "bulletins/2020-01-02-budgets.md": bulletin("Budgets", "2020-01-02", "Older Adults, mental health", "Helen Davies"),
@@ -221,14 +221,21 @@ def test_branch_contacts_and_addresses_in_other_capitals_are_hidden_too(tiny_sit
 
 def test_contacts_are_hidden_in_text_only_never_inside_a_tag():
     """An address inside an attribute is left alone: replacing it there
-    would put the reveal control's markup inside the attribute."""
-    pattern = re.compile(re.escape("helen@branch.test"))
-    fragment = '<p>Ask <a href="mailto:helen@branch.test" title="helen@branch.test">Helen</a> or helen@branch.test</p>'
-    assert replace_in_text(fragment, pattern, "<span>hidden</span>") == (
-        '<p>Ask <a href="mailto:helen@branch.test" title="helen@branch.test">Helen</a> or <span>hidden</span></p>',
+    would put the reveal control's markup inside the attribute. In the text
+    a number is found however typogrify left it (&nbsp; before the last word)."""
+    hidden = {"helen@branch.test": "<span>hidden</span>", "+442083592088": "<span>number</span>"}.get
+    fragment = (
+        '<p>Ask <a href="mailto:helen@branch.test" title="helen@branch.test">Helen</a> or helen@branch.test, '
+        "or Maggi on &#8220;0208 359&nbsp;2088&#8221;</p>"
+    )
+    assert replace_in_text(fragment, contacts_in, hidden) == (
+        (
+            '<p>Ask <a href="mailto:helen@branch.test" title="helen@branch.test">Helen</a> or <span>hidden</span>, '
+            "or Maggi on &#8220;<span>number</span>&#8221;</p>"
+        ),
         True,
     )
-    assert replace_in_text("<p>Nothing</p>", pattern, "<span>hidden</span>") == ("<p>Nothing</p>", False)
+    assert replace_in_text("<p>Nothing</p>", contacts_in, hidden) == ("<p>Nothing</p>", False)
 
 
 def test_a_contact_link_in_a_bulletin_keeps_the_page_whole(tiny_site):
