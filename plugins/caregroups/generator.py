@@ -29,23 +29,25 @@ from .terms import CareGroup, Champion
 logger = logging.getLogger(__name__)
 # A tag of an HTML fragment, kept by re.split between the text around it.
 TAG = re.compile(r"(<[^>]+>)")
-# A character reference in an HTML fragment's text (&nbsp;, &#160;, &amp;).
-ENTITY = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
+# A no-break space written as a character reference: typogrify joins a
+# paragraph's last two words with &nbsp;, inside a number too. Other
+# references are left as they are: Markdown writes an autolinked address
+# (<name@example.org>, which `make check` refuses) as references, and
+# hiding it inside its own link would break the page.
+NO_BREAK_SPACE = re.compile(r"&(?:nbsp|#160|#[xX]0*[aA]0);")
 
 
 def decoded(text):
-    """An HTML fragment's text with its character references decoded (as a
-    reader sees it: typogrify joins a paragraph's last two words with
-    &nbsp;), and where each character of it starts in `text`, plus its end."""
+    """An HTML fragment's text with its no-break spaces decoded, and where
+    each character of it starts in `text`, plus its end."""
     if "&" not in text:
         return text, range(len(text) + 1)
     chars, starts, position = [], [], 0
-    for match in ENTITY.finditer(text):
+    for match in NO_BREAK_SPACE.finditer(text):
         chars.extend(text[position : match.start()])
         starts.extend(range(position, match.start()))
-        value = html.unescape(match.group())
-        chars.extend(value)
-        starts.extend([match.start()] * len(value))
+        chars.append("\u00a0")
+        starts.append(match.start())
         position = match.end()
     chars.extend(text[position:])
     starts.extend(range(position, len(text)))
@@ -57,9 +59,9 @@ def replace_in_text(markup, find, replacement_for):
     """Replace what `find` finds in the text of an HTML fragment, never
     inside a tag: an address in an attribute (a mailto: link, which `make
     check` refuses) is left alone rather than breaking the markup. `find`
-    gives (start, end, key) in the text as a reader sees it (character
-    references decoded); `replacement_for(key)` is the markup to put there,
-    or None to leave it. Returns the new fragment and whether anything was
+    gives (start, end, key) in the text as a reader sees it (no-break
+    spaces decoded); `replacement_for(key)` is the markup to put there, or
+    None to leave it. Returns the new fragment and whether anything was
     replaced."""
     parts = TAG.split(markup)
     found = False
