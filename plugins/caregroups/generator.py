@@ -23,7 +23,7 @@ from publishing import buildtime
 from .contacts import email_addresses, email_key, phone_number, phone_numbers
 from .model import Directory, group_by, plain_text, split_names
 from .reveal import reveal_html
-from .rules import TermFile, read_terms
+from .rules import TermFile, read_terms, unreadable
 from .terms import CareGroup, Champion
 
 logger = logging.getLogger(__name__)
@@ -115,9 +115,14 @@ class CareGroupsGenerator(Generator):
         return f"{self._shown_root}/{source_path}"
 
     def term_files(self, paths_setting):
-        """Each term file under the given paths, as Pelican reads a page."""
+        """Each term file under the given paths, as Pelican reads a page; one
+        it cannot read is left out, as Pelican's generators leave a bulletin."""
         for path in sorted(self.get_files(self.settings[paths_setting])):
-            page = self.readers.read_file(base_path=self.path, path=path, content_class=Page, context=self.context)
+            try:
+                page = self.readers.read_file(base_path=self.path, path=path, content_class=Page, context=self.context)
+            except Exception as error:  # noqa: BLE001 - as Pelican's generators: reported, and the file left out
+                self.problems.append(unreadable(self.shown_path(path), error))
+                continue
             yield TermFile(path, self.shown_path(path), page.metadata, page)
 
     def care_group(self, term):

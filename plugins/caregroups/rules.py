@@ -72,6 +72,12 @@ class Terms:
     problems: list[Problem]
 
 
+def unreadable(shown: str, error: Exception) -> Problem:
+    """A file Pelican's reader cannot read (the site leaves it out)."""
+    message = f"cannot be read ({error}), so the site would leave it out; check the lines at its top"
+    return Problem(shown, "File", message)
+
+
 def is_former(until: datetime.datetime | None, today: datetime.date) -> bool:
     """A champion whose `Until` date is today or earlier is a former one."""
     return until is not None and until.date() <= today

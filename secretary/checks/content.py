@@ -43,7 +43,7 @@ from pelican.utils import slugify
 
 from caregroups.contacts import email_addresses, email_key, phone_key, phone_number, phone_numbers
 from caregroups.model import Directory, Entry, Problem, plain_text
-from caregroups.rules import TermFile, Terms, read_terms
+from caregroups.rules import TermFile, Terms, read_terms, unreadable
 from publishing import buildtime
 
 from ..rules import NOT_FETCHED, RESOURCE_ATTRIBUTES, SRCSET_TAGS, srcset_urls
@@ -427,14 +427,17 @@ class Checker:
             return
         if len({f.name for f in source.fields}) < len(source.fields):
             return
-        dated = source in self.site.bulletins or source in self.site.pages
-        if dated and self.unreadable_dates(source):
-            return
-        self.add(
-            source,
-            "File",
-            f"cannot be read ({source.unreadable}), so the site would leave it out; check the lines at its top",
-        )
+        if source in self.site.bulletins or source in self.site.pages:
+            if self.unreadable_dates(source):
+                return
+        else:
+            # A care-group or champion file has no use for these fields,
+            # but Pelican reads them as dates all the same.
+            dates = [name for name in ("date", "modified") if source.get(name) is not None]
+            readable = [self.readable_field_date(source, name) for name in dates]  # each reported
+            if not all(readable):
+                return
+        self.problems.append(replace(unreadable(source.shown, source.unreadable), line=1))
 
     def check_title(self, source: Source, message: str) -> None:
         if source.read is not None and not plain_text(source.metadata.get("title", "")):
