@@ -59,8 +59,6 @@ EXAMPLE_TITLE = "Branch meeting on care budgets"
 EXAMPLE_DATE = "2026-11-23 10:00"
 MESSAGES = {
     "title": f"missing or empty; add a line like `Title: {EXAMPLE_TITLE}` at the top",
-    # The caregroups plugin's own words for a care-group or champion file.
-    "term_title": "missing or empty; add a line like `Title: Older Adults` at the top",
     "status": 'unknown status "{status}"; write "Status: draft" to keep it off the live site, or remove the line '
     "to publish it",
     "date": f"missing; add a line like `Date: {EXAMPLE_DATE}`, or start the file name with the date (YYYY-MM-DD-)",
