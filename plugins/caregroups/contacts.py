@@ -30,6 +30,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 import phonenumbers
 
@@ -54,6 +55,7 @@ class Found:
     key: str
 
 
+@lru_cache(maxsize=1024)  # the same few numbers recur in every bulletin; parsing one takes a while
 def phone_key(text: str) -> str | None:
     """The number `text` is, in one form (+442083592088), or None when
     libphonenumber does not read it as a possible UK number."""
@@ -69,6 +71,8 @@ def phone_key(text: str) -> str | None:
 def phone_numbers(text: str) -> Iterator[Found]:
     """Each phone number in a text, as written. A run of figures that is not
     one number ("020 8359 2088 2007") gives the longest start that is."""
+    if "0" not in text:  # every number written the UK way has one: most text is done here
+        return
     for match in PHONE_LIKE.finditer(text):
         words = list(re.finditer(r"\S+", match.group()))
         for word in reversed(words):
@@ -88,6 +92,8 @@ def phone_number(value: str) -> Found | None:
 def email_addresses(text: str) -> Iterator[Found]:
     """Each e-mail address in a text; its key is the address in small
     letters (an address is found in any capitals)."""
+    if "@" not in text:
+        return
     for match in EMAIL.finditer(text):
         yield Found(match.start(), match.end(), match.group(), email_key(match.group()))
 
