@@ -46,7 +46,9 @@ class Field:
         return " ".join(self.values).strip()
 
 
-@dataclass
+# One file is one Source: compared by identity ("is this a bulletin?" is a
+# look-up among thousands, never a comparison of their lines).
+@dataclass(eq=False)
 class Source:
     path: Path
     rel: str  # inside the content folder: "bulletins/x.md"
