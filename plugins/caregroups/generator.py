@@ -13,7 +13,7 @@ import re
 from functools import partial
 from pathlib import Path
 
-from pelican.contents import Page
+from pelican.contents import Page, SkipStub
 from pelican.generators import Generator
 from pelican.readers import ensure_metadata_list
 
@@ -122,6 +122,8 @@ class CareGroupsGenerator(Generator):
                 page = self.readers.read_file(base_path=self.path, path=path, content_class=Page, context=self.context)
             except Exception as error:  # noqa: BLE001 - as Pelican's generators: reported, and the file left out
                 self.problems.append(unreadable(self.shown_path(path), error))
+                continue
+            if isinstance(page, SkipStub):  # Status: skip, as Pelican skips a bulletin
                 continue
             yield TermFile(path, self.shown_path(path), page.metadata, page)
 

@@ -454,3 +454,20 @@ def test_a_champion_phone_that_is_not_a_number_is_reported_and_the_site_builds(t
     page = parse(out / "champions/tom-mahoney/index.html")
     assert text_of(page.h1) == "Tom Mahoney"
     assert not page.select(".reveal[data-reveal-kind=phone]")
+
+
+def test_a_term_file_pelican_cannot_read_is_left_out_and_the_site_builds(tiny_site, warnings_seen):
+    """As Pelican leaves out a bulletin it cannot read; `make check` says
+    which field (the corpus), the build which file."""
+    out = tiny_site(
+        {
+            "champions/max-rowe.md": "Title: Max Rowe\nCare_groups: Back office\nDate: soon\n\nMax.\n",
+            "champions/sky-skip.md": "Title: Sky Skip\nCare_groups: Back office\nStatus: skip\n\nSky.\n",
+        }
+    )
+    (warning,) = warnings_seen()
+    assert warning.startswith("content/champions/max-rowe.md: File: cannot be read (")
+    assert warning.endswith("), so the site would leave it out; check the lines at its top")
+    assert not (out / "champions/max-rowe").exists()
+    assert not (out / "champions/sky-skip").exists()
+    assert (out / "champions/helen-davies/index.html").is_file()
