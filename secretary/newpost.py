@@ -3,16 +3,23 @@
 Creates content/bulletins/YYYY-MM-DD-<slug>.md with every field filled or
 ready to fill, marked `Status: draft` so that nothing is published by
 accident, and prints its path with the care groups and champions a
-bulletin can name. An existing file is never overwritten."""
+bulletin can name. An existing file is never overwritten.
+
+Its date is the build time (BUILD_TIME: SOURCE_DATE_EPOCH or the clock, in
+the site's TIMEZONE), the moment `make check` and a build would take; the
+names are read as the build reads them (`make check`'s reading)."""
 
 from __future__ import annotations
 
 import datetime
-from zoneinfo import ZoneInfo
+from collections.abc import Callable
+from typing import Any
 
-from pelican.utils import slugify
+from caregroups.model import Directory, plain_text
+from caregroups.rules import is_former
+from publishing import buildtime
 
-from .checks.content import PLACEHOLDER, load_settings, read_date, read_site
+from .checks.content import PLACEHOLDER, load_settings, pelican_slug, read_site
 
 EXAMPLE = 'make newpost TITLE="Branch meeting on care budgets"'
 
@@ -32,24 +39,18 @@ def bulletin_text(title: str, now: datetime.datetime) -> str:
     )
 
 
-def names_of(sources, now: datetime.datetime) -> tuple[list[str], list[str]]:
-    """Titles of the files, current ones first; former champions marked."""
+def names_of(directory: Directory, gone: Callable[[Any], bool] = lambda item: False) -> tuple[list[str], list[str]]:
+    """Names of the care groups or champions, as the build shows them:
+    current ones first, then those `gone` says are former ones."""
     current, former = [], []
-    for source in sources:
-        title = " ".join(source.value("title").split())
-        if not title:
-            continue
-        until = source.value("until")
-        try:
-            ended = bool(until) and read_date(until).date() <= now.date()
-        except ValueError:
-            ended = False
-        (former if ended else current).append(title)
+    for entry in directory.entries:
+        (former if gone(entry.item) else current).append(" ".join(plain_text(entry.name).split()))
     return sorted(current, key=str.casefold), sorted(former, key=str.casefold)
 
 
 def run(args, now: datetime.datetime | None = None) -> int:
-    """`python -m secretary newpost`: a new draft bulletin named from its title."""
+    """`python -m secretary newpost`: a new draft bulletin named from its
+    title. `now` gives the build time (BUILD_TIME) instead of the clock."""
     stream = args.stream
     title = " ".join((args.title or "").split())
     if not title:
@@ -57,12 +58,14 @@ def run(args, now: datetime.datetime | None = None) -> int:
         return 1
     try:
         settings = load_settings(args.settings, args.content)
-        now = now or datetime.datetime.now(ZoneInfo(settings.get("TIMEZONE") or "UTC"))
-        slug = slugify(title, regex_subs=settings.get("SLUG_REGEX_SUBSTITUTIONS", []))
+        if now is not None:
+            settings[buildtime.SETTING] = now
+        slug = pelican_slug(title, settings)
         if not slug:
             print(f'The title "{title}" needs at least one letter or digit, e.g. {EXAMPLE}', file=stream)
             return 1
-        site = read_site(settings, now)
+        site = read_site(settings)
+        now = site.now
         folder = site.root / settings["ARTICLE_PATHS"][0]
         path = folder / f"{now:%Y-%m-%d}-{slug}.md"
         shown = f"{site.root.name}/{path.relative_to(site.root).as_posix()}"
@@ -77,8 +80,8 @@ def run(args, now: datetime.datetime | None = None) -> int:
             raise
         print(f"error: the bulletin could not be created: {error}", file=stream)
         return 2
-    groups, _ = names_of(site.care_group_files, now)
-    champions, former = names_of(site.champion_files, now)
+    groups, _ = names_of(site.terms.care_groups)
+    champions, former = names_of(site.terms.champions, lambda champion: is_former(champion[1].until, site.today))
     lines = [
         f"Created {shown}",
         "It is a draft: it is not published until you remove the line `Status: draft`.",

@@ -489,6 +489,94 @@ CORPUS: dict[str, tuple[str, str | bytes, list[str]]] = {
             )
         ],
     ),
+    # One phone number however it is written (caregroups/contacts.py): the
+    # build hides each of these in a bulletin's text, so check allows them
+    # there and nowhere else.
+    "a champion's number in brackets, in a page": (
+        "pages/ring-the-office.md",
+        "Title: Ring the office\n\nMaggi Myland: (0208) 359 2088.\n",
+        [
+            (
+                'content/pages/ring-the-office.md:3: Body: contains the phone number "(0208) 359 2088"; contact '
+                "details cannot be hidden in a page: leave them out, or link to their page instead: "
+                "[Maggi Myland]({filename}../champions/maggi-myland.md)"
+            )
+        ],
+    ),
+    "a champion's number as dialled from abroad, in a summary": (
+        "bulletins/2020-02-14-abroad.md",
+        "Title: Abroad\nDate: 2020-02-14\nSummary: From abroad ring Maggi on +44 (0)208 359 2088.\n\nText.\n",
+        [
+            (
+                f'{B}/2020-02-14-abroad.md:3: Summary: contains the phone number "+44 (0)208 359 2088"; contact '
+                "details cannot be hidden in a summary: leave them out, or write them in the bulletin's text"
+            )
+        ],
+    ),
+    "a number with the international prefix 00, of no champion": (
+        "bulletins/2020-02-15-zero-zero.md",
+        "Title: Zero zero\nDate: 2020-02-15\n\nJo, in Spain: 0044 7700 900123.\n",
+        [
+            (
+                f"{B}/2020-02-15-zero-zero.md:4: Body: the phone number 0044 7700 900123 is not a champion's or the "
+                "branch's; remove it (personal data), or if it is a champion's, add \"Phone: 0044 7700 900123\" to "
+                "their file"
+            )
+        ],
+    ),
+    "e-mail address in letters of another alphabet": (
+        "bulletins/2020-02-16-accent.md",
+        "Title: Accent\nDate: 2020-02-16\n\nWrite to josé@example.org.\n",
+        [
+            (
+                f"{B}/2020-02-16-accent.md:4: Body: the e-mail address josé@example.org is not a champion's or the "
+                "branch's; remove it (personal data), or if it is a champion's, add \"Email: josé@example.org\" to "
+                "their file"
+            )
+        ],
+    ),
+    # Pelican's own answers: a status in capitals is not one it knows.
+    "status in capitals": (
+        "bulletins/2020-02-17-capitals.md",
+        "Title: Capitals\nDate: 2020-02-17\nStatus: Draft\n\nText.\n",
+        [
+            (
+                f'{B}/2020-02-17-capitals.md:3: Status: unknown status "Draft"; write "Status: draft" to keep it off '
+                "the live site, or remove the line to publish it"
+            )
+        ],
+    ),
+    # The care-group and champion files, by the caregroups plugin's rules.
+    "champion's e-mail that is not an address": (
+        "champions/kim-lowe.md",
+        "Title: Kim Lowe\nCare_groups: Back office\nEmail: kim at the branch\n\nKim.\n",
+        [
+            (
+                'content/champions/kim-lowe.md:3: Email: "kim at the branch" is not an e-mail address; write it like '
+                "name@example.org"
+            )
+        ],
+    ),
+    "champion's Until date that cannot be read": (
+        "champions/lee-park.md",
+        "Title: Lee Park\nCare_groups: Back office\nSince: 2019-01-01\nUntil: next spring\n\nLee.\n",
+        [
+            (
+                'content/champions/lee-park.md:4: Until: cannot read the date "next spring"; write it as YYYY-MM-DD, '
+                "e.g. 2008-04-21"
+            )
+        ],
+    ),
+    "a date Pelican cannot read in a champion's file": (
+        "champions/max-rowe.md",
+        "Title: Max Rowe\nCare_groups: Back office\nDate: soon\n\nMax.\n",
+        [
+            (
+                'content/champions/max-rowe.md:3: Date: cannot read the date "soon"; write it as YYYY-MM-DD HH:MM, '
+                "e.g. 2026-11-23 10:00"
+            )
+        ],
+    ),
 }
 
 # Correct files the corpus needs beside it (a series, the first "pay", a

@@ -7,41 +7,86 @@ generate_output, and a page whose *_SAVE_AS is empty is skipped."""
 
 from __future__ import annotations
 
-import datetime
 import html
 import logging
-import os
 import re
 from functools import partial
 from pathlib import Path
 
-from pelican.contents import Page
+from pelican.contents import Page, SkipStub
 from pelican.generators import Generator
 from pelican.readers import ensure_metadata_list
-from pelican.utils import get_date
 
 from compat.private import body_of, set_body
+from publishing import buildtime
 
-from .model import Directory, Entry, Problem, digits_pattern, group_by, plain_text, split_names
+from .contacts import email_addresses, email_key, phone_number, phone_numbers
+from .model import Directory, group_by, plain_text, split_names
 from .reveal import reveal_html
+from .rules import TermFile, read_terms, unreadable
 from .terms import CareGroup, Champion
 
 logger = logging.getLogger(__name__)
 # A tag of an HTML fragment, kept by re.split between the text around it.
 TAG = re.compile(r"(<[^>]+>)")
+# A no-break space written as a character reference: typogrify joins a
+# paragraph's last two words with &nbsp;, inside a number too. Other
+# references are left as they are: Markdown writes an autolinked address
+# (<name@example.org>, which `make check` refuses) as references, and
+# hiding it inside its own link would break the page.
+NO_BREAK_SPACE = re.compile(r"&(?:nbsp|#160|#[xX]0*[aA]0);")
 
 
-def replace_in_text(markup, pattern, replacement):
-    """Replace what `pattern` finds in the text of an HTML fragment, never
+def decoded(text):
+    """An HTML fragment's text with its no-break spaces decoded, and where
+    each character of it starts in `text`, plus its end."""
+    if "&" not in text:
+        return text, range(len(text) + 1)
+    chars, starts, position = [], [], 0
+    for match in NO_BREAK_SPACE.finditer(text):
+        chars.extend(text[position : match.start()])
+        starts.extend(range(position, match.start()))
+        chars.append("\u00a0")
+        starts.append(match.start())
+        position = match.end()
+    chars.extend(text[position:])
+    starts.extend(range(position, len(text)))
+    starts.append(len(text))
+    return "".join(chars), starts
+
+
+def replace_in_text(markup, find, replacement_for):
+    """Replace what `find` finds in the text of an HTML fragment, never
     inside a tag: an address in an attribute (a mailto: link, which `make
-    check` refuses) is left alone rather than breaking the markup. Returns
-    the new fragment and whether anything was replaced."""
+    check` refuses) is left alone rather than breaking the markup. `find`
+    gives (start, end, key) in the text as a reader sees it (no-break
+    spaces decoded); `replacement_for(key)` is the markup to put there, or
+    None to leave it. Returns the new fragment and whether anything was
+    replaced."""
     parts = TAG.split(markup)
     found = False
     for index in range(0, len(parts), 2):  # even parts are text, odd ones tags
-        parts[index], count = pattern.subn(lambda _match: replacement, parts[index])
-        found = found or count > 0
+        if not parts[index]:
+            continue
+        text, starts = decoded(parts[index])
+        pieces, position = [], 0
+        for start, end, key in find(text):
+            replacement = replacement_for(key)
+            if replacement is None or starts[start] < position:
+                continue
+            pieces += [parts[index][position : starts[start]], replacement]
+            position = starts[end]
+        if pieces:
+            parts[index] = "".join([*pieces, parts[index][position:]])
+            found = True
     return "".join(parts), found
+
+
+def contacts_in(text):
+    """(start, end, key) of each e-mail address and phone number in a text,
+    in order; keys as contacts.py makes them."""
+    found = [*email_addresses(text), *phone_numbers(text)]
+    return [(f.start, f.end, f.key) for f in sorted(found, key=lambda f: (f.start, -f.end))]
 
 
 def report(problems):
@@ -49,15 +94,6 @@ def report(problems):
     builds; `make publish` runs with --fatal warnings and stops."""
     for problem in problems:
         logger.warning("%s", problem)
-
-
-def build_today(settings):
-    """The build's date: SOURCE_DATE_EPOCH when set, so a rebuild of the
-    same commit decides "former champion" the same way."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.isdigit():
-        return datetime.datetime.fromtimestamp(int(epoch), datetime.UTC).date()
-    return datetime.date.today()
 
 
 class CareGroupsGenerator(Generator):
@@ -68,6 +104,7 @@ class CareGroupsGenerator(Generator):
         self.care_groups = Directory("care group")
         self.champions = Directory("champion")
         self.problems = []
+        self.contact_markup = None  # made once the champions are known
         content_root = Path(self.settings["PATH"])
         self._shown_root = content_root.name
 
@@ -77,99 +114,63 @@ class CareGroupsGenerator(Generator):
         """The path the secretary knows: content/champions/x.md."""
         return f"{self._shown_root}/{source_path}"
 
-    def _read_terms(self, paths_setting):
-        """Each term file under the given paths, as Pelican reads a page."""
+    def term_files(self, paths_setting):
+        """Each term file under the given paths, as Pelican reads a page; one
+        it cannot read is left out, as Pelican's generators leave a bulletin."""
         for path in sorted(self.get_files(self.settings[paths_setting])):
-            page = self.readers.read_file(base_path=self.path, path=path, content_class=Page, context=self.context)
-            yield path, page
-
-    def _date_field(self, page, shown, name):
-        value = page.metadata.get(name.lower())
-        if value in (None, ""):
-            return None
-        if isinstance(value, datetime.datetime):
-            return value
-        try:
-            return get_date(str(value))
-        except (ValueError, OverflowError):
-            self.problems.append(
-                Problem(
-                    shown,
-                    name,
-                    f'cannot read the date "{plain_text(str(value))}"; write it as YYYY-MM-DD, e.g. 2008-04-21',
-                )
-            )
-            return None
-
-    def _term_args(self, path, page):
-        shown = self.shown_path(path)
-        title = page.metadata.get("title", "")
-        if not plain_text(title):
-            self.problems.append(
-                Problem(shown, "Title", "missing or empty; add a line like `Title: Older Adults` at the top")
-            )
-            return None
-        slug = page.metadata.get("slug") or Path(path).stem
-        return {
-            "name": title,
-            "settings": self.settings,
-            "slug": slug,
-            "source_path": path,
-            "summary": page.metadata.get("summary", ""),
-            "content": page,
-        }
-
-    def read_care_groups(self):
-        for path, page in self._read_terms("CAREGROUP_PATHS"):
-            args = self._term_args(path, page)
-            if args is None:
+            try:
+                page = self.readers.read_file(base_path=self.path, path=path, content_class=Page, context=self.context)
+            except Exception as error:  # noqa: BLE001 - as Pelican's generators: reported, and the file left out
+                self.problems.append(unreadable(self.shown_path(path), error))
                 continue
-            group = CareGroup(args.pop("name"), args.pop("settings"), **args)
-            self._register(self.care_groups, group, path)
-
-    def read_champions(self):
-        today = build_today(self.settings)
-        for path, page in self._read_terms("CHAMPION_PATHS"):
-            args = self._term_args(path, page)
-            if args is None:
+            if isinstance(page, SkipStub):  # Status: skip, as Pelican skips a bulletin
                 continue
-            shown = self.shown_path(path)
-            meta = page.metadata
-            phone = plain_text(meta.get("phone", ""))
-            if phone:
-                try:
-                    digits_pattern(phone)
-                except ValueError:
-                    # The same words as make check; the page is built
-                    # without the number rather than not at all.
-                    self.problems.append(
-                        Problem(shown, "Phone", f'"{phone}" is not a phone number; write it like 020 8359 2088')
-                    )
-                    phone = ""
-            champion = Champion(
-                args.pop("name"),
-                args.pop("settings"),
-                role=meta.get("role", ""),
-                since=self._date_field(page, shown, "Since"),
-                until=self._date_field(page, shown, "Until"),
-                email=plain_text(meta.get("email", "")),
-                phone=phone,
-                today=today,
-                **args,
-            )
-            groups, problems = self.care_groups.resolve(shown, "Care_groups", split_names(meta.get("care_groups")))
-            self.problems.extend(problems)
-            champion.care_groups = groups
-            for group in groups:
-                group.champions.append(champion)
-            self._register(self.champions, champion, path)
+            yield TermFile(path, self.shown_path(path), page.metadata, page)
 
-    def _register(self, directory, term, path):
-        problems = directory.add(Entry(term.name, term.slug, self.shown_path(path), term))
-        self.problems.extend(problems)
-        if not problems:
+    def care_group(self, term):
+        return CareGroup(
+            term.name,
+            self.settings,
+            slug=term.slug,
+            source_path=term.path,
+            summary=term.metadata.get("summary", ""),
+            content=term.content,
+        )
+
+    def champion(self, term, facts, today):
+        champion = Champion(
+            term.name,
+            self.settings,
+            role=facts.role,
+            since=facts.since,
+            until=facts.until,
+            email=facts.email,
+            phone=facts.phone,
+            today=today,
+            slug=term.slug,
+            source_path=term.path,
+            summary=term.metadata.get("summary", ""),
+            content=term.content,
+        )
+        champion.care_groups = facts.care_groups
+        for group in facts.care_groups:
+            group.champions.append(champion)
+        return champion
+
+    def read_terms(self):
+        """The care-group and champion files, by the rules in rules.py."""
+        today = buildtime.today(self.settings)
+        terms = read_terms(
+            list(self.term_files("CAREGROUP_PATHS")),
+            list(self.term_files("CHAMPION_PATHS")),
+            make_care_group=self.care_group,
+            make_champion=partial(self.champion, today=today),
+        )
+        self.care_groups, self.champions = terms.care_groups, terms.champions
+        self.problems.extend(terms.problems)
+        for entry in [*self.care_groups.entries, *self.champions.entries]:
             # Lets a bulletin link to a champion with {filename}../champions/x.md
-            self.context["generated_content"][path] = term
+            self.context["generated_content"][entry.item.source_path] = entry.item
 
     # -- attaching to bulletins ----------------------------------------------
 
@@ -190,32 +191,39 @@ class CareGroupsGenerator(Generator):
     def hide_contacts_in_body(self, article):
         """Replace champions' and the branch's phone numbers and e-mail
         addresses written in a bulletin's text with the reveal control, so
-        the page source never carries them as plain text. `make check`
-        allows exactly these in a bulletin's text."""
-        labels = self.settings["LABELS"]
-        branch = self.settings.get("BRANCH_CONTACT") or {}
-        owners = [(plain_text(c.name), c.phone, c.email) for c in self.champions_all]
-        owners.append((labels["branch_office"], branch.get("phone"), branch.get("email")))
-        body = body_of(article)
-        changed = False
-        for who, phone, email in owners:
-            for kind, value in (("phone", phone), ("email", email)):
-                if not value:
-                    continue
-                # An address is found in any capitals, as make check finds it.
-                pattern = digits_pattern(value) if kind == "phone" else re.compile(re.escape(value), re.IGNORECASE)
-                markup = reveal_html(kind, value, who, "{filename}/" + self.settings["CONTACT_PAGE_SOURCE"], labels)
-                body, found = replace_in_text(body, pattern, markup)
-                changed = changed or found
+        the page source never carries them as plain text. A number or
+        address is found however it is written (contacts.py), as `make
+        check` finds it: check allows exactly these in a bulletin's text."""
+        if self.contact_markup is None:
+            self.contact_markup = self.reveal_markup()
+        if not self.contact_markup:
+            return False
+        body, changed = replace_in_text(body_of(article), contacts_in, self.contact_markup.get)
         if changed:
             set_body(article, body)
         return changed
 
+    def reveal_markup(self):
+        """The reveal control for each champion's and the branch's number
+        and address, by its key (the first owner of a key wins)."""
+        labels = self.settings["LABELS"]
+        branch = self.settings.get("BRANCH_CONTACT") or {}
+        owners = [(plain_text(c.name), c.phone, c.email) for c in self.champions_all]
+        owners.append((labels["branch_office"], branch.get("phone"), branch.get("email")))
+        href = "{filename}/" + self.settings["CONTACT_PAGE_SOURCE"]
+        markup = {}
+        for who, phone, email in owners:
+            number = phone_number(phone) if phone else None
+            if number is not None:
+                markup.setdefault(number.key, reveal_html("phone", phone, who, href, labels))
+            if email:
+                markup.setdefault(email_key(email), reveal_html("email", email, who, href, labels))
+        return markup
+
     # -- Pelican's two phases ----------------------------------------------------
 
     def generate_context(self):
-        self.read_care_groups()
-        self.read_champions()
+        self.read_terms()
         self.care_groups_all = [e.item for e in self.care_groups.entries]
         self.champions_all = [e.item for e in self.champions.entries]
         articles = self.context.get("articles", [])

@@ -1,6 +1,8 @@
 """The pure core of the care-groups plugin: names, matching, suggestions,
-grouping and validation over plain data. Nothing here imports Pelican, so
-it is tested with plain values and reused by `make check`."""
+grouping and problems over plain data. Nothing here imports Pelican, so
+it is tested with plain values and reused by `make check`. The rules of
+the term files are in rules.py; what a phone number or an e-mail address
+is, in contacts.py."""
 
 from __future__ import annotations
 
@@ -164,13 +166,3 @@ def group_by(items: Sequence[Any], keys_of: Callable[[Any], Iterable[K]]) -> dic
         for key in keys_of(item):
             grouped.setdefault(key, []).append(item)
     return grouped
-
-
-def digits_pattern(value: str) -> re.Pattern[str]:
-    """A pattern that finds a phone number however it was spaced or dashed
-    ("0208 359 2088", "020 8359 2088", "02083592088"), also in a built page,
-    where typogrify joins a paragraph's last two words with &nbsp;."""
-    digits = [d for d in value if d.isdigit()]
-    if len(digits) < 6:
-        raise ValueError(f"not a phone number: {value!r}")
-    return re.compile(r"(?<!\d)" + r"(?:[\s\-\u00a0]|&nbsp;|&#160;)*".join(digits) + r"(?!\d)")

@@ -6,11 +6,10 @@ CHAMPION_SAVE_AS, so the settings look like Pelican's own."""
 
 from __future__ import annotations
 
-import datetime
-
 from pelican.urlwrappers import URLWrapper
 
 from .model import plain_text
+from .rules import is_former
 
 
 class _Term(URLWrapper):
@@ -57,7 +56,9 @@ class CareGroup(_Term):
 
 
 class Champion(_Term):
-    def __init__(self, *args, role="", since=None, until=None, email="", phone="", today=None, **kwargs):
+    """`today` is the build's date (BUILD_TIME in the site's TIMEZONE)."""
+
+    def __init__(self, *args, today, role="", since=None, until=None, email="", phone="", **kwargs):
         super().__init__(*args, **kwargs)
         self.role = role
         self.since = since
@@ -65,8 +66,8 @@ class Champion(_Term):
         self.email = email
         self.phone = phone
         self.care_groups = []
-        self._today = today or datetime.date.today()
+        self._today = today
 
     @property
     def is_former(self):
-        return self.until is not None and self.until.date() <= self._today
+        return is_former(self.until, self._today)

@@ -1,13 +1,15 @@
 """Signal receivers for the published site. register() only connects
 module-level receivers; nothing is kept between builds.
 
-- initialized: check SOURCE_DATE_EPOCH and give the sitemap plugin our
-  build time (it otherwise stamps list pages with the clock at import).
+- initialized: read the build time once (SOURCE_DATE_EPOCH or the clock;
+  buildtime.py) into the settings as BUILD_TIME, unless they give one, and
+  give it to the sitemap plugin (it otherwise stamps list pages with the
+  clock at import).
 - article_generator_pretaxonomy: with WITH_FUTURE_DATES = False, a bulletin
   dated after the build time waits as a draft (Pelican compares with the
   clock; we compare with the build time, so a rebuild gives the same site).
-- feed_generated: a feed with no entries is dated at the build time
-  (feedgenerator would use the clock).
+- get_generators: BuildTime, made once per build, dates a feed with no
+  entries at the build time (feedgenerator would use the clock).
 - finalized: write _headers."""
 
 from __future__ import annotations
@@ -16,8 +18,9 @@ import logging
 from pathlib import Path
 
 from pelican import signals
+from pelican.generators import Generator
 
-from .buildtime import BuildTimeError, build_time, is_due
+from . import buildtime
 from .headers import headers_file
 
 logger = logging.getLogger(__name__)
@@ -45,8 +48,8 @@ def initialize(pelican):
             "CONTENT_SECURITY_POLICY must be set in pelicanconf.py; the theme and _headers use it"
         )
     try:
-        now = build_time()
-    except BuildTimeError as error:
+        now = buildtime.settle(pelican.settings)
+    except buildtime.BuildTimeError as error:
         raise PublishingConfigError(str(error)) from None
     try:
         from pelican.plugins.sitemap import sitemap
@@ -58,10 +61,10 @@ def initialize(pelican):
 def hold_scheduled_bulletins(generator):
     if generator.settings.get("WITH_FUTURE_DATES", True):
         return
-    now = build_time()
+    now = buildtime.now(generator.settings)
     due, waiting = [], []
     for article in generator.articles:
-        (due if is_due(article.date, now) else waiting).append(article)
+        (due if buildtime.is_due(article.date, now) else waiting).append(article)
     if not waiting:
         return
     for article in waiting:
@@ -76,10 +79,33 @@ def hold_scheduled_bulletins(generator):
     generator.drafts = sorted([*generator.drafts, *waiting], key=lambda a: a.date, reverse=True)
 
 
-def date_empty_feed(context, feed):
-    if not feed.items:
-        now = build_time()
-        feed.latest_post_date = lambda: now
+class BuildTime(Generator):
+    """The build time for the feeds: a feed with no entries is dated at the
+    build time. It writes nothing; it is made once per build, with the
+    build's context, so the receiver it connects for that context's feeds
+    lives and goes with the build (a feed receiver is given the context
+    only, not the settings).
+
+    BUILD_TIME is for the plugins, which read it from the settings; it is
+    taken out of the templates' context, which Pelican copies from the
+    settings: no page shows it, and a value that changes on every build
+    would make every page of a preview look changed to fastbuild's reuse of
+    the pages that did not."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.context.pop(buildtime.SETTING, None)
+        self.now = buildtime.now(self.settings)
+        signals.feed_generated.connect(self.date_empty_feed, sender=self.context)
+
+    def date_empty_feed(self, context, feed):
+        if not feed.items:
+            now = self.now
+            feed.latest_post_date = lambda: now
+
+
+def get_generators(pelican):
+    return BuildTime
 
 
 def write_headers(pelican):
@@ -94,5 +120,5 @@ def write_headers(pelican):
 def register():
     signals.initialized.connect(initialize)
     signals.article_generator_pretaxonomy.connect(hold_scheduled_bulletins)
-    signals.feed_generated.connect(date_empty_feed)
+    signals.get_generators.connect(get_generators)
     signals.finalized.connect(write_headers)

@@ -1,7 +1,7 @@
 """Check every content file for the secretary's mistakes: `make check`.
 
-Reads the files as Pelican would, without building the site, and reports
-every problem at once, one line each:
+Reads the files as Pelican reads them, without building the site, and
+reports every problem at once, one line each:
 
     content/bulletins/x.md:3: Care_groups: unknown care group "Older Adult"; did you mean "Older Adults"?
 
@@ -9,33 +9,45 @@ Exit status 1 when there is an error. A future-dated bulletin is reported
 as scheduled, which is not an error. `make publish` runs the same checks
 first and refuses to publish on any error, with the same messages.
 
-Care-group and champion names are matched by the caregroups plugin's own
-core (Directory, match_key, split_names), so the messages are the ones the
-build gives."""
+Whatever Pelican decides, check asks Pelican: which files are read (a
+generator's get_files, with the settings' paths and excludes and the
+readers' extensions, once the plugins have set them), what each field says
+(the safecontent reader, through Pelican's Readers), a bulletin's slug,
+date and status (the content object Pelican makes). The care-group and
+champion files are read by the caregroups plugin's own rules (rules.py),
+and phone numbers and e-mail addresses found as the plugin finds them
+(contacts.py), so the messages are the ones the build gives. What check
+adds is the line each problem is on (source.py) and plain English."""
 
 from __future__ import annotations
 
+import contextlib
+import copy
 import datetime
 import difflib
 import html
+import logging
 import posixpath
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit
-from zoneinfo import ZoneInfo
 
-from pelican.readers import ensure_metadata_list
+from pelican import Pelican, signals
+from pelican.contents import Article, Page, SkipStub
+from pelican.generators import Generator
+from pelican.readers import parse_path_metadata
 from pelican.settings import read_settings
-from pelican.utils import get_date, slugify
+from pelican.utils import slugify
 
-from caregroups.model import Directory, Entry, Problem, digits_pattern, plain_text, split_names
-from caregroups.plugin import DEFAULTS as CAREGROUP_DEFAULTS
-from publishing.buildtime import build_time
+from caregroups.contacts import email_addresses, email_key, phone_key, phone_number, phone_numbers
+from caregroups.model import Directory, Entry, Problem, plain_text
+from caregroups.rules import TermFile, Terms, read_terms, unreadable
+from publishing import buildtime
 
-from ..gates import NOT_FETCHED, RESOURCE_ATTRIBUTES, SRCSET_TAGS, srcset_urls
-from .source import NotUTF8, Source, content_files, parse
+from ..rules import NOT_FETCHED, RESOURCE_ATTRIBUTES, SRCSET_TAGS, srcset_urls
+from .source import NotUTF8, Source, parse
 
 ERROR = "error"
 SCHEDULED = "scheduled"
@@ -47,8 +59,6 @@ EXAMPLE_TITLE = "Branch meeting on care budgets"
 EXAMPLE_DATE = "2026-11-23 10:00"
 MESSAGES = {
     "title": f"missing or empty; add a line like `Title: {EXAMPLE_TITLE}` at the top",
-    # The caregroups plugin's own words for a care-group or champion file.
-    "term_title": "missing or empty; add a line like `Title: Older Adults` at the top",
     "status": 'unknown status "{status}"; write "Status: draft" to keep it off the live site, or remove the line '
     "to publish it",
     "date": f"missing; add a line like `Date: {EXAMPLE_DATE}`, or start the file name with the date (YYYY-MM-DD-)",
@@ -60,7 +70,6 @@ KNOWN_FIELDS = [
     "Status", "Series", "Series_index", "Slug", "Lang", "Translation", "Template", "Save_as", "URL",
     "Role", "Since", "Until", "Email", "Phone",
 ]  # fmt: skip
-STATUSES = ("published", "hidden", "draft", "skip")
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
 FIELD_LIKE_RE = re.compile(r"^\s{0,3}(?P<key>[A-Za-z][A-Za-z0-9 _-]*?)\s*:\s*\S")
 
@@ -104,41 +113,6 @@ CONTACT_LINK_RE = re.compile(
 )
 EXTENDS_RE = re.compile(r"""\{%-?\s*extends\s+["'](?P<parent>[^"']+)\.html["']""")
 SCRIPT_URL_RE = re.compile(r"(?:j\s*a\s*v\s*a|v\s*b)\s*s\s*c\s*r\s*i\s*p\s*t\s*:|data\s*:\s*text/html", re.IGNORECASE)
-EMAIL_RE = re.compile(r"(?<![\w.+%-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
-PHONE_RE = re.compile(r"(?<![\w+£$€.,/-])(?:\+44[\s-]?(?:\(0\)[\s-]?)?|\(?0)\d[\d\s().-]{7,16}\d(?![\w/])")
-
-
-def phone_digits(text: str) -> str | None:
-    """A UK phone number's digits as dialled at home ("02083592088"), or
-    None when the text is not one."""
-    digits = re.sub(r"\D", "", text)
-    if text.lstrip().startswith("+44"):
-        digits = digits[2:]
-        if not digits.startswith("0"):
-            digits = "0" + digits
-    return digits if 10 <= len(digits) <= 11 and digits.startswith("0") else None
-
-
-def find_phones(line: str):
-    """(text, digits) of each phone number on a line. A match that runs on
-    into other numbers ("020 8359 2088 2007") is cut back to the longest
-    start that is a phone number."""
-    for match in PHONE_RE.finditer(line):
-        words = match.group().split()
-        for end in range(len(words), 0, -1):
-            candidate = " ".join(words[:end]).rstrip(".-(")
-            digits = phone_digits(candidate)
-            if digits:
-                yield candidate, digits
-                break
-
-
-def read_date(value: str) -> datetime.datetime:
-    """As Pelican reads a Date field. Raises ValueError."""
-    try:
-        return get_date(value.replace("_", " "))
-    except OverflowError as error:
-        raise ValueError(value) from error
 
 
 def shown_date(when: datetime.datetime) -> str:
@@ -188,45 +162,117 @@ def theme_templates(settings: dict) -> dict[str, list[str]]:
 
 @dataclass
 class Site:
-    """The content folder, read once."""
+    """The content folder, read once, as Pelican reads it."""
 
     root: Path
-    settings: dict
-    now: datetime.datetime
+    settings: dict  # as the plugins left them (defaults, excludes, BUILD_TIME)
+    now: datetime.datetime  # the build time, in the site's TIMEZONE
+    readers: object = None  # Pelican's Readers, with the plugins' readers
     bulletins: list[Source] = field(default_factory=list)
     pages: list[Source] = field(default_factory=list)
     care_group_files: list[Source] = field(default_factory=list)
     champion_files: list[Source] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    terms: Terms | None = None
 
     @property
     def all_sources(self) -> list[Source]:
         return [*self.bulletins, *self.pages, *self.care_group_files, *self.champion_files]
 
+    @property
+    def today(self) -> datetime.date:
+        """The build's date: the day that decides former champions."""
+        return self.now.date()
 
-def setting_paths(settings: dict, key: str) -> list[str]:
-    return list(settings.get(key) or CAREGROUP_DEFAULTS.get(key) or [])
+    def reader(self, source: Source):
+        """The reader Pelican reads this file with (by its extension)."""
+        return self.readers.readers[PurePosixPath(source.rel).suffix[1:]]
 
 
-def read_site(settings: dict, now: datetime.datetime | None = None) -> Site:
-    root = Path(settings["PATH"]).resolve()
-    zone = ZoneInfo(settings.get("TIMEZONE") or "UTC")
-    # The same clock as the build: SOURCE_DATE_EPOCH when set, so check and
-    # publish agree on which bulletins are scheduled.
-    site = Site(root=root, settings=settings, now=now or build_time().astimezone(zone))
-    term_paths = setting_paths(settings, "CAREGROUP_PATHS") + setting_paths(settings, "CHAMPION_PATHS")
-    groups = (
-        (site.bulletins, settings["ARTICLE_PATHS"], [*settings.get("ARTICLE_EXCLUDES", []), *term_paths]),
-        (site.pages, settings["PAGE_PATHS"], [*settings.get("PAGE_EXCLUDES", []), *term_paths]),
-        (site.care_group_files, setting_paths(settings, "CAREGROUP_PATHS"), []),
-        (site.champion_files, setting_paths(settings, "CHAMPION_PATHS"), []),
+@contextlib.contextmanager
+def quietly():
+    """Pelican's own messages while check reads (an image without alt text,
+    an unknown status) are not for the secretary: check says each in its own
+    words. And Pelican shows a message only once per process, so the build
+    `make publish` runs after the check must be the first to log them."""
+    before = logging.root.manager.disable
+    logging.disable(logging.CRITICAL)
+    try:
+        yield
+    finally:
+        logging.disable(before)
+
+
+def pelican_slug(value: str, settings: dict) -> str:
+    """A web address made from `value`, as Pelican makes a slug."""
+    return slugify(
+        value,
+        regex_subs=settings.get("SLUG_REGEX_SUBSTITUTIONS", []),
+        preserve_case=settings.get("SLUGIFY_PRESERVE_CASE", False),
+        use_unicode=settings.get("SLUGIFY_USE_UNICODE", False),
     )
-    for sources, folders, exclude in groups:
-        for path in content_files(root, folders, exclude):
+
+
+def read_with_pelican(site: Site, generator: Generator, source: Source, kind) -> None:
+    """What Pelican's reader makes of one file, as its generator reads it
+    (the plugins' receivers of the *_generator_context signal included);
+    `source.read` stays None when Pelican cannot read it."""
+    content_class, context_signal = kind
+    try:
+        read = site.readers.read_file(
+            base_path=str(site.root),
+            path=source.rel,
+            content_class=content_class,
+            context=generator.context,
+            context_signal=context_signal,
+            context_sender=generator,
+        )
+    except Exception as error:  # noqa: BLE001 - as Pelican's generators: the file is left out ("Could not process")
+        source.unreadable = error
+        return
+    # Status: skip: Pelican leaves the file alone, and so do the checks of its fields.
+    source.read = None if isinstance(read, SkipStub) else read
+
+
+def read_site(settings: dict) -> Site:
+    """Every file Pelican would read, read as Pelican reads it, without
+    building anything. The build time is put into `settings` (BUILD_TIME)
+    unless they carry one, so that the build `make publish` runs next, with
+    these settings, decides by the same clock."""
+    buildtime.settle(settings)
+    # Pelican's plugins set their defaults (the care-group paths, which the
+    # bulletins and pages then exclude) on a copy: the build makes its own.
+    working = copy.deepcopy(settings)
+    working.update(CACHE_CONTENT=False, LOAD_CONTENT_CACHE=False)
+    with quietly():
+        pelican = Pelican(working)
+        generator = Generator(
+            context={"generated_content": {}, "static_content": {}, "static_links": set()},
+            settings=working,
+            path=pelican.path,
+            theme=pelican.theme,
+            output_path=pelican.output_path,
+        )
+    root = Path(working["PATH"]).resolve()
+    site = Site(
+        root=root,
+        settings=working,
+        now=buildtime.now(working).astimezone(buildtime.zone(working)),
+        readers=generator.readers,
+    )
+    groups = (
+        (site.bulletins, "ARTICLE_PATHS", "ARTICLE_EXCLUDES", (Article, signals.article_generator_context)),
+        (site.pages, "PAGE_PATHS", "PAGE_EXCLUDES", (Page, signals.page_generator_context)),
+        (site.care_group_files, "CAREGROUP_PATHS", None, (Page, None)),
+        (site.champion_files, "CHAMPION_PATHS", None, (Page, None)),
+    )
+    for sources, paths, excludes, kind in groups:
+        for found in sorted(generator.get_files(working[paths], exclude=working.get(excludes) if excludes else None)):
+            rel = Path(found).as_posix()
+            shown = f"{root.name}/{rel}"
             try:
-                sources.append(parse(path, root))
+                source = parse(root / rel, root)
             except NotUTF8 as error:
-                shown = f"{root.name}/{path.relative_to(root).as_posix()}"
                 site.problems.append(
                     Problem(
                         shown,
@@ -236,7 +282,19 @@ def read_site(settings: dict, now: datetime.datetime | None = None) -> Site:
                         line=error.line,
                     )
                 )
+                continue
+            with quietly():
+                read_with_pelican(site, generator, source, kind)
+            sources.append(source)
+    site.terms = read_terms(
+        [term_file(source) for source in site.care_group_files if source.read is not None],
+        [term_file(source) for source in site.champion_files if source.read is not None],
+    )
     return site
+
+
+def term_file(source: Source) -> TermFile:
+    return TermFile(source.rel, source.shown, source.metadata, source)
 
 
 class Checker:
@@ -246,12 +304,13 @@ class Checker:
         self.site = site
         self.settings = site.settings
         self.problems: list[Problem] = list(site.problems)
-        self.care_groups: Directory = Directory("care group")
-        self.champions: Directory = Directory("champion")
+        self.care_groups: Directory = site.terms.care_groups
+        self.champions: Directory = site.terms.champions
         self.known_files = {s.rel for s in site.all_sources}
         self.known_files |= {p.relative_to(site.root).as_posix() for p in site.root.rglob("*") if p.is_file()}
-        # Each address and number a bulletin may print (lower-case address,
-        # digits of the number), and the page to link instead: (its name, its file).
+        # Each address and number a bulletin may print (its key: the address
+        # in small letters, the number as contacts.py writes it), and the
+        # page to link instead: (its name, its file).
         self.contacts: dict[str, tuple[str, str]] = {}
         self.templates = theme_templates(site.settings)
         self.fields: Directory = Directory("field")
@@ -263,11 +322,12 @@ class Checker:
 
     def run(self) -> list[Problem]:
         site = self.site
-        self.read_terms()
+        self.report_terms()
         self.read_contacts()
         for source in site.all_sources:
             self.check_fields(source)
             self.check_body_markup(source)
+            self.check_readable(source)
         for source in [*site.bulletins, *site.pages]:
             self.check_title(source, MESSAGES["title"])
             self.check_status(source)
@@ -282,82 +342,36 @@ class Checker:
         self.check_series()
         return sorted(self.problems, key=lambda p: (p.path, p.line or 0, p.field, p.message))
 
-    # -- care groups and champions, as the caregroups plugin reads them ------
+    # -- care groups and champions, by the caregroups plugin's rules ------------
 
-    def term_entry(self, source: Source) -> Entry | None:
-        title = source.value("title")
-        if not plain_text(html.escape(title, quote=False)):
-            self.add(source, "Title", MESSAGES["term_title"], source.line_of("title"))
-            return None
-        slug = source.value("slug") or Path(source.rel).stem
-        # The build sees the title escaped by the safecontent reader.
-        return Entry(html.escape(title, quote=False), slug, source.shown, source)
-
-    def register(self, directory: Directory, entry: Entry) -> None:
-        for problem in directory.add(entry):
-            self.problems.append(replace(problem, line=entry.item.line_of(problem.field.lower())))
-
-    def read_terms(self) -> None:
-        for source in self.site.care_group_files:
-            entry = self.term_entry(source)
-            if entry:
-                self.register(self.care_groups, entry)
-        for source in self.site.champion_files:
-            entry = self.term_entry(source)
-            self.check_names_field(source, "care_groups", "Care_groups", self.care_groups)
-            for name in ("since", "until"):
-                self.check_term_date(source, name)
-            if entry:
-                self.register(self.champions, entry)
-
-    def check_term_date(self, source: Source, name: str) -> None:
-        value = source.value(name)
-        if not value:
-            return
-        try:
-            get_date(value)
-        except (ValueError, OverflowError):
-            # The caregroups plugin's own words.
-            self.add(
-                source,
-                name.capitalize(),
-                f'cannot read the date "{plain_text(value)}"; write it as YYYY-MM-DD, e.g. 2008-04-21',
-                source.line_of(name),
-            )
+    def report_terms(self) -> None:
+        """The problems the build reports in the care-group and champion
+        files, each with the line of its field."""
+        sources = {s.shown: s for s in [*self.site.care_group_files, *self.site.champion_files]}
+        for problem in self.site.terms.problems:
+            self.problems.append(replace(problem, line=sources[problem.path].line_of(problem.field.lower())))
 
     def read_contacts(self) -> None:
-        """The addresses and numbers a bulletin may print (the champions'
-        and the branch's), each with the page to link to instead where it
-        cannot be printed."""
+        """The addresses and numbers a bulletin may print: those the build
+        hides (the champions' and the branch's), each with the page to link
+        to instead where it cannot be printed."""
         contact = self.settings.get("BRANCH_CONTACT") or {}
-        contact_page = self.settings.get("CONTACT_PAGE_SOURCE") or CAREGROUP_DEFAULTS["CONTACT_PAGE_SOURCE"]
         owners = []
-        for source in self.site.champion_files:
-            email, phone = source.value("email"), source.value("phone")
-            if email and not EMAIL_RE.fullmatch(email):
-                self.add(
-                    source,
-                    "Email",
-                    f'"{email}" is not an e-mail address; write it like name@example.org',
-                    source.line_of("email"),
-                )
-            if phone:
-                try:
-                    digits_pattern(phone)  # what the build uses to find it in bulletins
-                except ValueError:
-                    self.add(
-                        source,
-                        "Phone",
-                        f'"{phone}" is not a phone number; write it like 020 8359 2088',
-                        source.line_of("phone"),
-                    )
-            owners.append((email, phone, (source.value("title"), source.rel)))
-        owners.append((contact.get("email") or "", contact.get("phone") or "", ("Contact the branch", contact_page)))
+        for entry in self.champions.entries:
+            term, facts = entry.item
+            owners.append((facts.email, facts.phone, (plain_text(term.name), term.path)))
+        owners.append(
+            (contact.get("email") or "", contact.get("phone") or "", ("Contact the branch", self.contact_page))
+        )
         for email, phone, page in owners:
-            digits = phone_digits(phone) if phone else None
-            for key in (email.strip().casefold(), digits):
+            number = phone_number(phone) if phone else None
+            for key in (email_key(email) if email else None, number.key if number else None):
                 if key:
                     self.contacts.setdefault(key, page)
+
+    @property
+    def contact_page(self) -> str:
+        return self.settings["CONTACT_PAGE_SOURCE"]
 
     def link_instead(self, source: Source, key: str | None) -> str:
         """The fix for a contact a file may not print: a link, from this
@@ -367,7 +381,7 @@ class Checker:
             name, target = self.contacts[key]
             how = ":"
         else:
-            name, target = "Name", setting_paths(self.settings, "CHAMPION_PATHS")[0] + "/name.md"
+            name, target = "Name", self.settings["CHAMPION_PATHS"][0] + "/name.md"
             how = ", e.g."
         relative = posixpath.relpath(target, posixpath.dirname(source.rel) or ".")
         return f"link to their page instead{how} [{name}]({{filename}}{relative})"
@@ -402,14 +416,37 @@ class Checker:
                         source.body_start + 1,
                     )
 
+    def check_readable(self, source: Source) -> None:
+        """A file Pelican cannot read is left out of the site. A date it
+        cannot read (check_date, check_values) or a field written twice
+        (check_fields) says why; anything else is said here. Its other
+        fields are checked once Pelican can read it."""
+        if source.unreadable is None:
+            return
+        if len({f.name for f in source.fields}) < len(source.fields):
+            return
+        if source in self.site.bulletins or source in self.site.pages:
+            if self.unreadable_dates(source):
+                return
+        else:
+            # A care-group or champion file has no use for these fields,
+            # but Pelican reads them as dates all the same.
+            dates = [name for name in ("date", "modified") if source.get(name) is not None]
+            readable = [self.readable_field_date(source, name) for name in dates]  # each reported
+            if not all(readable):
+                return
+        self.problems.append(replace(unreadable(source.shown, source.unreadable), line=1))
+
     def check_title(self, source: Source, message: str) -> None:
-        if not plain_text(html.escape(source.value("title"), quote=False)):
+        if source.read is not None and not plain_text(source.metadata.get("title", "")):
             self.add(source, "Title", message, source.line_of("title"))
 
     def check_status(self, source: Source) -> None:
-        status = source.get("status")
-        if status and status.value.lower() not in STATUSES:
-            self.add(source, "Status", MESSAGES["status"].format(status=status.value), status.line)
+        """A status Pelican does not know: it would leave the file out."""
+        status = source.metadata.get("status")
+        if status is not None and status not in type(source.read).allowed_statuses:
+            written = source.get("status")
+            self.add(source, "Status", MESSAGES["status"].format(status=written.value), written.line)
 
     def check_body_not_empty(self, source: Source) -> None:
         kind = "bulletin" if source in self.site.bulletins else "page"
@@ -421,7 +458,7 @@ class Checker:
                 f"empty; write the {kind} below the fields, after one empty line",
                 min(source.body_start + 1, len(source.lines)),
             )
-        elif PLACEHOLDER in body and source.value("status").lower() != "draft":
+        elif PLACEHOLDER in body and source.read is not None and source.metadata.get("status") != "draft":
             # Normal in a draft; an error once the bulletin is to be published.
             offset = body.index(PLACEHOLDER)
             self.add(
@@ -520,7 +557,7 @@ class Checker:
             target = match.group("link") or match.group("auto")
             phone = target.lower().startswith("tel:")
             address = unquote(re.sub(r"^(?:mailto|tel):", "", target, flags=re.IGNORECASE).split("?", 1)[0])
-            key = phone_digits(address) if phone else address.strip().casefold()
+            key = phone_key(address) if phone else email_key(address)
             what, thing = ("phone", "number") if phone else ("e-mail", "address")
             self.add(
                 source,
@@ -586,59 +623,69 @@ class Checker:
 
     # -- bulletins -----------------------------------------------------------------
 
-    def filename_metadata(self, source: Source) -> dict[str, str]:
-        pattern = self.settings.get("FILENAME_METADATA")
-        match = re.match(pattern, Path(source.rel).stem) if pattern else None
-        return {k: v for k, v in match.groupdict().items() if v is not None} if match else {}
+    def name_fields(self, source: Source) -> dict[str, str]:
+        """What Pelican reads from the file's name (FILENAME_METADATA: the
+        date and slug of 2020-01-02-pay.md), as written."""
+        return parse_path_metadata(source_path=source.rel, settings=self.settings)
+
+    def unreadable_date(self, source: Source, name: str, value: str) -> bool:
+        """Whether Pelican's reader fails on this value of a Date or Modified field."""
+        try:
+            self.site.reader(source).process_metadata(name, value)
+        except (ValueError, OverflowError):
+            return True
+        return False
+
+    def unreadable_dates(self, source: Source) -> bool:
+        """Whether a date in the file's name or fields stops Pelican reading it."""
+        from_name = self.name_fields(source).get("date")
+        written = [(name, source.get(name)) for name in ("date", "modified")]
+        return (from_name is not None and self.unreadable_date(source, "date", from_name)) or any(
+            f is not None and self.unreadable_date(source, name, f.values[0]) for name, f in written
+        )
 
     def check_date(self, source: Source) -> None:
-        from_name = self.filename_metadata(source).get("date")
-        date = None
-        if from_name:
-            try:
-                date = read_date(from_name)
-            except ValueError:
-                self.add(
-                    source,
-                    "File",
-                    f'the date in the file name, "{from_name}", is not a real date; rename the file '
-                    "YYYY-MM-DD-name.md with a real date",
-                )
-        if source.get("date") is not None:
-            date = self.written_date(source, "date")
-            if date is None:
-                return
-        elif not from_name:
+        from_name = self.name_fields(source).get("date")
+        if from_name and self.unreadable_date(source, "date", from_name):
+            self.add(
+                source,
+                "File",
+                f'the date in the file name, "{from_name}", is not a real date; rename the file '
+                "YYYY-MM-DD-name.md with a real date",
+            )
+        if source.get("date") is not None and not self.readable_field_date(source, "date"):
+            return
+        bulletin = source.read
+        if bulletin is None:
+            return
+        if not hasattr(bulletin, "date"):
             self.add(source, "Date", MESSAGES["date"])
             return
-        if date is None:
-            return
-        zone = self.site.now.tzinfo
-        when = date if date.tzinfo else date.replace(tzinfo=zone)
-        if when > self.site.now and source.value("status").lower() != "draft":
+        # Pelican's own date (in the site's TIMEZONE), against the build time;
+        # the status as written (Pelican makes a future bulletin a draft by the clock).
+        if bulletin.date > self.site.now and source.metadata.get("status") != "draft":
             self.add(
                 source,
                 "Date",
-                f"scheduled for {shown_date(when)}: it appears on the live site that day; "
+                f"scheduled for {shown_date(bulletin.date)}: it appears on the live site that day; "
                 'add "Status: draft" to hold it back',
                 source.line_of("date"),
                 severity=SCHEDULED,
             )
 
-    def written_date(self, source: Source, name: str) -> datetime.datetime | None:
-        """The date in a Date or Modified field, as Pelican reads it; None,
-        and reported, when it cannot be read (Pelican would leave the file out)."""
+    def readable_field_date(self, source: Source, name: str) -> bool:
+        """Whether Pelican's reader reads the date in a Date or Modified
+        field; reported when it cannot (Pelican would leave the file out)."""
         written = source.get(name)
-        try:
-            return read_date(written.value)
-        except ValueError:
-            self.add(
-                source,
-                name.capitalize(),
-                f'cannot read the date "{written.value}"; write it as YYYY-MM-DD HH:MM, e.g. {EXAMPLE_DATE}',
-                written.line,
-            )
-            return None
+        if not self.unreadable_date(source, name, written.values[0]):
+            return True
+        self.add(
+            source,
+            name.capitalize(),
+            f'cannot read the date "{written.value}"; write it as YYYY-MM-DD HH:MM, e.g. {EXAMPLE_DATE}',
+            written.line,
+        )
+        return False
 
     def check_values(self, source: Source) -> None:
         """Fields the build reads as a date, a number or a template name: a
@@ -646,34 +693,33 @@ class Checker:
         kind = "bulletin" if source in self.site.bulletins else "page"
         for name in ("modified",) if kind == "bulletin" else ("date", "modified"):
             if source.get(name) is not None:
-                self.written_date(source, name)
-        index = source.get("series_index")
-        if index is not None and not is_whole_number(index.value):
+                self.readable_field_date(source, name)
+        metadata = source.metadata
+        index = metadata.get("series_index")
+        if index is not None and not is_whole_number(index):
             self.add(
                 source,
                 "Series_index",
-                f'"{index.value}" is not a number; write the place in the series in figures, e.g. Series_index: 2',
-                index.line,
+                f'"{index}" is not a number; write the place in the series in figures, e.g. Series_index: 2',
+                source.line_of("series_index"),
             )
-        template = source.get("template")
+        template = metadata.get("template")
         usable = self.templates["article" if kind == "bulletin" else "page"]
-        if template is not None and usable and template.value not in usable:
+        if template is not None and usable and template not in usable:
             self.add(
                 source,
                 "Template",
-                f'there is no template "{template.value}" for a {kind}; leave the line out to use the usual one, or '
+                f'there is no template "{template}" for a {kind}; leave the line out to use the usual one, or '
                 f"write one of: {', '.join(usable)}",
-                template.line,
+                source.line_of("template"),
             )
 
     def check_names_field(self, source: Source, name: str, key: str, directory: Directory) -> None:
-        f = source.get(name)
-        if f is None:
-            return
-        # As the build reads them: split, then escaped by the safecontent reader.
-        names = split_names([html.escape(n, quote=False) for n in ensure_metadata_list(f.as_pelican_reads_it)])
+        # As the build reads them: split by the caregroups plugin when
+        # Pelican's reader sent article_generator_context.
+        names = source.metadata.get(f"{name}_names", [])
         _, problems = directory.resolve(source.shown, key, names)
-        self.problems.extend(replace(p, line=f.line) for p in problems)
+        self.problems.extend(replace(p, line=source.line_of(name)) for p in problems)
 
     def check_names(self, source: Source) -> None:
         self.check_names_field(source, "care_groups", "Care_groups", self.care_groups)
@@ -689,8 +735,8 @@ class Checker:
         field_at = {f.line + i: f.key for f in source.fields for i in range(len(f.values))}
         for number, line in enumerate(source.lines, start=1):
             where = field_at.get(number, "Body")
-            found = [("e-mail address", "Email", email, email.casefold()) for email in EMAIL_RE.findall(line)]
-            found += [("phone number", "Phone", text, digits) for text, digits in find_phones(line)]
+            found = [("e-mail address", "Email", f.text, f.key) for f in email_addresses(line)]
+            found += [("phone number", "Phone", " ".join(f.text.split()), f.key) for f in phone_numbers(line)]
             for what, field_name, text, key in found:
                 if key not in self.contacts:
                     message = (
@@ -714,25 +760,25 @@ class Checker:
 
     def slug_of(self, source: Source) -> tuple[str, str]:
         """The slug Pelican gives a file, and where it comes from."""
+        slug = source.read.slug
         if source.value("slug"):
-            return source.value("slug"), "field"
-        from_name = self.filename_metadata(source).get("slug")
-        if from_name:
-            return from_name, "file"
-        return slugify(source.value("title"), regex_subs=self.settings.get("SLUG_REGEX_SUBSTITUTIONS", [])), "title"
+            return slug, "field"
+        if self.name_fields(source).get("slug"):
+            return slug, "file"
+        return slug, "title"
 
     def check_slugs(self, sources: list[Source], kind: str) -> None:
         users = defaultdict(list)
         for source in sources:
-            if not source.value("title"):
-                continue  # reported already; no address to check
+            if getattr(source.read, "slug", None) is None:
+                continue  # no title (reported already), or not read: no address to check
             slug, origin = self.slug_of(source)
             users[slug].append(source)
             if SLUG_RE.match(slug):
                 continue
-            better = slugify(slug, regex_subs=self.settings.get("SLUG_REGEX_SUBSTITUTIONS", [])) or "bulletin"
+            better = pelican_slug(slug, self.settings) or "bulletin"
             if origin == "file":
-                date = self.filename_metadata(source).get("date", "YYYY-MM-DD")
+                date = self.name_fields(source).get("date", "YYYY-MM-DD")
                 fix = f"rename the file {date}-{better}{Path(source.rel).suffix}"
             else:
                 fix = f'write "Slug: {better}"'
@@ -762,9 +808,9 @@ class Checker:
         in "Pay talks 2025" and "Pay talks 2026", are deliberate)."""
         by_name: dict[str, list[Source]] = defaultdict(list)
         for source in self.site.bulletins:
-            f = source.get("series")
-            if f and f.value:
-                by_name[html.escape(f.value, quote=False)].append(source)
+            series = source.metadata.get("series")
+            if series:
+                by_name[series].append(source)
         ranked = sorted(by_name, key=lambda n: (-len(by_name[n]), n))
         for name in ranked:
             others = Directory("series")
@@ -784,8 +830,8 @@ class Checker:
                     self.problems.append(replace(problem, line=source.line_of("series")))
 
 
-def check_site(settings: dict, now: datetime.datetime | None = None) -> list[Problem]:
-    return Checker(read_site(settings, now)).run()
+def check_site(settings: dict) -> list[Problem]:
+    return Checker(read_site(settings)).run()
 
 
 def load_settings(settings_file: Path, content: Path | None = None) -> dict:

@@ -1,24 +1,25 @@
-"""A content file as the secretary wrote it: fields with their line numbers,
-and the text below them.
+"""A content file as the secretary wrote it: the line each field is on, and
+the lines of the text below them. What the fields mean (a title, a date, a
+slug, a status) is Pelican's to say: `make check` asks Pelican's reader
+(content.py) and keeps from here only what Pelican cannot give, the line
+numbers its messages point to, and whether the bytes are UTF-8 at all.
 
-The fields are found the way Pelican's Markdown reader finds them
-(markdown.extensions.meta): `Key: value` lines at the top, an optional
-`---` first line, lines indented by four spaces continue the previous
-field, and the first empty line (or any other line) ends them. Reading the
-raw bytes ourselves gives line numbers and lets us say when a file is not
-UTF-8, without building the site."""
+Field lines are found where Markdown's meta extension, which Pelican's
+Markdown reader uses, finds them: `Key: value` lines at the top, an
+optional `---` first line, lines indented by four spaces continue the
+previous field, and the first empty line (or any other line) ends them."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 META_RE = re.compile(r"^[ ]{0,3}(?P<key>[A-Za-z0-9_-]+):\s*(?P<value>.*)")
 META_MORE_RE = re.compile(r"^[ ]{4,}(?P<value>.*)")
 BEGIN_RE = re.compile(r"^-{3}(\s.*)?")
 END_RE = re.compile(r"^(-{3}|\.{3})(\s.*)?")
-MARKDOWN_EXTENSIONS = (".md", ".markdown", ".mkd", ".mdown")
 
 
 class NotUTF8(Exception):
@@ -41,15 +42,13 @@ class Field:
 
     @property
     def value(self) -> str:
+        """As written (for messages): continuation lines joined."""
         return " ".join(self.values).strip()
 
-    @property
-    def as_pelican_reads_it(self) -> str | list[str]:
-        """One line gives a string; continuation lines give a list."""
-        return self.values[0] if len(self.values) == 1 else list(self.values)
 
-
-@dataclass
+# One file is one Source: compared by identity ("is this a bulletin?" is a
+# look-up among thousands, never a comparison of their lines).
+@dataclass(eq=False)
 class Source:
     path: Path
     rel: str  # inside the content folder: "bulletins/x.md"
@@ -58,6 +57,15 @@ class Source:
     fields: list[Field] = field(default_factory=list)
     body_start: int = 0  # index in lines of the first line of the text
     ended_by_text: bool = False  # the fields were not followed by an empty line
+    # What Pelican's reader made of the file (an Article or a Page); None
+    # when Pelican cannot read it (an impossible date, say).
+    read: Any = None
+    unreadable: Exception | None = None  # why Pelican could not read it
+
+    @property
+    def metadata(self) -> dict:
+        """The fields as Pelican read them ({} when it could not)."""
+        return getattr(self.read, "metadata", None) or {}
 
     def get(self, name: str) -> Field | None:
         """The first field of that name (Pelican uses the first one)."""
@@ -125,23 +133,3 @@ def parse(path: Path, content_root: Path) -> Source:
         index += 1
     source.body_start = index
     return source
-
-
-def content_files(root: Path, folders: list[str], exclude: list[str] = ()) -> list[Path]:
-    """Markdown files under the given folders of the content folder, as
-    Pelican's generators find them (hidden and editor backup files skipped)."""
-    excluded = {(root / e).resolve() for e in exclude}
-    found = []
-    for folder in folders:
-        base = root / folder
-        if not base.is_dir():
-            continue
-        for path in sorted(base.rglob("*")):
-            if not path.is_file() or path.suffix.lower() not in MARKDOWN_EXTENSIONS:
-                continue
-            if any(part.startswith(".") for part in path.relative_to(root).parts) or path.name.endswith("~"):
-                continue
-            if any(parent in excluded for parent in path.resolve().parents):
-                continue
-            found.append(path)
-    return found

@@ -10,8 +10,9 @@ publishconf.py; `make gates` runs them on output/; CI runs both.
     check_feeds    every feed parses, with absolute links and stable ids
     check_csp      no inline script, style or event handler; the policy
                    <meta> is on every page
-    check_privacy  no plain e-mail address; nothing loaded from another
-                   origin (ordinary outbound links are fine)
+    check_privacy  no plain e-mail address (as caregroups/contacts.py
+                   finds one); nothing loaded from another origin
+                   (ordinary outbound links are fine)
 
 Links are read as a browser reads them: a page at SITEURL/2008/04/x.html
 linking to SITEURL/champions/ or ../../champions/ reaches the file
@@ -31,6 +32,10 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 from bs4 import BeautifulSoup
 
+from caregroups.contacts import email_addresses
+
+from ..rules import NOT_FETCHED, RESOURCE_ATTRIBUTES, SRCSET_TAGS, srcset_urls
+
 # Used as the site's address when a site was built with relative URLs.
 LOCAL_SITEURL = "https://site.invalid"
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -42,29 +47,11 @@ SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 # Only that message is set aside; any other error in the policy still counts.
 KNOWN_CHECKER_BUGS = (re.compile(r"""Expecting source-expression but found "'wasm-unsafe-eval'"\.?$"""),)
 
-# Where an element refers to another file. (tag, attribute); "*" = any tag.
+# Where an element links to another page (tag, attribute); the files a page
+# loads are rules.RESOURCE_ATTRIBUTES.
 LINK_ATTRIBUTES = (("a", "href"), ("area", "href"))
-RESOURCE_ATTRIBUTES = (
-    ("link", "href"),
-    ("script", "src"),
-    ("img", "src"),
-    ("iframe", "src"),
-    ("embed", "src"),
-    ("source", "src"),
-    ("track", "src"),
-    ("audio", "src"),
-    ("video", "src"),
-    ("video", "poster"),
-    ("input", "src"),
-    ("object", "data"),
-    ("form", "action"),
-    ("*", "data-bundle"),  # our search page: where Pagefind's files are
-)
-SRCSET_TAGS = ("img", "source")
 URL_META_PROPERTIES = ("og:url", "og:image", "og:audio", "og:video", "twitter:image")
-NOT_FETCHED = ("mailto:", "tel:", "sms:", "data:", "javascript:")
 CSS_URL = re.compile(r"""url\(\s*(['"]?)(.*?)\1\s*\)|@import\s+(['"])(.*?)\3""")
-EMAIL = re.compile(r"(?<![\w.%+-])[\w.%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\b")
 
 
 @dataclass(frozen=True, order=True)
@@ -145,10 +132,6 @@ def existing_file(site: Path, path: str) -> str | None:
     except ValueError:
         return None
     return path if candidate.is_file() else None
-
-
-def srcset_urls(value: str) -> list[str]:
-    return [part.strip().split()[0] for part in value.split(",") if part.strip()]
 
 
 def html_references(
@@ -433,7 +416,7 @@ def check_privacy(site: Path, siteurl: str = "") -> list[Finding]:
     findings = []
     for document in files(site, ".html", ".xml", ".txt"):
         text = html.unescape((site / document).read_text(encoding="utf-8"))
-        for address in sorted(set(EMAIL.findall(text))):
+        for address in sorted({found.text for found in email_addresses(text)}):
             findings.append(
                 Finding(
                     document,

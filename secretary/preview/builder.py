@@ -30,9 +30,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from caregroups.generator import build_today
 from fastbuild.live import LiveSite, NeedsBuild
-from publishing.buildtime import build_time, is_due
+from publishing import buildtime
 from search import SearchBuildError, index_folder
 
 from .. import build
@@ -60,15 +59,17 @@ class Clock:
 
     def __init__(self, live: LiveSite):
         self.settings = live.settings
-        self.day = build_today(self.settings)
-        now = build_time()
-        waiting = [a.date for g in live.generators for a in getattr(g, "drafts", []) if not is_due(a.date, now)]
+        now = buildtime.now(self.settings)
+        self.day = buildtime.local_date(now, self.settings)
+        drafts = [a for g in live.generators for a in getattr(g, "drafts", [])]
+        waiting = [a.date for a in drafts if not buildtime.is_due(a.date, now)]
         self.next_due = min(waiting, default=None)
 
     def moved_on(self) -> str | None:
-        if build_today(self.settings) != self.day:
+        now = buildtime.build_time()  # the clock again: what a build now would take
+        if buildtime.local_date(now, self.settings) != self.day:
             return "a new day since the last build (champions' Until dates)"
-        if self.next_due is not None and is_due(self.next_due, build_time()):
+        if self.next_due is not None and buildtime.is_due(self.next_due, now):
             return "a scheduled bulletin is due"
         return None
 

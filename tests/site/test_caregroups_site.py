@@ -11,7 +11,7 @@ import feedparser
 import pytest
 from sitekit import ROOT, bulletin, links_on, parse, safe_build, text_of, write_files
 
-from caregroups.generator import replace_in_text
+from caregroups.generator import contacts_in, replace_in_text
 
 TWO_BULLETINS = {
     "bulletins/2020-01-02-budgets.md": bulletin("Budgets", "2020-01-02", "Older Adults, mental health", "Helen Davies"),
@@ -191,6 +191,23 @@ def test_champion_phone_written_in_a_bulletin_is_hidden(tiny_site):
     assert page.find("script", src=lambda s: s and s.endswith("reveal.js"))
 
 
+@pytest.mark.parametrize(
+    "written",
+    ["(020) 7946 0000", "+44 20 7946 0000", "+44 (0)20 7946 0000", "020 7946 0000", "02079460000", "0044 20 7946 0000"],
+)
+def test_champion_phone_is_hidden_however_it_is_written(tiny_site, written):
+    """`make check` lets a bulletin print a champion's number in any of
+    these forms (one notion of a phone number: caregroups/contacts.py), so
+    the build hides every one of them."""
+    body = f"Ring Tom on {written} after ten."
+    out = tiny_site({"bulletins/2020-01-02-x.md": bulletin("X", "2020-01-02", body=body)})
+    page = parse(out / "2020/01/x.html")
+    assert "7946" not in str(page)
+    (reveal,) = page.select(".content .reveal[data-reveal-kind=phone]")
+    assert reveal["data-reveal-label"] == "Show phone number for Tom Mahoney"
+    assert text_of(page.select_one(".content")).startswith("Ring Tom on Phone number through the branch office after")
+
+
 def test_champion_phone_at_the_end_of_a_paragraph_is_hidden(tiny_site):
     """Typogrify joins a paragraph's last two words with &nbsp;: the number
     is found across it."""
@@ -221,14 +238,21 @@ def test_branch_contacts_and_addresses_in_other_capitals_are_hidden_too(tiny_sit
 
 def test_contacts_are_hidden_in_text_only_never_inside_a_tag():
     """An address inside an attribute is left alone: replacing it there
-    would put the reveal control's markup inside the attribute."""
-    pattern = re.compile(re.escape("helen@branch.test"))
-    fragment = '<p>Ask <a href="mailto:helen@branch.test" title="helen@branch.test">Helen</a> or helen@branch.test</p>'
-    assert replace_in_text(fragment, pattern, "<span>hidden</span>") == (
-        '<p>Ask <a href="mailto:helen@branch.test" title="helen@branch.test">Helen</a> or <span>hidden</span></p>',
+    would put the reveal control's markup inside the attribute. In the text
+    a number is found however typogrify left it (&nbsp; before the last word)."""
+    hidden = {"helen@branch.test": "<span>hidden</span>", "+442083592088": "<span>number</span>"}.get
+    fragment = (
+        '<p>Ask <a href="mailto:helen@branch.test" title="helen@branch.test">Helen</a> or helen@branch.test, '
+        "or Maggi on &#8220;0208 359&nbsp;2088&#8221;</p>"
+    )
+    assert replace_in_text(fragment, contacts_in, hidden) == (
+        (
+            '<p>Ask <a href="mailto:helen@branch.test" title="helen@branch.test">Helen</a> or <span>hidden</span>, '
+            "or Maggi on &#8220;<span>number</span>&#8221;</p>"
+        ),
         True,
     )
-    assert replace_in_text("<p>Nothing</p>", pattern, "<span>hidden</span>") == ("<p>Nothing</p>", False)
+    assert replace_in_text("<p>Nothing</p>", contacts_in, hidden) == ("<p>Nothing</p>", False)
 
 
 def test_a_contact_link_in_a_bulletin_keeps_the_page_whole(tiny_site):
@@ -256,6 +280,12 @@ MISTAKES = {
     "champions/new-rep.md": "Title: New Rep\nCare_groups: Mentl Health\n\nProfile.\n",
     "champions/helen-second.md": "Title: helen davies\nSlug: helen-second\n\nSame name.\n",
     "care-groups/older-people.md": "Title: Older People\nSlug: older-adults\n\nSame slug.\n",
+    # The rules of term files (caregroups/rules.py): the build and check
+    # report every problem in a file, a missing title or not.
+    "champions/kim-lowe.md": (
+        "Title: Kim Lowe\nCare_groups: Back office\nEmail: kim at the branch\nUntil: next spring\n\nKim.\n"
+    ),
+    "champions/no-name.md": "Care_groups: Back ofice\n\nNo title.\n",
 }
 EXPECTED_MESSAGES = [
     'content/bulletins/2020-01-02-typo.md: Care_groups: unknown care group "Older Adult"; did you mean "Older Adults"?',
@@ -272,7 +302,17 @@ EXPECTED_MESSAGES = [
         'content/champions/helen-second.md: Title: champion title "helen davies" is already used by '
         "content/champions/helen-davies.md; give each champion its own title"
     ),
+    (
+        'content/champions/kim-lowe.md: Email: "kim at the branch" is not an e-mail address; write it like '
+        "name@example.org"
+    ),
+    (
+        'content/champions/kim-lowe.md: Until: cannot read the date "next spring"; write it as YYYY-MM-DD, '
+        "e.g. 2008-04-21"
+    ),
     'content/champions/new-rep.md: Care_groups: unknown care group "Mentl Health"; did you mean "Mental Health"?',
+    'content/champions/no-name.md: Care_groups: unknown care group "Back ofice"; did you mean "Back office"?',
+    "content/champions/no-name.md: Title: missing or empty; add a line like `Title: Older Adults` at the top",
 ]
 
 
@@ -302,7 +342,7 @@ def test_publish_refuses_with_the_same_messages_and_no_traceback(tmp_path):
     # make check's lines: the build's messages with the line of the field.
     reported = [re.sub(r"^(content/[^:]+):\d+:", r"\1:", line) for line in lines if line.startswith("content/")]
     assert reported == EXPECTED_MESSAGES
-    assert lines[-1].startswith("error: 6 problem(s) above must be fixed before publishing")
+    assert lines[-1].startswith(f"error: {len(EXPECTED_MESSAGES)} problem(s) above must be fixed before publishing")
     assert "Traceback" not in messages
     assert not out.exists()
 
@@ -414,3 +454,20 @@ def test_a_champion_phone_that_is_not_a_number_is_reported_and_the_site_builds(t
     page = parse(out / "champions/tom-mahoney/index.html")
     assert text_of(page.h1) == "Tom Mahoney"
     assert not page.select(".reveal[data-reveal-kind=phone]")
+
+
+def test_a_term_file_pelican_cannot_read_is_left_out_and_the_site_builds(tiny_site, warnings_seen):
+    """As Pelican leaves out a bulletin it cannot read; `make check` says
+    which field (the corpus), the build which file."""
+    out = tiny_site(
+        {
+            "champions/max-rowe.md": "Title: Max Rowe\nCare_groups: Back office\nDate: soon\n\nMax.\n",
+            "champions/sky-skip.md": "Title: Sky Skip\nCare_groups: Back office\nStatus: skip\n\nSky.\n",
+        }
+    )
+    (warning,) = warnings_seen()
+    assert warning.startswith("content/champions/max-rowe.md: File: cannot be read (")
+    assert warning.endswith("), so the site would leave it out; check the lines at its top")
+    assert not (out / "champions/max-rowe").exists()
+    assert not (out / "champions/sky-skip").exists()
+    assert (out / "champions/helen-davies/index.html").is_file()

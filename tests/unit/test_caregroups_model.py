@@ -1,10 +1,16 @@
-"""The plugin's pure core, tested with plain data (no Pelican)."""
+"""The plugin's pure core, tested with plain data (no Pelican): names,
+matching and grouping; the rules of the term files; what a phone number
+and an e-mail address are."""
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 
-from caregroups.model import Directory, Entry, Problem, digits_pattern, group_by, match_key, plain_text, split_names
+from caregroups.contacts import email_addresses, is_email, phone_key, phone_number, phone_numbers
+from caregroups.model import Directory, Entry, Problem, group_by, match_key, plain_text, split_names
+from caregroups.rules import TermFile, is_former, read_terms
 
 
 def directory(*names):
@@ -142,16 +148,124 @@ def test_group_by_keeps_item_order_and_is_one_pass():
     assert calls == items
 
 
-def test_digits_pattern_finds_a_number_however_spaced():
-    pattern = digits_pattern("0208 359 2088")
-    for text in (
-        "call 0208 359 2088.",
-        "call 020 8359 2088",
-        "call 02083592088",
-        "call 0208-359-2088",
-        "call 0208 359&nbsp;2088",
-    ):
-        assert pattern.search(text), text
-    assert not pattern.search("call 102083592088")
-    with pytest.raises(ValueError, match="not a phone number"):
-        digits_pattern("12")
+# -- one phone number, however it is written ----------------------------------------
+
+MAGGI = "+442083592088"
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "020 8359 2088",
+        "0208 359 2088",
+        "(0208) 359 2088",
+        "+44 208 359 2088",
+        "+44 (0)208 359 2088",
+        "+44 20 8359 2088",
+        "02083592088",
+        "0208-359-2088",
+        "0208 359\u00a02088",  # typogrify's no-break space before a paragraph's last word
+        "0044 20 8359 2088",
+    ],
+)
+def test_one_number_however_it_is_written(written):
+    assert phone_key(written) == phone_key("020 8359 2088") == MAGGI
+    (found,) = phone_numbers(f"Ring Maggi on {written}, after ten.")
+    assert (found.text, found.key) == (written, MAGGI)
+
+
+def test_numbers_ofcom_keeps_for_drama_are_numbers_too():
+    """07700 900xxx and 020 7946 0xxx are the numbers examples use; they
+    are refused in a bulletin like any other, so they must be found."""
+    assert [f.key for f in phone_numbers("Jo: 07700 900123; office: 020 7946 0000.")] == [
+        "+447700900123",
+        "+442079460000",
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the 2007-07-03 meeting",
+        "£5,000,000",
+        "0.25 of a post",
+        "call 102083592088",
+        "ref 8359 2088",
+        "https://example.org/02083592088",
+        "116 123",
+        "12",
+    ],
+)
+def test_what_is_not_a_phone_number(text):
+    assert list(phone_numbers(text)) == []
+
+
+def test_a_number_running_into_other_figures_is_cut_back():
+    (found,) = phone_numbers("Maggi: 020 8359 2088 2007 budget.")
+    assert (found.text, found.key) == ("020 8359 2088", MAGGI)
+
+
+def test_a_phone_field_holds_a_number_or_is_refused():
+    assert phone_number("0208 359 2088 (office hours)").key == MAGGI
+    assert phone_number("ask at reception") is None
+    assert phone_number("12") is None
+
+
+def test_one_email_notion_in_any_capitals():
+    found = list(email_addresses("Write to Helen@Branch.example or jo.bloggs@example.org."))
+    assert [(f.text, f.key) for f in found] == [
+        ("Helen@Branch.example", "helen@branch.example"),
+        ("jo.bloggs@example.org", "jo.bloggs@example.org"),
+    ]
+    # Letters of any alphabet before the @ (the privacy gate finds these too).
+    assert [f.text for f in email_addresses("josé@example.org")] == ["josé@example.org"]
+    assert is_email("helen@branch.example")
+    assert not is_email("helen at branch")
+    assert not is_email("helen@branch")
+
+
+# -- the rules of the term files ---------------------------------------------------------
+
+
+def term(path, **fields):
+    return TermFile(path, f"content/{path}", {k.lower(): v for k, v in fields.items()})
+
+
+def test_term_rules_report_every_problem_in_a_file_with_the_builds_words():
+    terms = read_terms(
+        [term("care-groups/older-adults.md", Title="Older Adults"), term("care-groups/x.md", Summary="No title")],
+        [
+            term(
+                "champions/jo.md",
+                Title="Jo",
+                Care_groups=["Older Adult"],
+                Since="the spring",
+                Email="jo at branch",
+                Phone="ask at reception",
+            ),
+            term("champions/untitled.md", Until="yesterday"),
+        ],
+    )
+    assert sorted(str(p) for p in terms.problems) == [
+        "content/care-groups/x.md: Title: missing or empty; add a line like `Title: Older Adults` at the top",
+        'content/champions/jo.md: Care_groups: unknown care group "Older Adult"; did you mean "Older Adults"?',
+        'content/champions/jo.md: Email: "jo at branch" is not an e-mail address; write it like name@example.org',
+        'content/champions/jo.md: Phone: "ask at reception" is not a phone number; write it like 020 8359 2088',
+        'content/champions/jo.md: Since: cannot read the date "the spring"; write it as YYYY-MM-DD, e.g. 2008-04-21',
+        "content/champions/untitled.md: Title: missing or empty; add a line like `Title: Older Adults` at the top",
+        (
+            'content/champions/untitled.md: Until: cannot read the date "yesterday"; write it as YYYY-MM-DD, e.g. '
+            "2008-04-21"
+        ),
+    ]
+    assert [e.name for e in terms.care_groups.entries] == ["Older Adults"]
+    ((_, facts),) = [e.item for e in terms.champions.entries]
+    assert facts.phone == ""  # left off the page rather than the page left out
+    assert facts.email == "jo at branch"
+
+
+def test_a_champion_is_former_from_their_until_date_on():
+    until = datetime.datetime(2020, 6, 2)
+    assert not is_former(until, datetime.date(2020, 6, 1))
+    assert is_former(until, datetime.date(2020, 6, 2))
+    assert not is_former(None, datetime.date(2099, 1, 1))
