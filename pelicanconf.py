@@ -144,12 +144,15 @@ CACHE_PATH = str(PROJECT_ROOT / "cache")
 DELETE_OUTPUT_DIRECTORY = False
 
 PLUGIN_PATHS = [str(PROJECT_ROOT / "plugins")]
+# Pelican loads each plugin from PLUGIN_PATHS without putting that folder
+# on sys.path, so a plugin that imports another (caregroups imports compat
+# and publishing; fastbuild imports compat and safecontent) comes after it.
 PLUGINS = [
     "compat",
     "safecontent",
     "fastbuild",
-    "caregroups",
     "publishing",
+    "caregroups",
     "pelican.plugins.neighbors",
     "pelican.plugins.series",
     "pelican.plugins.sitemap",

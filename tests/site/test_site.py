@@ -215,3 +215,30 @@ def test_make_clean_keeps_the_virtual_environment(tmp_path):
     assert (project / ".venv/bin/python").read_text() == "kept"
     assert not (project / "output").exists()
     assert not (project / "cache").exists()
+
+
+def test_plain_pelican_builds_the_whole_site_with_search(tmp_path):
+    """`pelican` itself (as `make regenerate` and `make serve` run it), with
+    no PYTHONPATH: every plugin loads, the care-group pages and the search
+    index are made, and nothing is logged as an error."""
+    env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "SOURCE_DATE_EPOCH": "1795435200"}
+    settings = tmp_path / "conf.py"
+    settings.write_text(
+        f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom pelicanconf import *  # noqa: F403\n"
+        f"CACHE_PATH = {str(tmp_path / 'cache')!r}\n",
+        encoding="utf-8",
+    )
+    result = subprocess.run(
+        [str(ROOT / ".venv/bin/pelican"), str(ROOT / "content"), "-o", str(tmp_path / "out"), "-s", str(settings)],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    output = result.stdout + result.stderr
+    assert result.returncode == 0, output
+    assert "ERROR" not in output
+    assert "Cannot load plugin" not in output
+    assert (tmp_path / "out/care-groups/older-adults/index.html").is_file()
+    assert (tmp_path / "out/pagefind/bundles.json").is_file()
