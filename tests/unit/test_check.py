@@ -8,7 +8,7 @@ import shutil
 
 import pytest
 from corpus import CORPUS, HELPERS
-from sitekit import ROOT, make, put_files
+from sitekit import ROOT, make, put_files, run
 
 from secretary import cli
 from secretary.checks import content as check
@@ -185,3 +185,17 @@ def test_check_and_publish_share_one_clock(content, monkeypatch):
     assert lines[-1] == no_errors(content) + " 1 bulletin(s) scheduled for a later date."
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1591088400")  # 2020-06-02 09:00 UTC
     assert run_check(content) == (0, [no_errors(content)])
+
+
+def test_make_check_takes_the_time_make_publish_takes(project):
+    """In a clean checkout `make publish` builds at the last commit's time:
+    a bulletin dated after it waits. `make check` says so too, rather than
+    judging by the clock."""
+    git = ["git", "-c", "user.name=Branch", "-c", "user.email=branch@example.org"]
+    committed = {"GIT_AUTHOR_DATE": "2020-01-01T12:00:00Z", "GIT_COMMITTER_DATE": "2020-01-01T12:00:00Z"}
+    write(project / "content", {"bulletins/2021-03-01-later.md": "Title: Later\nDate: 2021-03-01\n\nText.\n"})
+    for command in (["git", "init", "-q"], [*git, "add", "-A"], [*git, "commit", "-qm", "content"]):
+        assert run(command, project, **committed).returncode == 0
+    result = make(project, "check")
+    assert result.returncode == 0, result.stdout
+    assert "1 bulletin(s) scheduled for a later date." in result.stdout.splitlines()[-1]
