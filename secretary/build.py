@@ -112,19 +112,22 @@ def refuse_output(output: Path, settings_file: Path, settings: dict) -> str | No
 
     The build replaces the whole folder: it must never be the content, the
     project or a folder of other files given by mistake (OUTPUTDIR=~)."""
-    protected = {
-        "the content": Path(settings["PATH"]).resolve(),
-        "the project": settings_file.resolve().parent,
-        "the theme": Path(settings.get("THEME", "")).resolve() if settings.get("THEME") else None,
-        "your home folder": Path.home().resolve(),
-    }
-    for what, folder in protected.items():
+    protected = [
+        ("the content", Path(settings["PATH"]).resolve()),
+        ("the project", settings_file.resolve().parent),
+        ("the theme", Path(settings.get("THEME", "")).resolve() if settings.get("THEME") else None),
+        ("your home folder", Path.home().resolve()),
+        *(("the plugins", Path(folder).resolve()) for folder in settings.get("PLUGIN_PATHS", [])),
+    ]
+    # Folders whose insides are never a place for the site either.
+    kept_whole = {"the content", "the theme", "the plugins"}
+    for what, folder in protected:
         if folder is None:
             continue
         if output == folder or output in folder.parents:
             return f"{output} holds {what}"
-        if what == "the content" and folder in output.parents:
-            return f"{output} is inside the content folder"
+        if what in kept_whole and folder in output.parents:
+            return f"{output} is inside {what} folder"
     if output.is_dir() and any(output.iterdir()) and not (output / "index.html").is_file():
         return f"{output} is not empty and is not a built site"
     return None

@@ -9,6 +9,7 @@ not catch itself ends here, as one line, never a traceback."""
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
 import os
 import sys
@@ -64,13 +65,24 @@ def options(argv=None, stream=None) -> argparse.Namespace:
 
 def main(argv=None, stream=None) -> int:
     args = options(argv, stream)
+    if args.content is not None and not args.content.is_dir():
+        missing = f"error: there is no folder {args.content}; name the content folder (it holds bulletins/)"
+        print(missing, file=args.stream)
+        return 2
     try:
         module = importlib.import_module(f"secretary.{COMMANDS[args.command][1]}")
-        return module.run(args)
+        status = module.run(args)
+        args.stream.flush()  # here, so that a reader gone away is caught below
+        return status
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # Its reader went away (`make newpost | head`): nothing more to say.
+        with contextlib.suppress(OSError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
     except Exception as error:
         if args.debug:
             raise
-        print(f"error: {args.command} stopped: {error}. Nothing was changed; DEBUG=1 shows more.", file=args.stream)
+        print(f"error: {args.command} stopped: {error} (DEBUG=1 shows where)", file=args.stream)
         return 2

@@ -206,7 +206,9 @@ def test_the_preview_shows_drafts_and_scheduled_bulletins_marked(project):
     assert "Secret draft plans" not in text_of(home.select_one(".article-list"))
 
 
-@pytest.mark.parametrize("outputdir", ["content", ".", "theme", "stuff"])
+@pytest.mark.parametrize(
+    "outputdir", ["content", ".", "theme", "stuff", "theme/templates", "plugins", "plugins/caregroups", "content/pages"]
+)
 def test_an_output_folder_that_is_not_a_site_is_refused(project, outputdir):
     (project / "stuff").mkdir()
     (project / "stuff/notes.txt").write_text("keep me")
