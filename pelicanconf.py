@@ -92,6 +92,7 @@ FAST_BUILD = {
     "reuse_markdown": True,
     "typogrify_in_reader": True,
     "parallel_read": True,  # True: one process per core; or a number
+    "remember_urls": True,
     "reuse_output": True,  # preview only: publishconf.py renders every page
     "parallel_write": True,  # True: one process per core; or a number
     "reuse_search_index": True,  # preview only: unchanged search bundles are carried over

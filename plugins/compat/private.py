@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 import pelican
-from pelican.contents import Content
+from pelican.contents import Content, Static
 from pelican.log import LimitFilter
 from pelican.writers import Writer
 
@@ -107,6 +107,37 @@ def forget_text(content) -> None:
     for method in TEXT_METHODS.values():
         for key in [key for key in method.cache if key and key[0] is content]:
             del method.cache[key]
+
+
+# Pelican's own get_url_setting (behind `url`, `save_as` and their draft and
+# translation forms), as this module found it.
+URL_METHOD = Content.__dict__["get_url_setting"]
+
+
+def remember_urls() -> None:
+    """From now on work out each bulletin's and page's URL settings once:
+    Pelican formats them from its metadata again on every use (a list page
+    asks for each bulletin's `url` several times), until forget_urls(). Call
+    it once every value they are made from is settled (once the generators
+    have finished). The status and slug are part of the key all the same; a
+    static file's address can still change while pages render (an
+    `{attach}` link moves it), so it is never remembered."""
+    kept: dict = {}
+
+    def get_url_setting(self, key):
+        if isinstance(self, Static):
+            return URL_METHOD(self, key)
+        memo_key = (id(self), key, self.status, getattr(self, "slug", None))
+        found = kept.get(memo_key)
+        if found is None:
+            found = kept[memo_key] = (self, URL_METHOD(self, key))  # the object kept: no id is reused
+        return found[1]
+
+    Content.get_url_setting = get_url_setting
+
+
+def forget_urls() -> None:
+    Content.get_url_setting = URL_METHOD
 
 
 # -- reading Markdown -------------------------------------------------------------------

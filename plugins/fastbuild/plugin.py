@@ -24,6 +24,7 @@ OPTIMISATIONS = (
     "reuse_markdown",
     "typogrify_in_reader",
     "parallel_read",
+    "remember_urls",
     "reuse_output",
     "parallel_write",
     # Read by secretary.build, which runs Pagefind after Pelican.
@@ -44,8 +45,9 @@ def initialize(pelican):
     unknown = sorted(set(options) - set(OPTIMISATIONS))
     if unknown:
         raise FastBuildConfigError(f"FAST_BUILD: unknown option(s) {unknown}; known: {list(OPTIMISATIONS)}")
-    # A build in this process that failed may have left the writer's watch on.
+    # A build in this process that failed may have left these on.
     private.stop_watching_text_reads()
+    private.forget_urls()
     if not private.tested():
         settings["FAST_BUILD"] = dict.fromkeys(options, False)
         return
@@ -62,6 +64,23 @@ def initialize(pelican):
         settings[WRITER_SETTING] = ReusingWriter
 
 
+def urls_settled(generators):
+    """all_generators_finalized receiver: every bulletin and page is read
+    and every plugin has had its say; only writing remains."""
+    if generators and generators[0].settings.get("FAST_BUILD", {}).get("remember_urls"):
+        private.remember_urls()
+
+
+def written(pelican):
+    """finalized receiver: the pages parallel_write noted are rendered, and
+    the build's pages remembered for the next (reuse.py); then URLs are
+    worked out as Pelican does again."""
+    try:
+        finished(pelican)
+    finally:
+        private.forget_urls()
+
+
 def read_in_parallel(generator):
     prefetch(generator)
 
@@ -74,4 +93,5 @@ def register():
     signals.initialized.connect(initialize)
     signals.article_generator_init.connect(read_in_parallel)
     signals.article_generator_finalized.connect(done_reading)
-    signals.finalized.connect(finished)
+    signals.all_generators_finalized.connect(urls_settled)
+    signals.finalized.connect(written)

@@ -33,7 +33,7 @@ from fastbuild.plugin import OPTIMISATIONS, FastBuildConfigError
 EPOCH = "1795435200"
 # The speed-ups the published build may use: each one is compared, byte for
 # byte, with a published build without fastbuild (test_published_build_*).
-PUBLISH_COVERED = ("reuse_markdown", "typogrify_in_reader", "parallel_read", "parallel_write")
+PUBLISH_COVERED = ("reuse_markdown", "typogrify_in_reader", "parallel_read", "remember_urls", "parallel_write")
 
 
 @pytest.fixture(scope="module")
@@ -95,6 +95,18 @@ def test_published_build_is_identical_without_fastbuild(content, tmp_path, monke
     plain, _ = build_with(content, tmp_path / "plain", None, monkeypatch, "publishconf.py")
     fast, _ = build_with(content, tmp_path / "fast", options, monkeypatch, "publishconf.py")
     assert_same_site(fast, plain)
+
+
+def test_a_build_leaves_pelican_as_it_found_it(content, tmp_path, monkeypatch):
+    """What fastbuild puts on Pelican's classes while it writes (remembered
+    URLs, the watch on which texts a page reads) is taken off when the build
+    ends, so that a build without it in the same process (the tests, a
+    preview's next build) is Pelican's own."""
+    from pelican.contents import Content
+
+    pelicans_own = {name: Content.__dict__[name] for name in ("get_url_setting", "get_content", "get_summary")}
+    build_with(content, tmp_path / "out", dict.fromkeys(OPTIMISATIONS, True), monkeypatch)
+    assert {name: Content.__dict__[name] for name in pelicans_own} == pelicans_own
 
 
 def test_the_published_build_uses_only_speed_ups_compared_for_publishing():
