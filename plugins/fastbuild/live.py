@@ -20,7 +20,7 @@ rebuild everything), and when the secretary saves a bulletin or page:
    except for that text;
 3. the text is put into the object in memory (the one every list, care
    group and neighbour refers to), and Pelican's memory of its rendered
-   text forgotten;
+   text forgotten (compat.private.take_text);
 4. the pages and feeds that read that text in the last build (reuse.py
    tracks which texts each one read), and those it could not remember,
    are rendered again into a copy of the site, exactly as the writer
@@ -41,9 +41,11 @@ from pathlib import Path
 from pelican import signals
 from pelican.contents import Article, Page, SkipStub
 from pelican.generators import ArticlesGenerator, PagesGenerator
-from pelican.writers import Writer
 
-from . import fragments, reuse
+from compat import private
+from compat.writer import SiteWriter
+
+from . import reuse
 
 logger = logging.getLogger(__name__)
 
@@ -159,10 +161,8 @@ class LiveSite:
     def same_but_text(old, new) -> None:
         """Raises NeedsBuild unless `new` shows the same as `old` but for its text."""
         digester = reuse.Digester()
-        before, after = vars(old), vars(new)
+        before, after = private.shown_attributes(old), private.shown_attributes(new)
         for key in sorted(set(before) | set(after)):
-            if key in reuse.CONTENT_SKIPPED:
-                continue
             if key not in after and SET_AFTER_READING.match(key):
                 continue
             if key not in before or key not in after:
@@ -179,19 +179,6 @@ class LiveSite:
             raise NeedsBuild(f"{old.source_path}: links to other files changed")
 
     # -- 3 and 4: take the text, render what showed it ---------------------------
-
-    @staticmethod
-    def take_text(old, new) -> None:
-        for name in ("_content", "_summary"):
-            if name in vars(new):
-                setattr(old, name, getattr(new, name))
-            else:
-                vars(old).pop(name, None)
-        if "summary" in new.metadata:
-            old.metadata["summary"] = new.metadata["summary"]
-        else:
-            old.metadata.pop("summary", None)
-        reuse.forget_text(old)
 
     def showing(self, sources: set[str]) -> tuple[list[str], list[str]]:
         """The pages and feeds that read one of these texts in the last
@@ -213,6 +200,7 @@ class LiveSite:
         in memory are no longer the site's: the caller must build anew."""
         counter = reuse.WarningCount()
         logging.getLogger().addHandler(counter)
+        private.watch_text_reads(self.writer.text_reads.note)
         try:
             edits = []
             for path in changed:
@@ -223,7 +211,7 @@ class LiveSite:
             if counter.count:
                 raise NeedsBuild("reading the change logged a warning")
             for old, new in edits:
-                self.take_text(old, new)
+                private.take_text(old, new)
             pages, feeds = self.showing({old.source_path for old, _ in edits})
             digester = reuse.Digester()
             for name in pages:
@@ -234,7 +222,7 @@ class LiveSite:
                 raise NeedsBuild("rendering the change logged a warning")
             return len(pages) + len(feeds)
         finally:
-            fragments.forget()
+            private.stop_watching_text_reads()
             logging.getLogger().removeHandler(counter)
 
     @staticmethod
@@ -246,7 +234,7 @@ class LiveSite:
 
     def render_page(self, name: str, into: Path, counter, digester) -> None:
         job = dataclasses.replace(self.writer.pages[name], path=str(self._fresh(into, name)))
-        texts = reuse.render_job(job, counter, digester)
+        texts = reuse.render_job(job, counter, digester, self.writer.text_reads)
         self._remember(name, job.key, texts, job.path)
 
     def render_feed(self, name: str, into: Path, counter, digester) -> None:
@@ -254,9 +242,10 @@ class LiveSite:
         self._fresh(into, name)
         entry = self.writer.memo.new.get(name)
         warnings = counter.count
-        self.writer.memo.snapshot_source["localsiteurl"] = reuse.feed_site_url(context, arguments[0])
-        with reuse.reading() as read:
-            Writer(str(into), settings=self.settings).write_feed(elements, context, *arguments)
+        writer = SiteWriter(str(into), settings=self.settings)
+        writer.site_context = self.writer.site_context  # the links in summaries, as in the build
+        with self.writer.text_reads.reading() as read:
+            writer.write_feed(elements, context, *arguments)
         key = entry.key if entry is not None else None
         self._remember(name, key, reuse.texts_read(key, counter.count != warnings, read, digester), into / name)
 

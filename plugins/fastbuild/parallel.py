@@ -3,7 +3,8 @@
 Pelican reads one file after another; Markdown and typogrify take most of
 a cold build. Before the articles generator reads, every bulletin that the
 content cache does not already hold is converted by a pool of forked
-processes (one per core), each running the same reader code; the results
+processes (one per core), each running the same reader code
+(reader.FastMarkdownReader.convert_here); the results
 (HTML and the raw metadata lines: plain strings) come to the reader's
 `prefetched` in the order Pelican reads the files, and Pelican reads on as
 usual, processing the metadata itself while the pool converts the rest.
@@ -15,6 +16,8 @@ import collections
 import logging
 import multiprocessing
 import os
+
+from .reader import FastMarkdownReader
 
 logger = logging.getLogger(__name__)
 
@@ -31,7 +34,7 @@ def _convert(task):
     the way it always does, naming the file, and the others carry on."""
     index, path = task
     try:
-        content, meta, _ = _worker_readers[index].convert_document(path)
+        content, meta, _ = _worker_readers[index].convert_here(path)
     except Exception:  # noqa: BLE001 - any failure falls back to Pelican's own reading
         return None
     return content, meta
@@ -98,15 +101,13 @@ def prefetch(generator) -> int:
     workers = worker_count(generator.settings)
     if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
         return 0
-    from safecontent.reader import SafeMarkdownReader
-
     readers = generator.readers
     todo = []
     for relative in generator.get_files(
         generator.settings["ARTICLE_PATHS"], exclude=generator.settings["ARTICLE_EXCLUDES"]
     ):
         reader = readers.readers.get(relative.rsplit(".", 1)[-1])
-        if not isinstance(reader, SafeMarkdownReader):
+        if not isinstance(reader, FastMarkdownReader):
             continue
         path = os.path.abspath(os.path.join(generator.path, relative))  # noqa: PTH118,PTH100 - as read_file keys it
         cached = readers.get_cached_data(path, None)

@@ -1,15 +1,24 @@
 """Signal receivers of the fastbuild plugin. Each speed-up is switched on
-in FAST_BUILD (pelicanconf.py); tests/site/test_fastbuild.py builds a site with
-and without each one and compares every byte."""
+in FAST_BUILD (pelicanconf.py); tests/site/test_fastbuild.py builds the
+site with this plugin removed from PLUGINS, with each speed-up alone and
+with all of them, and compares every byte. docs/PERFORMANCE.md says what
+each one earns.
+
+The speed-ups lean on Pelican's internals (compat/private.py): on a Pelican
+version they were not tested on, every one is off (the compat plugin says so
+in one line), and the site is built exactly as without this plugin."""
 
 from __future__ import annotations
 
 from pelican import signals
+from pelican.readers import MarkdownReader
 
-from . import fragments
+from compat import private
+from compat.plugin import WRITER_SETTING
+
 from .parallel import finish, prefetch
-from .reuse import finished, writer_class
-from .urls import remember_urls
+from .reader import FastMarkdownReader
+from .reuse import ReusingWriter, finished
 
 OPTIMISATIONS = (
     "reuse_markdown",
@@ -17,9 +26,11 @@ OPTIMISATIONS = (
     "parallel_read",
     "remember_urls",
     "reuse_output",
-    "remember_summaries",
     "parallel_write",
 )
+# The speed-ups of the reader (reader.py) and of the writer (reuse.py).
+READING = ("reuse_markdown", "typogrify_in_reader", "parallel_read")
+WRITING = ("reuse_output", "parallel_write")
 
 
 class FastBuildConfigError(Exception):
@@ -28,18 +39,44 @@ class FastBuildConfigError(Exception):
 
 def initialize(pelican):
     settings = pelican.settings
-    options = settings.setdefault("FAST_BUILD", {})
+    options = settings.get("FAST_BUILD") or {}
     unknown = sorted(set(options) - set(OPTIMISATIONS))
     if unknown:
         raise FastBuildConfigError(f"FAST_BUILD: unknown option(s) {unknown}; known: {list(OPTIMISATIONS)}")
-    if options.get("typogrify_in_reader") and settings.get("TYPOGRIFY"):
-        # The safecontent reader typogrifies instead of Pelican's read_file.
-        settings["TYPOGRIFY"] = False
-        settings["TYPOGRIFY_IN_READER"] = True
-    # The theme calls `remembered` around each summary; it renders every
-    # time unless remember_summaries is on.
-    fragments.enabled = bool(options.get("remember_summaries"))
-    settings["JINJA_GLOBALS"] = {**settings.get("JINJA_GLOBALS", {}), "remembered": fragments.remembered}
+    # A build in this process that failed may have left these on.
+    private.stop_watching_text_reads()
+    private.forget_urls()
+    if not private.tested():
+        settings["FAST_BUILD"] = dict.fromkeys(options, False)
+        return
+    if any(options.get(name) for name in READING):
+        if options.get("typogrify_in_reader") and settings.get("TYPOGRIFY"):
+            # The reader typogrifies instead of Pelican's read_file.
+            settings["TYPOGRIFY"] = False
+            settings["TYPOGRIFY_IN_READER"] = True
+        readers = dict(settings.get("READERS") or {})
+        for extension in MarkdownReader.file_extensions:
+            readers.setdefault(extension, FastMarkdownReader)
+        settings["READERS"] = readers
+    if any(options.get(name) for name in WRITING):
+        settings[WRITER_SETTING] = ReusingWriter
+
+
+def urls_settled(generators):
+    """all_generators_finalized receiver: every bulletin and page is read
+    and every plugin has had its say; only writing remains."""
+    if generators and generators[0].settings.get("FAST_BUILD", {}).get("remember_urls"):
+        private.remember_urls()
+
+
+def written(pelican):
+    """finalized receiver: the pages parallel_write noted are rendered, and
+    the build's pages remembered for the next (reuse.py); then URLs are
+    worked out as Pelican does again."""
+    try:
+        finished(pelican)
+    finally:
+        private.forget_urls()
 
 
 def read_in_parallel(generator):
@@ -50,21 +87,9 @@ def done_reading(generator):
     finish(generator)
 
 
-def content_created(content):
-    if content.settings.get("FAST_BUILD", {}).get("remember_urls"):
-        remember_urls(content)
-
-
-def forget_fragments(*_):
-    fragments.forget()
-
-
 def register():
     signals.initialized.connect(initialize)
     signals.article_generator_init.connect(read_in_parallel)
     signals.article_generator_finalized.connect(done_reading)
-    signals.content_object_init.connect(content_created)
-    signals.get_writer.connect(writer_class)
-    signals.finalized.connect(finished)
-    signals.all_generators_finalized.connect(forget_fragments)
-    signals.finalized.connect(forget_fragments)
+    signals.all_generators_finalized.connect(urls_settled)
+    signals.finalized.connect(written)

@@ -31,9 +31,13 @@ its address and title and the code of every feed_generated receiver (which
 may rewrite a feed); the texts it read are tracked. An empty feed is always
 written again (the publishing plugin dates it at the build time).
 
-The writer is Pelican's for every build, these options on or off: it also
-sets the address the links of bulletins' summaries are made from for every
-page and feed (see feed_site_url), where Pelican misses some.
+The writer is the site's (compat.writer.SiteWriter: the links in
+summaries made from each page's own address), which this one extends; the
+compat plugin gives it to Pelican when fastbuild names it in SITE_WRITER.
+Which texts a page reads is learnt by watching Pelican's get_content and
+get_summary while it renders (compat.private.watch_text_reads), and
+Pelican's opening of each file is where a page is linked, deferred or
+remembered (compat.private.open_files_through).
 
 tests/site/test_fastbuild.py edits a site in many ways and compares each
 rebuild, byte for byte, with a build from nothing."""
@@ -60,8 +64,10 @@ from pelican import signals
 from pelican.contents import Content
 from pelican.paginator import Page, Paginator
 from pelican.urlwrappers import URLWrapper
-from pelican.utils import get_relative_path, path_to_url, sanitised_join
-from pelican.writers import Writer
+from pelican.utils import sanitised_join
+
+from compat import private
+from compat.writer import SiteWriter, feed_site_url, show_links_from
 
 from .parallelwrite import Job, render_all, worker_count
 
@@ -73,14 +79,9 @@ MEMO_FILE = "fastbuild-pages.pickle"
 # writes elsewhere (secretary.build builds beside output/ and swaps it in).
 PREVIOUS_OUTPUT = "FAST_BUILD_PREVIOUS_OUTPUT"
 LIBRARIES = ("pelican", "jinja2", "markdown", "typogrify", "smartypants", "markupsafe", "feedgenerator")
-# Attributes of a content object that are not what it shows: the settings
-# (digested once, in the context), the context itself, and the text, which
-# is tracked while a page renders.
-CONTENT_SKIPPED = frozenset({"settings", "_context", "_content", "_summary", "_url_settings"})
-WRAPPER_SKIPPED = frozenset({"settings", "_url_settings"})
 # Settings no page shows: which speed-ups are on changes no byte of the site
 # (tests/site/test_fastbuild.py), so switching one keeps the remembered pages.
-NOT_SHOWN = frozenset({"FAST_BUILD"})
+NOT_SHOWN = frozenset({"FAST_BUILD", "SITE_WRITER", "TYPOGRIFY_IN_READER"})
 
 
 class Unhashable(Exception):
@@ -94,65 +95,34 @@ def _digest(*parts: bytes) -> bytes:
 
 # --- tracking which texts a page reads ---------------------------------------------
 
-_reading: set | None = None
 
+class TextReads:
+    """The bulletins and pages whose text (`.content`, `.summary`) is read
+    while a page or feed is made. One per writer: `note` is what
+    compat.private.watch_text_reads calls while the writer is at work."""
 
-def _tracked(name: str, original):
-    def method(self, *args):
-        if _reading is not None:
-            _reading.add(self)
-        return original.__get__(self, type(self))(*args)
+    def __init__(self):
+        self.current: set | None = None
 
-    method.__name__ = name
-    method.fastbuild_tracked = True
-    method.original = original
-    return method
+    def note(self, content) -> None:
+        if self.current is not None:
+            self.current.add(content)
 
-
-@contextlib.contextmanager
-def reading():
-    """The texts read while the block runs (a page, feed or fragment being
-    made), gathered in the set it gives; what was gathering before (a
-    page around a fragment) is restored afterwards."""
-    global _reading  # noqa: PLW0603 - what is being made now
-    outer, _reading = _reading, set()
-    try:
-        yield _reading
-    finally:
-        _reading = outer
-
-
-def track_text_reads() -> None:
-    """Content.get_content and get_summary (behind `.content` and
-    `.summary`) note the object they are called on while a page renders.
-    Pelican has no signal for this; the wrappers call the originals and do
-    nothing else when no page is rendering."""
-    for name in ("get_content", "get_summary"):
-        current = Content.__dict__[name]
-        if not getattr(current, "fastbuild_tracked", False):
-            setattr(Content, name, _tracked(name, current))
-
-
-def forget_text(content: Content) -> None:
-    """Pelican remembers each object's `.content` and `.summary` (its
-    `memoized`, for the life of the process): forget this one's, when its
-    text is replaced (live.py)."""
-    for name in ("get_content", "get_summary"):
-        method = Content.__dict__[name]
-        cache = getattr(method, "original", method).cache
-        for key in [key for key in cache if key and key[0] is content]:
-            del cache[key]
+    @contextlib.contextmanager
+    def reading(self):
+        """The texts read while the block runs, gathered in the set it gives."""
+        outer, self.current = self.current, set()
+        try:
+            yield self.current
+        finally:
+            self.current = outer
 
 
 def text_digest(content: Content) -> bytes:
     """What `.content` and `.summary` are made from (besides the site URL,
     which is in the page's key, and other pages' URLs, in the site's)."""
-    summary = content.metadata.get("summary") if isinstance(content.metadata, dict) else None
-    return _digest(
-        str(getattr(content, "_content", "")).encode(),
-        repr(summary).encode(),
-        repr(getattr(content, "_summary", None)).encode(),
-    )
+    body, summary_line, summary_set = private.text_as_read(content)
+    return _digest(str(body).encode(), repr(summary_line).encode(), repr(summary_set).encode())
 
 
 # --- digests of what templates can see -----------------------------------------
@@ -230,9 +200,7 @@ class Digester:
         if content.source_path:
             self.contents.setdefault(content.source_path, content)
         parts = [type(content).__name__.encode()]
-        for key, item in sorted(vars(content).items()):
-            if key in CONTENT_SKIPPED:
-                continue
+        for key, item in sorted(private.shown_attributes(content).items()):
             shown = item
             if key == "metadata" and isinstance(item, dict):
                 # The summary is text, tracked with the body.
@@ -243,9 +211,7 @@ class Digester:
 
     def wrapper(self, wrapper: URLWrapper) -> bytes:
         parts = [type(wrapper).__name__.encode(), self.value(wrapper.url, True), self.value(wrapper.save_as, True)]
-        for key, item in sorted(vars(wrapper).items()):
-            if key in WRAPPER_SKIPPED:
-                continue
+        for key, item in sorted(private.shown_attributes(wrapper).items()):
             # A wrapper's own file (a care group's page) is digested whole
             # here (its text tracked like any other); what it lists, by reference.
             parts.append(key.encode() + b"=" + self.value(item, inside=not isinstance(item, Content)))
@@ -493,7 +459,8 @@ class OutputFile(io.TextIOBase):
 
 
 class RememberingTemplate:
-    """Stands in for a Jinja template in Writer.write_file."""
+    """Stands in for a Jinja template in Writer.write_file (inside the
+    site writer's own stand-in, which has set the page's address)."""
 
     def __init__(self, template, writer: ReusingWriter, context: dict):
         self.template = template
@@ -505,8 +472,6 @@ class RememberingTemplate:
 
     def render(self, localcontext):
         writer, memo = self.writer, self.writer.memo
-        # The links in summaries are made from the page's own address (feed_site_url).
-        memo.snapshot_source["localsiteurl"] = localcontext["localsiteurl"]
         name = str(localcontext.get("output_file") or "")
         key = memo.key(self.template, localcontext) if name else None
         if name and writer.pages is not None and writer.written_here(name):
@@ -520,29 +485,16 @@ class RememberingTemplate:
             writer.pending = ("write", name, entry.key, entry.texts)
             return (memo.previous / name).read_text(encoding="utf-8")
         if writer.workers:
-            # parallel_write: rendered with the others at the end (see _open_w).
+            # parallel_write: rendered with the others at the end (see open_file).
             writer.pending = ("defer", name, key, self.template, localcontext, self.context)
             return ""
         warnings = writer.warnings.count
-        with reading() as read:
+        with writer.text_reads.reading() as read:
             text = self.template.render(localcontext)
         memo.rendered += 1
         texts = texts_read(key, writer.warnings.count != warnings, read, memo.digester)
         writer.pending = None if texts is None else ("write", name, key, texts)
         return text
-
-
-def feed_site_url(context: dict, path) -> str:
-    """The site URL Pelican's writer makes a feed's links with. The site's
-    bulletins and pages read theirs from the site's context (the first
-    one the writer is given, which every content object shares), and
-    Pelican sets it there only for some pages: a month's archive page is
-    given a copy, so the links in its summaries came out relative to
-    whichever page was written before it, and a feed's summaries
-    likewise. The writer sets it for every page and feed, so links are
-    right in any order of rendering (the preview server renders a few
-    pages alone)."""
-    return context.get("SITEURL", path_to_url(get_relative_path(path or "")))
 
 
 def texts_read(key: bytes | None, warned: bool, read: set, digester: Digester) -> tuple | None:
@@ -554,17 +506,17 @@ def texts_read(key: bytes | None, warned: bool, read: set, digester: Digester) -
     return tuple(sorted((c.source_path, digester.text(c)) for c in read))
 
 
-def render_job(job: Job, counter, digester: Digester) -> tuple | None:
+def render_job(job: Job, counter, digester: Digester, text_reads: TextReads) -> tuple | None:
     """Render and write a page noted by parallel_write, as Pelican's
-    _write_file would have; returns the texts it read (for the memo), or
-    None when it must not be remembered. `counter.count` counts warnings."""
+    writer would have; returns the texts it read (for the memo), or None
+    when it must not be remembered. `counter.count` counts warnings."""
     if job.localsiteurl:
         job.context["localsiteurl"] = job.localsiteurl
-    job.site_context["localsiteurl"] = job.localsiteurl
+    show_links_from(job.site_context, job.localsiteurl)
     warnings = counter.count
-    with reading() as read:
+    with text_reads.reading() as read:
         text = job.template.render(job.localcontext)
-    with open(job.path, "w", encoding="utf-8") as handle:  # noqa: PTH123 - as Pelican's _open_w
+    with open(job.path, "w", encoding="utf-8") as handle:  # noqa: PTH123 - as Pelican's writer opens it
         handle.write(text)
     return texts_read(job.key, counter.count != warnings, read, digester)
 
@@ -580,8 +532,9 @@ class WarningCount(logging.Handler):
         self.count += 1
 
 
-class ReusingWriter(Writer):
-    """Pelican's writer, rendering only the pages that may have changed."""
+class ReusingWriter(SiteWriter):
+    """The site's writer, rendering only the pages that may have changed
+    (reuse_output) and the rest on every core (parallel_write)."""
 
     current: ReusingWriter | None = None
     # The preview server (live.py) keeps the last build's writer, with how
@@ -591,7 +544,13 @@ class ReusingWriter(Writer):
 
     def __init__(self, output_path, settings=None):
         super().__init__(output_path, settings=settings)
+        private.open_files_through(self, self.open_file)
         self.memo = PageMemo(self.settings, output_path)
+        self.text_reads = TextReads()
+        if self.memo.reusing:
+            # Only what reuse_output remembers pages by, and the preview's
+            # fast path (live.py), needs to know which texts a page read.
+            private.watch_text_reads(self.text_reads.note)
         self.pending = None
         self.workers = worker_count(self.settings)
         self.jobs: list[Job] = []
@@ -606,7 +565,7 @@ class ReusingWriter(Writer):
         ReusingWriter.current = self
 
     def write_file(self, name, template, context, *args, **kwargs):
-        self.memo.take_snapshot(context)
+        self.memo.take_snapshot(self.shared(context))
         return super().write_file(name, RememberingTemplate(template, self, context), context, *args, **kwargs)
 
     def write_feed(  # noqa: PLR0917 - Pelican's signature
@@ -619,8 +578,8 @@ class ReusingWriter(Writer):
                 context,
                 (path, url, feed_type, override_output, feed_title),
             )
-        memo.take_snapshot(context)
-        memo.snapshot_source["localsiteurl"] = feed_site_url(context, path)
+        memo.take_snapshot(self.shared(context))
+        self.site_context["localsiteurl"] = feed_site_url(context, path)
         if not path or not elements or bool(signals.feed_written.receivers):
             return super().write_feed(elements, context, path, url, feed_type, override_output, feed_title)
         name = PurePath(path).as_posix()
@@ -631,33 +590,37 @@ class ReusingWriter(Writer):
             complete = sanitised_join(self.output_path, path)
             Path(complete).parent.mkdir(parents=True, exist_ok=True)
             self.pending = ("link", name, entry.key, entry.texts)
-            with self._open_w(complete, "utf-8", override_output):
+            with self.open_file(complete, "utf-8", override_output):
                 pass
             return None
         self.pending = ("feed", name, key, self.warnings.count)
         try:
-            with reading():  # _feed_pending takes what it read
+            with self.text_reads.reading():  # feed_pending takes what it read
                 return super().write_feed(elements, context, path, url, feed_type, override_output, feed_title)
         finally:
             self.pending = None
             memo.rendered += 1
 
-    def _feed_pending(self, pending):
+    def feed_pending(self, pending):
         """The feed is made; it is about to be written: remember it with the
         texts it read, unless it warned or read something without a file."""
         _, name, key, warnings = pending
-        texts = texts_read(key, self.warnings.count != warnings, _reading or set(), self.memo.digester)
+        read = self.text_reads.current or set()
+        texts = texts_read(key, self.warnings.count != warnings, read, self.memo.digester)
         return None if texts is None else ("write", name, key, texts)
 
-    def _open_w(self, filename, encoding, override=False):
+    def open_file(self, filename, encoding, override=False):
+        """Where Pelican opens each page's and feed's file (after its check
+        that no two write one file): written, linked, deferred or remembered
+        as the page's render decided (`pending`)."""
         pending, self.pending = self.pending, None
         if pending is not None and pending[0] == "feed":
-            pending = self._feed_pending(pending)
+            pending = self.feed_pending(pending)
         # Pelican sends a second write to a file written with override to os.devnull.
-        target = os.devnull if filename in self._overridden_files else filename
+        target = os.devnull if private.sent_to_devnull(self, filename) else filename
         if target != os.devnull and os.path.lexists(target):
             os.unlink(target)  # noqa: PTH108 - never write through a link to the last good site
-        handle = super()._open_w(filename, encoding, override)
+        handle = private.open_output(self, filename, encoding, override)
         if pending is None:  # a feed, or a page not to remember
             return handle
         if pending[0] == "defer":
@@ -671,7 +634,7 @@ class ReusingWriter(Writer):
     def written_here(self, name: str) -> bool:
         """False for a second write of a file a page took over (`Save_as`
         with override): Pelican sends that one to os.devnull."""
-        return sanitised_join(self.output_path, name) not in self._overridden_files
+        return not private.sent_to_devnull(self, sanitised_join(self.output_path, name))
 
     def job(self, path: str, pending) -> Job:
         """A page for parallel_write to render, holding only what its local
@@ -681,12 +644,12 @@ class ReusingWriter(Writer):
         own = {k: v for k, v in localcontext.items() if shared.get(k, missing) is not v}
         lacks = tuple(k for k in shared if k not in localcontext)
         localsiteurl = localcontext["localsiteurl"]
-        return Job(path, name, key, template, own, lacks, shared, context, localsiteurl, self.memo.snapshot_source)
+        return Job(path, name, key, template, own, lacks, shared, context, localsiteurl, self.site_context)
 
     def flush(self) -> None:
         """Render every page noted by parallel_write (parallelwrite.py)."""
         jobs, self.jobs = self.jobs, []
-        render = functools.partial(render_job, digester=self.memo.digester)
+        render = functools.partial(render_job, digester=self.memo.digester, text_reads=self.text_reads)
         results = render_all(jobs, self.workers, render, self.warnings)
         for job, texts in zip(jobs, results, strict=True):
             self.memo.rendered += 1
@@ -694,8 +657,11 @@ class ReusingWriter(Writer):
                 self.memo.remember(job.name, job.key, texts, job.path)
 
     def finish(self) -> None:
-        self.flush()
-        logging.getLogger().removeHandler(self.warnings)
+        try:
+            self.flush()
+        finally:
+            private.stop_watching_text_reads()
+            logging.getLogger().removeHandler(self.warnings)
         try:
             self.memo.save()
         except OSError as error:
@@ -703,16 +669,9 @@ class ReusingWriter(Writer):
         logger.debug("reuse_output: %d pages reused, %d rendered", self.memo.reused, self.memo.rendered)
 
 
-def writer_class(pelican):
-    """get_writer receiver."""
-    # With neither speed-up on, this writer renders every page as Pelican's
-    # does, but with the links of summaries made right (feed_site_url).
-    track_text_reads()
-    return ReusingWriter
-
-
 def finished(pelican):
-    """finalized receiver: remember this build's pages for the next."""
+    """finalized receiver: render what parallel_write noted, and remember
+    this build's pages for the next."""
     writer = ReusingWriter.current
     ReusingWriter.current = None
     if writer is not None:

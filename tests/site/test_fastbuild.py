@@ -1,17 +1,23 @@
-"""Every speed-up in plugins/fastbuild and the safecontent reader leaves the
-site byte-for-byte as it was: a varied site of 80 bulletins (enough for
-the parallel reading to start) is built with none, each one alone, and all
-of them, and every file is compared."""
+"""The fastbuild plugin is contained: the theme and every other plugin
+build the very same site with it taken out of PLUGINS. A varied site of 80
+bulletins (enough for the parallel reading to start), the link-in-a-summary
+site and the branch's real content are built without it, with each speed-up
+alone and with all of them, for the preview (relative links) and for
+publishing, and every file is compared. On a Pelican version the speed-ups
+were not tested on they switch themselves off, saying so in one line."""
 
 from __future__ import annotations
 
 from pathlib import Path
 from urllib.parse import urljoin
+from xml.etree import ElementTree
 
 import pytest
 from corpus import varied_site
+from pelican.settings import read_settings
 from sitekit import (
     GROUPS_AND_CHAMPIONS,
+    ROOT,
     fresh_pelican_log_filter,
     parse,
     preview_build,
@@ -20,8 +26,14 @@ from sitekit import (
     write_files,
 )
 
+from compat import private
 from fastbuild.parallel import MIN_FILES
 from fastbuild.plugin import OPTIMISATIONS, FastBuildConfigError
+
+EPOCH = "1795435200"
+# The speed-ups the published build may use: each one is compared, byte for
+# byte, with a published build without fastbuild (test_published_build_*).
+PUBLISH_COVERED = ("reuse_markdown", "typogrify_in_reader", "parallel_read", "remember_urls", "parallel_write")
 
 
 @pytest.fixture(scope="module")
@@ -32,44 +44,111 @@ def content(tmp_path_factory):
     return root
 
 
-def build_with(content, out, options, monkeypatch, config="pelicanconf.py"):
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795435200")
-    status, messages = safe_build(
-        config,
-        out,
-        strict=False,
-        search=False,
-        overrides={
-            "PATH": str(content),
-            "CACHE_CONTENT": False,
-            "LOAD_CONTENT_CACHE": False,
-            "FAST_BUILD": options,
-            "SITEURL": "https://branch.example.org",
-        },
-    )
+def without_fastbuild(config: str) -> list[str]:
+    plugins = read_settings(str(ROOT / config))["PLUGINS"]
+    assert "fastbuild" in plugins
+    return [plugin for plugin in plugins if plugin != "fastbuild"]
+
+
+def build_with(content, out, options, monkeypatch, config="pelicanconf.py", *, siteurl="https://branch.example.org"):
+    """The site as `make html` (or `make publish`) builds it, search index
+    aside: with FAST_BUILD `options`, or (None) with fastbuild taken out of
+    PLUGINS. Returns every file's hash and what the build printed."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    overrides = {"PATH": str(content), "CACHE_CONTENT": False, "LOAD_CONTENT_CACHE": False}
+    if siteurl is not None:
+        overrides["SITEURL"] = siteurl
+    if options is None:
+        overrides["PLUGINS"] = without_fastbuild(config)
+    elif options != "as configured":
+        overrides["FAST_BUILD"] = options
+    fresh_pelican_log_filter()
+    status, messages = safe_build(config, out, strict=False, search=False, overrides=overrides)
     assert status == 0, messages
-    return tree_hashes(out)
+    return tree_hashes(out), messages
+
+
+def assert_same_site(built: dict, expected: dict) -> None:
+    assert sorted(built) == sorted(expected)
+    assert [path for path in expected if built[path] != expected[path]] == []
 
 
 @pytest.fixture(scope="module")
 def baseline(content, tmp_path_factory):
+    """The varied site built for the preview without fastbuild."""
     with pytest.MonkeyPatch.context() as monkeypatch:
-        return build_with(content, tmp_path_factory.mktemp("plain") / "out", {}, monkeypatch)
+        return build_with(content, tmp_path_factory.mktemp("plain") / "out", None, monkeypatch)[0]
 
 
-@pytest.mark.parametrize("options", [{name: True} for name in OPTIMISATIONS] + [dict.fromkeys(OPTIMISATIONS, True)])
+@pytest.mark.parametrize(
+    "options",
+    ["as configured", *({name: True} for name in OPTIMISATIONS), dict.fromkeys(OPTIMISATIONS, True)],
+    ids=["as configured", *OPTIMISATIONS, "all"],
+)
 def test_each_speed_up_leaves_every_byte_as_it_was(content, baseline, tmp_path, monkeypatch, options):
-    fast = build_with(content, tmp_path / "out", options, monkeypatch)
-    assert sorted(fast) == sorted(baseline)
-    different = [path for path in baseline if fast[path] != baseline[path]]
-    assert different == []
+    fast, _ = build_with(content, tmp_path / "out", options, monkeypatch)
+    assert_same_site(fast, baseline)
 
 
-def test_published_build_is_identical_too(content, tmp_path, monkeypatch):
-    plain = build_with(content, tmp_path / "plain", {}, monkeypatch, "publishconf.py")
-    fast = build_with(content, tmp_path / "fast", dict.fromkeys(OPTIMISATIONS, True), monkeypatch, "publishconf.py")
-    assert [path for path in plain if fast.get(path) != plain[path]] == []
-    assert sorted(fast) == sorted(plain)
+@pytest.mark.parametrize("options", ["as configured", *({name: True} for name in PUBLISH_COVERED)])
+def test_published_build_is_identical_without_fastbuild(content, tmp_path, monkeypatch, options):
+    plain, _ = build_with(content, tmp_path / "plain", None, monkeypatch, "publishconf.py")
+    fast, _ = build_with(content, tmp_path / "fast", options, monkeypatch, "publishconf.py")
+    assert_same_site(fast, plain)
+
+
+def test_a_build_leaves_pelican_as_it_found_it(content, tmp_path, monkeypatch):
+    """What fastbuild puts on Pelican's classes while it writes (remembered
+    URLs, the watch on which texts a page reads) is taken off when the build
+    ends, so that a build without it in the same process (the tests, a
+    preview's next build) is Pelican's own."""
+    from pelican.contents import Content
+
+    pelicans_own = {name: Content.__dict__[name] for name in ("get_url_setting", "get_content", "get_summary")}
+    build_with(content, tmp_path / "out", dict.fromkeys(OPTIMISATIONS, True), monkeypatch)
+    assert {name: Content.__dict__[name] for name in pelicans_own} == pelicans_own
+
+
+def test_the_published_build_uses_only_speed_ups_compared_for_publishing():
+    options = read_settings(str(ROOT / "publishconf.py"))["FAST_BUILD"]
+    used = {name for name, on in options.items() if on}
+    assert used, "publishconf.py uses no speed-up: this test and PUBLISH_COVERED are out of date"
+    assert used <= set(PUBLISH_COVERED)
+
+
+@pytest.mark.parametrize("config", ["pelicanconf.py", "publishconf.py"])
+def test_the_real_content_is_identical_without_fastbuild(tmp_path, monkeypatch, config):
+    """The branch's own bulletins, pages, care groups and champions."""
+    content = ROOT / "content"
+    plain, _ = build_with(content, tmp_path / "plain", None, monkeypatch, config, siteurl=None)
+    fast, _ = build_with(content, tmp_path / "fast", "as configured", monkeypatch, config, siteurl=None)
+    assert_same_site(fast, plain)
+
+
+def test_on_an_untested_pelican_the_speed_ups_are_off_with_one_note(content, baseline, tmp_path, monkeypatch):
+    """fastbuild leans on Pelican's internals (compat/private.py): on a
+    version they were not tested on, every speed-up is off, the build says
+    so in one plain line, and the site is the same. Nothing is remembered
+    for the next build (reuse_output is off too)."""
+    monkeypatch.setattr(private, "PELICAN_VERSION", "99.0.0")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    out, cache = tmp_path / "out", tmp_path / "cache"
+    messages = preview_build(content, out, cache, SITEURL="https://branch.example.org")
+    notes = [line for line in messages.splitlines() if line.startswith("note: Pelican")]
+    assert notes == [
+        (
+            "note: Pelican 99.0.0 is not the version the build's speed-ups were tested on (4.12.0): they are off, "
+            "and the site is built the same, only slower"
+        )
+    ]
+    assert "warning" not in messages, messages
+    assert_same_site(tree_hashes(out), baseline)
+    assert not list(cache.rglob("fastbuild-*"))
+    monkeypatch.undo()
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    messages = preview_build(content, tmp_path / "again", cache, SITEURL="https://branch.example.org")
+    assert "note: Pelican" not in messages
+    assert list(cache.rglob("fastbuild-*")), "on the tested version the page memo is kept"
 
 
 def test_parallel_reading_really_runs_in_other_processes(content, tmp_path, monkeypatch):
@@ -112,9 +191,9 @@ def test_parallel_writing_renders_every_page_in_other_processes(content, tmp_pat
     markers.mkdir()
     original = reuse.render_job
 
-    def spy(job, counter, digester):
+    def spy(job, *args, **kwargs):
         (markers / f"{os.getpid()}-{job.name.replace('/', '_')}").touch()
-        return original(job, counter, digester)
+        return original(job, *args, **kwargs)
 
     monkeypatch.setattr(reuse, "render_job", spy)
     monkeypatch.setattr(reuse, "worker_count", lambda settings: 2)
@@ -170,7 +249,7 @@ def test_switching_a_speed_up_keeps_the_remembered_pages(content, tmp_path, monk
 def test_a_warm_rebuild_reuses_typogrified_bulletins_and_sees_an_edit(content, tmp_path, monkeypatch):
     """The preview loop: with the content cache on, unchanged bulletins are
     neither converted nor typogrified again, and an edited one is."""
-    from safecontent import reader as reader_module
+    from fastbuild import reader as reader_module
 
     work = tmp_path / "content"
     write_files(work, {**GROUPS_AND_CHAMPIONS, **varied_site()})
@@ -328,12 +407,14 @@ def test_make_html_after_an_edit_reuses_the_pages_it_did_not_change(project):
     assert untouched.stat().st_ino == before[untouched]
 
 
-@pytest.mark.parametrize("options", [{}, dict.fromkeys(OPTIMISATIONS, True)], ids=["none", "all"])
+@pytest.mark.parametrize("options", [None, dict.fromkeys(OPTIMISATIONS, True)], ids=["without fastbuild", "all"])
 def test_a_link_in_a_summary_works_on_every_page_that_shows_it(tmp_path, options, monkeypatch):
-    """Pelican gives a month's archive page a copy of its context, so a
-    bulletin's summary there linked relative to whichever page was written
-    before (in the preview, where links are relative). Every page showing
-    the summary must lead to the bulletin linked."""
+    """Pelican gives a year's or month's archive page a copy of its context,
+    so a bulletin's summary there linked relative to whichever page was
+    written before (in the preview, where links are relative). Every page
+    showing the summary must lead to the bulletin linked (compat/writer.py),
+    whether fastbuild is there or not; every feed's summary holds the link
+    as the feed's full text does."""
     files = {
         "bulletins/2011-02-01-earlier.md": "Title: Earlier\nDate: 2011-02-01\nCategory: Bulletins\n\nBefore.\n",
         "bulletins/2020-11-11-later.md": (
@@ -356,3 +437,15 @@ def test_a_link_in_a_summary_works_on_every_page_that_shows_it(tmp_path, options
             assert urljoin(f"https://example.org/blog/{name}", link["href"]) == f"https://example.org/blog/{earlier}"
             shown += 1
     assert shown >= 6  # the bulletin, home, month, year, category, tag, care group...
+    atom = "{http://www.w3.org/2005/Atom}"
+    entries = [
+        entry
+        for feed in sorted(out.glob("feeds/**/*.xml"))
+        for entry in ElementTree.parse(feed).getroot().iter(f"{atom}entry")
+        if entry.findtext(f"{atom}title") == "Later"
+    ]
+    assert entries  # its care group's feed
+    for entry in entries:
+        # The summary is the whole text here: a feed leaves it out, unless its links differ.
+        assert entry.findtext(f"{atom}summary") is None
+        assert "2011/02/earlier.html" in entry.findtext(f"{atom}content")
