@@ -2,7 +2,10 @@
 
 Pelican has no public way to do what these functions do; each line that
 touches a private name is marked `# noqa: SLF001` with why (ruff's SLF001
-is on everywhere, and finds any such touch outside this module). They were
+is on everywhere, and finds any such touch outside this module). Where ruff
+cannot see the touch (a private attribute named in a string, one of
+Pelican's methods replaced for the length of a build), the line says so in
+a comment and the function's docstring says why. They were
 tested on the Pelican versions in TESTED_PELICAN (the byte-for-byte site
 tests). On another version `tested()` is False: the speed-ups that depend
 on them switch off (fastbuild's `initialized`); what the site needs
@@ -56,7 +59,7 @@ NOT_SHOWN = frozenset({"settings", "_context", "_content", "_summary"})
 def shown_attributes(item) -> dict:
     """What a bulletin, page or URL wrapper holds that a template may show:
     every attribute (Pelican's own private ones too: `_status`) but NOT_SHOWN."""
-    return {name: value for name, value in vars(item).items() if name not in NOT_SHOWN}
+    return {name: value for name, value in vars(item).items() if name not in NOT_SHOWN}  # private ones too
 
 
 def take_text(old, new) -> None:
@@ -66,7 +69,7 @@ def take_text(old, new) -> None:
     if "_summary" in vars(new):
         old._summary = new._summary  # noqa: SLF001 - the summary a plugin set, as read again
     else:
-        vars(old).pop("_summary", None)
+        vars(old).pop("_summary", None)  # private, by name: no summary set on the file read again
     if "summary" in new.metadata:
         old.metadata["summary"] = new.metadata["summary"]
     else:
@@ -93,7 +96,7 @@ def watch_text_reads(on_read) -> None:
         return method
 
     for name, original in TEXT_METHODS.items():
-        setattr(Content, name, watched(original))
+        setattr(Content, name, watched(original))  # Pelican's method replaced until stop_watching_text_reads
 
 
 def stop_watching_text_reads() -> None:
@@ -133,7 +136,7 @@ def remember_urls() -> None:
             found = kept[memo_key] = (self, URL_METHOD(self, key))  # the object kept: no id is reused
         return found[1]
 
-    Content.get_url_setting = get_url_setting
+    Content.get_url_setting = get_url_setting  # Pelican's method replaced until forget_urls
 
 
 def forget_urls() -> None:
