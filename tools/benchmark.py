@@ -1278,10 +1278,12 @@ def write_report(path: Path, generated: list[str]) -> None:
     """Replace the text between the markers; keep everything else."""
     block = "\n".join([REPORT_START, "", *generated, REPORT_END])
     text = path.read_text(encoding="utf-8") if path.exists() else DEFAULT_INTRO + "\n" + REPORT_START + REPORT_END
-    if REPORT_START in text and REPORT_END in text:
-        before, rest = text.split(REPORT_START, 1)
-        _, after = rest.split(REPORT_END, 1)
-        text = before + block + after
+    # The start marker is found by its first words, so that a change to the
+    # rest of it (the tool's path) replaces the old block instead of adding one.
+    start = text.find(REPORT_START.split(" (", 1)[0])
+    end = text.find(REPORT_END, start)
+    if start >= 0 and end >= 0:
+        text = text[:start] + block + text[end + len(REPORT_END) :]
     else:
         text = text.rstrip("\n") + "\n\n" + block + "\n"
     path.parent.mkdir(parents=True, exist_ok=True)
