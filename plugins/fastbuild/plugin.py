@@ -46,6 +46,12 @@ def initialize(pelican):
     # A build in this process that failed may have left these on.
     private.stop_watching_text_reads()
     private.forget_urls()
+    # Pelican keeps a plugin's receivers connected for the life of the
+    # process: a later build there without this plugin in PLUGINS (the
+    # preview's builder, a test) must get none of its speed-ups.
+    if __package__ not in settings.get("PLUGINS", ()):
+        settings["FAST_BUILD"] = dict.fromkeys(options, False)
+        return
     if not private.tested():
         settings["FAST_BUILD"] = dict.fromkeys(options, False)
         return

@@ -516,6 +516,8 @@ def render_job(job: Job, counter, digester: Digester, text_reads: TextReads) -> 
     warnings = counter.count
     with text_reads.reading() as read:
         text = job.template.render(job.localcontext)
+    if os.path.lexists(job.path):
+        os.unlink(job.path)  # noqa: PTH108 - never write through a link to the last good site
     with open(job.path, "w", encoding="utf-8") as handle:  # noqa: PTH123 - as Pelican's writer opens it
         handle.write(text)
     return texts_read(job.key, counter.count != warnings, read, digester)
@@ -618,8 +620,13 @@ class ReusingWriter(SiteWriter):
             pending = self.feed_pending(pending)
         # Pelican sends a second write to a file written with override to os.devnull.
         target = os.devnull if private.sent_to_devnull(self, filename) else filename
-        if target != os.devnull and os.path.lexists(target):
-            os.unlink(target)  # noqa: PTH108 - never write through a link to the last good site
+        if target != os.devnull:
+            # A page that takes over a file written before (`Save_as` with
+            # override) replaces it: what was noted for that file is dropped,
+            # so the page written last wins, as in Pelican's own order.
+            self.jobs = [job for job in self.jobs if job.path != target]
+            if os.path.lexists(target):
+                os.unlink(target)  # noqa: PTH108 - never write through a link to the last good site
         handle = private.open_output(self, filename, encoding, override)
         if pending is None:  # a feed, or a page not to remember
             return handle

@@ -22,6 +22,7 @@ from sitekit import (
     parse,
     preview_build,
     safe_build,
+    text_of,
     tree_hashes,
     write_files,
 )
@@ -29,6 +30,7 @@ from sitekit import (
 from compat import private
 from fastbuild.parallel import MIN_FILES
 from fastbuild.plugin import OPTIMISATIONS, FastBuildConfigError
+from fastbuild.reuse import MEMO_FILE
 
 EPOCH = "1795435200"
 # The speed-ups the published build may use: each one is compared, byte for
@@ -449,3 +451,33 @@ def test_a_link_in_a_summary_works_on_every_page_that_shows_it(tmp_path, options
         # The summary is the whole text here: a feed leaves it out, unless its links differ.
         assert entry.findtext(f"{atom}summary") is None
         assert "2011/02/earlier.html" in entry.findtext(f"{atom}content")
+
+
+def test_a_page_that_takes_over_a_list_page_wins_on_every_rebuild(tmp_path, monkeypatch):
+    """A page saved as the home page (`Save_as: index.html`) is the home page
+    on every preview build, kept pages and pages rendered in parallel alike,
+    and the last good site's file is never written through."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    work = tmp_path / "content"
+    write_files(work, {**GROUPS_AND_CHAMPIONS, **varied_site()})
+    (work / "pages/home.md").write_text("Title: Welcome\nSave_as: index.html\nUrl:\n\nWelcome to the branch.\n")
+    output, kept = tmp_path / "output", tmp_path / "kept-home.html"
+    for build in range(3):
+        preview_build(work, output, tmp_path / "cache", FAST_BUILD=dict.fromkeys(OPTIMISATIONS, True))
+        assert text_of(parse(output / "index.html").find("h1")) == "Welcome", f"build {build + 1}"
+        if kept.exists():
+            assert text_of(parse(kept).find("h1")) == "Welcome", f"build {build + 1} wrote into the last good site"
+            kept.unlink()
+        kept.hardlink_to(output / "index.html")
+
+
+def test_a_build_without_fastbuild_after_one_with_it_gets_none_of_its_speed_ups(content, tmp_path, monkeypatch):
+    """Pelican keeps a plugin's receivers connected for the life of the
+    process; a later build there without fastbuild in PLUGINS (the
+    preview's builder, a test) must not run them."""
+    cache = tmp_path / "cache"
+    preview_build(content, tmp_path / "with", cache, FAST_BUILD=dict.fromkeys(OPTIMISATIONS, True))
+    assert (cache / MEMO_FILE).exists()
+    (cache / MEMO_FILE).unlink()
+    preview_build(content, tmp_path / "without", cache, PLUGINS=without_fastbuild("pelicanconf.py"))
+    assert not (cache / MEMO_FILE).exists()
