@@ -78,8 +78,11 @@ def take_text(old, new) -> None:
 
 
 # Pelican's own get_content and get_summary (memoized: each result kept for
-# the life of the process), as this module found them.
-TEXT_METHODS = {name: Content.__dict__[name] for name in ("get_content", "get_summary")}
+# the life of the process), as this module found them. Looked up with
+# .get: on a Pelican that has moved them this module still imports (the
+# speed-ups that use them are off there; the site's writer and the
+# care-groups plugin, which import this module, carry on).
+TEXT_METHODS = {name: vars(Content).get(name) for name in ("get_content", "get_summary")}
 
 
 def watch_text_reads(on_read) -> None:
@@ -114,7 +117,7 @@ def forget_text(content) -> None:
 
 # Pelican's own get_url_setting (behind `url`, `save_as` and their draft and
 # translation forms), as this module found it.
-URL_METHOD = Content.__dict__["get_url_setting"]
+URL_METHOD = vars(Content).get("get_url_setting")
 
 
 def remember_urls() -> None:
