@@ -555,7 +555,8 @@ class ReusingWriter(SiteWriter):
             private.watch_text_reads(self.text_reads.note)
         self.pending = None
         self.workers = worker_count(self.settings)
-        self.jobs: list[Job] = []
+        # By file: a page written over an earlier one replaces its job.
+        self.jobs: dict[str, Job] = {}
         # With `keep`: each page (a Job without its path) and each feed (the
         # arguments of write_feed) by its name in the site.
         self.pages: dict[str, Job] | None = {} if ReusingWriter.keep else None
@@ -624,7 +625,7 @@ class ReusingWriter(SiteWriter):
             # A page that takes over a file written before (`Save_as` with
             # override) replaces it: what was noted for that file is dropped,
             # so the page written last wins, as in Pelican's own order.
-            self.jobs = [job for job in self.jobs if job.path != target]
+            self.jobs.pop(target, None)
             if os.path.lexists(target):
                 os.unlink(target)  # noqa: PTH108 - never write through a link to the last good site
         handle = private.open_output(self, filename, encoding, override)
@@ -634,7 +635,7 @@ class ReusingWriter(SiteWriter):
             # Pelican's bookkeeping for the file is done; its text comes at flush.
             handle.close()
             if target != os.devnull:
-                self.jobs.append(self.job(target, pending))
+                self.jobs[target] = self.job(target, pending)
             return io.StringIO()
         return OutputFile(handle, target, pending, self.memo)
 
@@ -655,7 +656,7 @@ class ReusingWriter(SiteWriter):
 
     def flush(self) -> None:
         """Render every page noted by parallel_write (parallelwrite.py)."""
-        jobs, self.jobs = self.jobs, []
+        jobs, self.jobs = list(self.jobs.values()), {}
         render = functools.partial(render_job, digester=self.memo.digester, text_reads=self.text_reads)
         results = render_all(jobs, self.workers, render, self.warnings)
         for job, texts in zip(jobs, results, strict=True):
