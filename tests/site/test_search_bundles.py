@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import sys
+from pathlib import Path
 
 import pytest
 from corpus import varied_site
@@ -160,10 +161,16 @@ def test_plain_pelican_indexes_the_site_as_make_regenerate_builds_it(content, tm
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]
 
 
-def test_no_search_builds_without_an_index(tmp_path):
-    """`secretary build --no-search`, and SEARCH_INDEX = False for any build."""
+def one_bulletin(tmp_path) -> Path:
+    """A content folder with the care groups, the champions and one bulletin."""
     content = tmp_path / "content"
     write_files(content, {**GROUPS_AND_CHAMPIONS, "bulletins/2020-06-01-a.md": bulletin("A", "2020-06-01")})
+    return content
+
+
+def test_no_search_builds_without_an_index(tmp_path):
+    """`secretary build --no-search`, and SEARCH_INDEX = False for any build."""
+    content = one_bulletin(tmp_path)
     status, messages = safe_build(
         "pelicanconf.py",
         tmp_path / "out",
@@ -186,8 +193,7 @@ def test_a_pagefind_failure_stops_the_build_in_plain_words(tmp_path, monkeypatch
     site stays as it was."""
     from search import bundles
 
-    content = tmp_path / "content"
-    write_files(content, {**GROUPS_AND_CHAMPIONS, "bulletins/2020-06-01-a.md": bulletin("A", "2020-06-01")})
+    content = one_bulletin(tmp_path)
     out = tmp_path / "out"
     # Not carried over from the last good site: Pagefind runs.
     overrides = {"PATH": str(content), "CACHE_PATH": str(tmp_path / "cache"), "SEARCH_REUSE_BUNDLES": False}
@@ -203,8 +209,7 @@ def test_a_pagefind_failure_stops_the_build_in_plain_words(tmp_path, monkeypatch
 
 
 def test_a_glob_that_is_not_a_list_is_refused_in_plain_words(tmp_path):
-    content = tmp_path / "content"
-    write_files(content, {**GROUPS_AND_CHAMPIONS, "bulletins/2020-06-01-a.md": bulletin("A", "2020-06-01")})
+    content = one_bulletin(tmp_path)
     status, messages = safe_build(
         "pelicanconf.py",
         tmp_path / "out",
