@@ -34,8 +34,6 @@ from pathlib import Path
 from benchmark import ROOT, SEED, Site, make_site
 
 KINDS = ("cold", "rebuild", "warm")
-# Options that are not fastbuild's own to measure here.
-NOT_MEASURED = ("reuse_search_index",)
 
 
 def configure(site: Site, original: str, label: str, options: dict | None) -> None:
@@ -47,7 +45,7 @@ def configure(site: Site, original: str, label: str, options: dict | None) -> No
 
 
 def configurations(options: dict, only: list[str] | None) -> dict[str, dict | None]:
-    measured = [name for name, on in options.items() if on and name not in NOT_MEASURED]
+    measured = [name for name, on in options.items() if on]
     wanted = [name for name in measured if not only or name in only]
     configs: dict[str, dict | None] = {"all": options}
     configs.update({f"all but {name}": {**options, name: False} for name in wanted})
