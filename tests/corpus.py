@@ -162,6 +162,17 @@ CORPUS: dict[str, tuple[str, str | bytes, list[str]]] = {
             )
         ],
     ),
+    "phone number in full-width figures": (
+        "bulletins/2020-03-02-wide.md",
+        "Title: Wide\nDate: 2020-03-02\n\nRing Jo on ０７７００ ９００１２３ after six.\n",
+        [
+            (
+                f"{B}/2020-03-02-wide.md:4: Body: the phone number ０７７００ ９００１２３ is not a champion's or the "
+                "branch's; remove it (personal data), or if it is a champion's, add "
+                '"Phone: ０７７００ ９００１２３" to their file'
+            )
+        ],
+    ),
     "personal data in a field": (
         "bulletins/2020-01-17-summary.md",
         "Title: Summary\nDate: 2020-01-17\nSummary: Call +44 20 7946 0999 today.\n\nText.\n",

@@ -28,6 +28,7 @@ that is one."""
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -38,6 +39,9 @@ import phonenumbers
 # a path or a longer figure.
 PHONE_LIKE = re.compile(r"(?<![\w+£$€.,/-])(?:\+44[\s-]?(?:\(0\)[\s-]?)?|\(?0)\d[\d\s().-]{7,16}\d(?![\w/])")
 REGION = "GB"
+# A digit of another script ("０２０" in full-width figures): read as the
+# figure it is, one character for one, so that places in the text stay put.
+OTHER_DIGIT = re.compile(r"(?![0-9])\d")
 # An address as it is written in text: the part before the @ may hold
 # letters of any alphabet, the host is letters, digits and hyphens, with at
 # least one dot.
@@ -71,15 +75,17 @@ def phone_key(text: str) -> str | None:
 def phone_numbers(text: str) -> Iterator[Found]:
     """Each phone number in a text, as written. A run of figures that is not
     one number ("020 8359 2088 2007") gives the longest start that is."""
-    if "0" not in text:  # every number written the UK way has one: most text is done here
+    figures = OTHER_DIGIT.sub(lambda digit: str(unicodedata.decimal(digit.group())), text)
+    if "0" not in figures:  # every number written the UK way has one: most text is done here
         return
-    for match in PHONE_LIKE.finditer(text):
+    for match in PHONE_LIKE.finditer(figures):
         words = list(re.finditer(r"\S+", match.group()))
         for word in reversed(words):
             written = match.group()[: word.end()].rstrip(".-(")
             key = phone_key(written)
             if key:
-                yield Found(match.start(), match.start() + len(written), written, key)
+                end = match.start() + len(written)
+                yield Found(match.start(), end, text[match.start() : end], key)
                 break
 
 

@@ -193,7 +193,15 @@ def test_champion_phone_written_in_a_bulletin_is_hidden(tiny_site):
 
 @pytest.mark.parametrize(
     "written",
-    ["(020) 7946 0000", "+44 20 7946 0000", "+44 (0)20 7946 0000", "020 7946 0000", "02079460000", "0044 20 7946 0000"],
+    [
+        "(020) 7946 0000",
+        "+44 20 7946 0000",
+        "+44 (0)20 7946 0000",
+        "020 7946 0000",
+        "02079460000",
+        "0044 20 7946 0000",
+        "０２０ ７９４６ ００００",  # full-width figures
+    ],
 )
 def test_champion_phone_is_hidden_however_it_is_written(tiny_site, written):
     """`make check` lets a bulletin print a champion's number in any of
@@ -203,6 +211,7 @@ def test_champion_phone_is_hidden_however_it_is_written(tiny_site, written):
     out = tiny_site({"bulletins/2020-01-02-x.md": bulletin("X", "2020-01-02", body=body)})
     page = parse(out / "2020/01/x.html")
     assert "7946" not in str(page)
+    assert written not in str(page)
     (reveal,) = page.select(".content .reveal[data-reveal-kind=phone]")
     assert reveal["data-reveal-label"] == "Show phone number for Tom Mahoney"
     assert text_of(page.select_one(".content")).startswith("Ring Tom on Phone number through the branch office after")

@@ -166,6 +166,8 @@ MAGGI = "+442083592088"
         "0208-359-2088",
         "0208 359\u00a02088",  # typogrify's no-break space before a paragraph's last word
         "0044 20 8359 2088",
+        "０２０８ ３５９ ２０８８",  # full-width figures
+        "٠٢٠٨ ٣٥٩ ٢٠٨٨",  # Arabic-Indic figures
     ],
 )
 def test_one_number_however_it_is_written(written):
