@@ -145,10 +145,13 @@ DELETE_OUTPUT_DIRECTORY = False
 
 PLUGIN_PATHS = [str(PROJECT_ROOT / "plugins")]
 # Pelican loads each plugin from PLUGIN_PATHS without putting that folder
-# on sys.path, so a plugin that imports another (caregroups imports compat
-# and publishing; fastbuild imports compat and safecontent) comes after it.
+# on sys.path, so a plugin that imports another (caregroups imports compat,
+# rulebook and publishing; fastbuild imports compat and safecontent) comes after it.
 PLUGINS = [
     "compat",
+    # The rules every content file must keep (plugins/rulebook/book.py);
+    # other plugins import its Problem, so it comes first.
+    "rulebook",
     "safecontent",
     "fastbuild",
     "publishing",

@@ -104,6 +104,8 @@ class CareGroupsGenerator(Generator):
         self.care_groups = Directory("care group")
         self.champions = Directory("champion")
         self.problems = []
+        # The term files as Pelican read them, for the rulebook plugin.
+        self.rulebook_items = []
         self.contact_markup = None  # made once the champions are known
         content_root = Path(self.settings["PATH"])
         self._shown_root = content_root.name
@@ -125,6 +127,7 @@ class CareGroupsGenerator(Generator):
                 continue
             if isinstance(page, SkipStub):  # Status: skip, as Pelican skips a bulletin
                 continue
+            self.rulebook_items.append(("care group" if paths_setting == "CAREGROUP_PATHS" else "champion", page))
             yield TermFile(path, self.shown_path(path), page.metadata, page)
 
     def care_group(self, term):

@@ -13,6 +13,8 @@ from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
+from rulebook.problem import Problem
+
 T = TypeVar("T")
 _TAG = re.compile(r"<[^>]+>")
 _SPACE = re.compile(r"\s+")
@@ -46,21 +48,6 @@ def split_names(value: Any) -> list[str]:
     if isinstance(value, str):
         value = value.split(";") if ";" in value else value.split(",")
     return [_SPACE.sub(" ", str(v)).strip() for v in value if str(v).strip()]
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One mistake in one file: what the secretary needs to fix it."""
-
-    path: str
-    field: str
-    message: str
-    line: int | None = None
-    severity: str = "error"
-
-    def __str__(self) -> str:
-        where = f"{self.path}:{self.line}" if self.line else self.path
-        return f"{where}: {self.field}: {self.message}"
 
 
 @dataclass

@@ -40,14 +40,16 @@ from pelican.generators import Generator
 from pelican.readers import parse_path_metadata
 from pelican.settings import read_settings
 from pelican.utils import slugify
+from rulebook import book
+from rulebook.problem import Problem
+from rulebook.source import NotUTF8, Source, parse
 
 from caregroups.contacts import email_addresses, email_key, phone_key, phone_number, phone_numbers
-from caregroups.model import Directory, Entry, Problem, plain_text
+from caregroups.model import Directory, Entry, plain_text
 from caregroups.rules import TermFile, Terms, read_terms, unreadable
 from publishing import buildtime
 
 from ..rules import NOT_FETCHED, RESOURCE_ATTRIBUTES, SRCSET_TAGS, srcset_urls
-from .source import NotUTF8, Source, parse
 
 ERROR = "error"
 SCHEDULED = "scheduled"
@@ -340,7 +342,16 @@ class Checker:
         self.check_slugs(site.bulletins, "bulletin")
         self.check_slugs(site.pages, "page")
         self.check_series()
+        self.problems += book.item_problems(self.items(), self.settings)
+        self.problems += book.file_problems(site.root, self.settings)
         return sorted(self.problems, key=lambda p: (p.path, p.line or 0, p.field, p.message))
+
+    def items(self) -> list[book.Item]:
+        """Every file Pelican reads, for the rulebook's rules (the build applies them too)."""
+        site = self.site
+        kinds = ((book.BULLETIN, site.bulletins), (book.PAGE, site.pages), (book.CARE_GROUP, site.care_group_files),
+                 (book.CHAMPION, site.champion_files))  # fmt: skip
+        return [book.Item(kind, source, source.read) for kind, sources in kinds for source in sources]
 
     # -- care groups and champions, by the caregroups plugin's rules ------------
 

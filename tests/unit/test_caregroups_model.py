@@ -7,9 +7,10 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from rulebook.problem import Problem
 
 from caregroups.contacts import email_addresses, is_email, phone_key, phone_number, phone_numbers
-from caregroups.model import Directory, Entry, Problem, group_by, match_key, plain_text, split_names
+from caregroups.model import Directory, Entry, group_by, match_key, plain_text, split_names
 from caregroups.rules import TermFile, is_former, read_terms
 
 

@@ -1,0 +1,107 @@
+"""The rulebook: every rule a content file must keep, in one place, applied
+to what Pelican actually read.
+
+A rule is a function given one `Item` (the file as the secretary wrote it,
+with line numbers, and what Pelican's reader made of it) and the settings,
+returning `Problem`s. A file rule is given one file under the content
+folder, by its path, whatever its kind (an image, a `.txt` left beside the
+bulletins, a symbolic link).
+
+The same rules run in every command: the build (`make html`, the preview,
+`make publish`; plugin.py logs each problem as a warning, and a strict build
+fails on any), and `make check` (secretary/checks), which prints them with
+the rest of its checks. Rules are registered in RULES and FILE_RULES below,
+one module per kind of rule. Nothing here imports Pelican's machinery."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .problem import Problem
+from .source import Source
+
+BULLETIN = "bulletin"
+PAGE = "page"
+CARE_GROUP = "care group"
+CHAMPION = "champion"
+KINDS = (BULLETIN, PAGE, CARE_GROUP, CHAMPION)
+
+
+@dataclass(eq=False)
+class Item:
+    """One content file: as written (`source`: lines and fields) and as
+    Pelican read it (`read`: an Article or a Page, None when Pelican could
+    not read it)."""
+
+    kind: str  # one of KINDS
+    source: Source
+    read: Any = None
+
+    def problem(self, field: str, message: str, line: int | None = None, severity: str = "error") -> Problem:
+        return Problem(self.source.shown, field, message, line=line or 1, severity=severity)
+
+
+@dataclass(frozen=True)
+class ContentFile:
+    """One file (or link, or folder) under the content folder, not followed."""
+
+    root: Path  # the content folder
+    rel: str  # inside it: "images/logo.png"
+
+    @property
+    def path(self) -> Path:
+        return self.root / self.rel
+
+    @property
+    def shown(self) -> str:
+        return f"{self.root.name}/{self.rel}"
+
+    def problem(self, message: str, field: str = "File") -> Problem:
+        return Problem(self.shown, field, message, line=None)
+
+
+Rule = Callable[[Item, dict], Iterable[Problem]]
+FileRule = Callable[[ContentFile, dict], Iterable[Problem]]
+
+# One module per kind of rule registers its functions here (see plugin.py).
+RULES: list[Rule] = []
+FILE_RULES: list[FileRule] = []
+
+
+def rule(function: Rule) -> Rule:
+    RULES.append(function)
+    return function
+
+
+def file_rule(function: FileRule) -> FileRule:
+    FILE_RULES.append(function)
+    return function
+
+
+def content_files(root: Path) -> list[ContentFile]:
+    """Every entry under the content folder, symbolic links included and
+    not followed (Pelican follows them), hidden files and folders left out."""
+    found = []
+    for folder, dirs, files in os.walk(root):  # followlinks=False: a linked folder is listed, not entered
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        base = Path(folder)
+        for name in sorted(files) + [d for d in dirs if (base / d).is_symlink()]:
+            if not name.startswith("."):
+                found.append(ContentFile(root, (base / name).relative_to(root).as_posix()))
+    return sorted(found, key=lambda entry: entry.rel)
+
+
+def item_problems(items: Iterable[Item], settings: dict) -> list[Problem]:
+    from . import rules  # noqa: F401 - registers the rules
+
+    return [problem for item in items for check in RULES for problem in check(item, settings)]
+
+
+def file_problems(root: Path, settings: dict) -> list[Problem]:
+    from . import rules  # noqa: F401 - registers the rules
+
+    return [problem for entry in content_files(root) for check in FILE_RULES for problem in check(entry, settings)]

@@ -1,0 +1,60 @@
+"""Signal receivers of the rulebook plugin: every build applies the rules of
+book.py to what Pelican read, and logs each problem as a warning (a strict
+build, `make publish`, fails on any). register() only connects module-level
+functions; nothing here keeps state between builds."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from pelican import signals
+from pelican.generators import ArticlesGenerator, PagesGenerator
+
+from .book import BULLETIN, PAGE, Item, file_problems, item_problems
+from .source import NotUTF8, parse
+
+logger = logging.getLogger(__name__)
+
+# What each of Pelican's generators read, published or not: a rule must see
+# drafts and hidden files too (they are what must never leak).
+READ_BY = (
+    (ArticlesGenerator, BULLETIN, ("articles", "translations", "drafts", "drafts_translations", "hidden_articles",
+                                   "hidden_translations")),
+    (PagesGenerator, PAGE, ("pages", "translations", "hidden_pages", "hidden_translations", "draft_pages",
+                            "draft_translations")),
+)  # fmt: skip
+
+
+def read_items(generators, root: Path) -> list[Item]:
+    """Every content file Pelican read, as an Item. A generator of ours
+    offers its own as `rulebook_items`: (kind, content) pairs."""
+    found = []
+    for generator in generators:
+        pairs = list(getattr(generator, "rulebook_items", ()))
+        for cls, kind, names in READ_BY:
+            if isinstance(generator, cls):
+                pairs += [(kind, content) for name in names for content in getattr(generator, name, ())]
+        for kind, content in pairs:
+            try:
+                source = parse(Path(content.source_path), root)
+            except (NotUTF8, OSError, ValueError):
+                continue  # Pelican could not have read it either: reported as unreadable
+            found.append(Item(kind, source, content))
+    return sorted(found, key=lambda item: item.source.rel)
+
+
+def apply_rules(generators) -> None:
+    """all_generators_finalized receiver."""
+    if not generators:
+        return
+    settings = generators[0].settings
+    root = Path(settings["PATH"]).resolve()
+    problems = item_problems(read_items(generators, root), settings) + file_problems(root, settings)
+    for problem in sorted(problems, key=lambda p: (p.path, p.line or 0, p.field, p.message)):
+        if problem.severity == "error":
+            logger.warning("%s", problem)
+
+
+def register():
+    signals.all_generators_finalized.connect(apply_rules)
