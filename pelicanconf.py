@@ -4,6 +4,7 @@
 site needs (absolute URLs, feeds, strict checks).
 """
 
+import hashlib
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent
@@ -64,6 +65,12 @@ SEARCH_BUNDLE_PAGES = 500
 # unchanged is carried over from the last good site, so an edit re-indexes
 # one bundle.
 SEARCH_REUSE_BUNDLES = True
+# The two pages that need an address of their own. Content files cannot
+# choose an address (plugins/rulebook/rules/fields.py): the settings do.
+EXTRA_PATH_METADATA = {
+    "pages/404.md": {"save_as": "404.html", "url": "404.html"},
+    "pages/search.md": {"save_as": "search.html", "url": "search.html"},
+}
 PAGE_URL = "pages/{slug}.html"
 PAGE_SAVE_AS = PAGE_URL
 YEAR_ARCHIVE_URL = "{date:%Y}/"
@@ -140,7 +147,22 @@ MENUITEMS_BEFORE = [("Home", "")]
 # afresh each time by our build script, so no stale pages survive.
 CACHE_CONTENT = True
 LOAD_CONTENT_CACHE = True
-CACHE_PATH = str(PROJECT_ROOT / "cache")
+
+
+def code_version() -> str:
+    """A short digest of the code that reads content (our plugins and the
+    pinned packages). Pelican's cache keeps what its reader made of each
+    unchanged file, so a cache made by other code must not be used: its
+    rules would be out of date, and objects pickled by a since-removed
+    module would stop the build. Each version of the code gets its own."""
+    digest = hashlib.sha256()
+    for path in [*sorted((PROJECT_ROOT / "plugins").rglob("*.py")), PROJECT_ROOT / "requirements.txt"]:
+        if path.is_file():
+            digest.update(path.relative_to(PROJECT_ROOT).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+CACHE_PATH = str(PROJECT_ROOT / "cache" / code_version())
 DELETE_OUTPUT_DIRECTORY = False
 
 PLUGIN_PATHS = [str(PROJECT_ROOT / "plugins")]

@@ -19,6 +19,8 @@ from typing import Any
 
 from pelican.utils import get_date
 
+from rulebook.slugs import safe_slug
+
 from .contacts import is_email, phone_number
 from .model import Directory, Entry, Problem, plain_text, split_names
 
@@ -43,7 +45,8 @@ class TermFile:
 
     @property
     def slug(self) -> str:
-        return self.metadata.get("slug") or PurePosixPath(self.path).stem
+        # The reader made a Slug field safe; a file name is made safe here.
+        return self.metadata.get("slug") or safe_slug(PurePosixPath(self.path).stem, {})
 
     def text(self, name: str) -> str:
         """A text field as the secretary wrote it (escaping undone)."""

@@ -327,7 +327,8 @@ class PageMemo:
         try:
             with self.path.open("rb") as handle:
                 version, entries = pickle.load(handle)
-        except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError):
+        except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError, ImportError):
+            # ImportError: a memo from an older version of the plugin names a module since removed.
             return {}
         return entries if version == VERSION and isinstance(entries, dict) else {}
 

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from . import rules
 from .problem import Problem
 from .source import Source
 
@@ -96,12 +97,10 @@ def content_files(root: Path) -> list[ContentFile]:
 
 
 def item_problems(items: Iterable[Item], settings: dict) -> list[Problem]:
-    from . import rules  # noqa: F401 - registers the rules
-
+    rules.load()
     return [problem for item in items for check in RULES for problem in check(item, settings)]
 
 
 def file_problems(root: Path, settings: dict) -> list[Problem]:
-    from . import rules  # noqa: F401 - registers the rules
-
+    rules.load()
     return [problem for entry in content_files(root) for check in FILE_RULES for problem in check(entry, settings)]

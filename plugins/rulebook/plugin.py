@@ -11,6 +11,7 @@ from pathlib import Path
 from pelican import signals
 from pelican.generators import ArticlesGenerator, PagesGenerator
 
+from .slugs import is_safe, safe_slug
 from .book import BULLETIN, PAGE, Item, file_problems, item_problems
 from .source import NotUTF8, parse
 
@@ -56,5 +57,15 @@ def apply_rules(generators) -> None:
             logger.warning("%s", problem)
 
 
+def safe_address(content):
+    """content_object_init receiver: a slug from a file's name (Pelican
+    takes it as it is) made safe like a Slug field (slugs.py); make check
+    names the file."""
+    slug = getattr(content, "slug", None)
+    if slug is not None and not is_safe(slug):
+        content.slug = safe_slug(slug, content.settings)
+
+
 def register():
+    signals.content_object_init.connect(safe_address)
     signals.all_generators_finalized.connect(apply_rules)

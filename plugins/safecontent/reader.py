@@ -14,6 +14,7 @@ are passed on untouched. Bulletin bodies stay Markdown with HTML allowed:
 from __future__ import annotations
 
 from html import escape
+from pathlib import Path
 
 from markdown import Markdown
 from markupsafe import Markup
@@ -22,6 +23,9 @@ from pelican.urlwrappers import URLWrapper
 from pelican.utils import pelican_open
 
 from compat.private import parse_markdown_metadata
+from rulebook.rules.fields import DROPPED, held_back
+from rulebook.slugs import safe_slug
+from rulebook.source import NotUTF8, parse
 
 # Values that are not shown as text, or that Pelican parses itself.
 NOT_TEXT = frozenset(
@@ -84,7 +88,25 @@ class SafeMarkdownReader(MarkdownReader):
             # `Title:` with nothing after it: treat as missing, so the build
             # reports it instead of publishing a bulletin without a heading.
             del metadata["title"]
-        return content, metadata
+        return content, self.ruled(metadata, source_path)
+
+    def ruled(self, metadata: dict, source_path) -> dict:
+        """The rulebook's say over what Pelican reads, in every build
+        (plugins/rulebook/rules/fields.py; `make check` names each line):
+        a field that would move or replace output is dropped, a slug is
+        made safe, and a Status written where Pelican does not read it
+        holds the file back as a draft."""
+        for name in DROPPED:
+            metadata.pop(name, None)
+        if "slug" in metadata:
+            metadata["slug"] = safe_slug(str(metadata["slug"]), self.settings)
+        try:
+            source = parse(Path(source_path), Path(source_path).parent)
+        except NotUTF8:
+            return metadata  # Pelican has read it as UTF-8 already: cannot happen
+        if metadata.get("status") not in ("draft", "skip") and held_back(source) is not None:
+            metadata["status"] = "draft"
+        return metadata
 
     def markdown(self) -> Markdown:
         """A Markdown instance with the site's settings, for one file."""

@@ -66,14 +66,7 @@ MESSAGES = {
     "date": f"missing; add a line like `Date: {EXAMPLE_DATE}`, or start the file name with the date (YYYY-MM-DD-)",
 }
 
-# Every field our site reads, as the secretary writes it.
-KNOWN_FIELDS = [
-    "Title", "Date", "Modified", "Category", "Tags", "Author", "Authors", "Care_groups", "Champions", "Summary",
-    "Status", "Series", "Series_index", "Slug", "Lang", "Translation", "Template", "Save_as", "URL",
-    "Role", "Since", "Until", "Email", "Phone",
-]  # fmt: skip
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
-FIELD_LIKE_RE = re.compile(r"^\s{0,3}(?P<key>[A-Za-z][A-Za-z0-9 _-]*?)\s*:\s*\S")
 
 LINK_RE = re.compile(
     r"(?:\{(?P<kind>filename|static|attach)\}|\|(?P<old>filename|static|attach)\|)(?P<target>[^)\s\"'>]+)"
@@ -315,9 +308,6 @@ class Checker:
         # page to link instead: (its name, its file).
         self.contacts: dict[str, tuple[str, str]] = {}
         self.templates = theme_templates(site.settings)
-        self.fields: Directory = Directory("field")
-        for known in KNOWN_FIELDS:
-            self.fields.add(Entry(known, known, "", known))
 
     def add(self, source: Source, field_name: str, message: str, line: int | None = None, severity: str = ERROR):
         self.problems.append(Problem(source.shown, field_name, message, line=line or 1, severity=severity))
@@ -327,7 +317,6 @@ class Checker:
         self.report_terms()
         self.read_contacts()
         for source in site.all_sources:
-            self.check_fields(source)
             self.check_body_markup(source)
             self.check_readable(source)
         for source in [*site.bulletins, *site.pages]:
@@ -399,34 +388,6 @@ class Checker:
 
     # -- every file ------------------------------------------------------------
 
-    def check_fields(self, source: Source) -> None:
-        fields = self.fields
-        seen: dict[str, int] = {}
-        for f in source.fields:
-            if f.name in seen:
-                self.add(
-                    source, f.key, f"written twice (also on line {seen[f.name]}); keep only one {f.key} line", f.line
-                )
-            seen.setdefault(f.name, f.line)
-            if fields.find(f.key) is None and fields.suggest(f.key):
-                self.add(source, f.key, fields.unknown(source.shown, f.key, f.key).message, f.line)
-        if source.ended_by_text:
-            # "Care group: Older Adults": a field name with a space ends the
-            # fields, and the line would be printed as text.
-            line = source.lines[source.body_start]
-            match = FIELD_LIKE_RE.match(line)
-            if match and " " in match.group("key").strip():
-                key = match.group("key").strip()
-                hint = fields.suggest(key)
-                if hint:
-                    self.add(
-                        source,
-                        key,
-                        f'is not read as a field (field names have no spaces) and would show as text; write "{hint}:" '
-                        "instead",
-                        source.body_start + 1,
-                    )
-
     def check_readable(self, source: Source) -> None:
         """A file Pelican cannot read is left out of the site. A date it
         cannot read (check_date, check_values) or a field written twice
@@ -439,13 +400,10 @@ class Checker:
         if source in self.site.bulletins or source in self.site.pages:
             if self.unreadable_dates(source):
                 return
-        else:
-            # A care-group or champion file has no use for these fields,
-            # but Pelican reads them as dates all the same.
-            dates = [name for name in ("date", "modified") if source.get(name) is not None]
-            readable = [self.readable_field_date(source, name) for name in dates]  # each reported
-            if not all(readable):
-                return
+        elif any(source.get(name) is not None for name in ("date", "modified")):
+            # A care-group or champion file has no use for these fields
+            # (the rulebook refuses them), but Pelican reads them as dates.
+            return
         self.problems.append(replace(unreadable(source.shown, source.unreadable), line=1))
 
     def check_title(self, source: Source, message: str) -> None:
@@ -715,8 +673,9 @@ class Checker:
                 source.line_of("series_index"),
             )
         template = metadata.get("template")
-        usable = self.templates["article" if kind == "bulletin" else "page"]
-        if template is not None and usable and template not in usable:
+        usable = self.templates["page"]
+        # A bulletin has one template (the rulebook refuses the field there).
+        if kind == "page" and template is not None and usable and template not in usable:
             self.add(
                 source,
                 "Template",
@@ -770,13 +729,14 @@ class Checker:
                 self.add(source, where, message, number)
 
     def slug_of(self, source: Source) -> tuple[str, str]:
-        """The slug Pelican gives a file, and where it comes from."""
-        slug = source.read.slug
+        """The slug as written, and where it comes from (the build makes a
+        safe one of an unsafe slug: plugins/rulebook/slugs.py)."""
         if source.value("slug"):
-            return slug, "field"
-        if self.name_fields(source).get("slug"):
-            return slug, "file"
-        return slug, "title"
+            return source.value("slug"), "field"
+        from_name = self.name_fields(source).get("slug")
+        if from_name:
+            return from_name, "file"
+        return source.read.slug, "title"
 
     def check_slugs(self, sources: list[Source], kind: str) -> None:
         users = defaultdict(list)
@@ -784,7 +744,7 @@ class Checker:
             if getattr(source.read, "slug", None) is None:
                 continue  # no title (reported already), or not read: no address to check
             slug, origin = self.slug_of(source)
-            users[slug].append(source)
+            users[source.read.slug].append(source)
             if SLUG_RE.match(slug):
                 continue
             better = pelican_slug(slug, self.settings) or "bulletin"

@@ -120,7 +120,7 @@ def test_what_the_gates_allow_is_not_refused(content):
             "images/picket.jpg": b"\xff\xd8\xff",
             "images/talk.mp3": b"ID3",
             "bulletins/2020-01-02-allowed.md": (
-                "Title: Allowed\nDate: 2020-01-02\nTemplate: article\nModified: 2020-01-03 09:00\n"
+                "Title: Allowed\nDate: 2020-01-02\nModified: 2020-01-03 09:00\n"
                 "Series: Pay\nSeries_index: 2\n\n"
                 'See [UNISON](https://www.unison.org.uk/) and <a href="https://join.unison.org.uk/">join</a>.\n\n'
                 "![Members on the picket line]({static}/images/picket.jpg)\n\n"
