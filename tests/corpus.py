@@ -578,6 +578,154 @@ CORPUS: dict[str, tuple[str, str | bytes, list[str]]] = {
         "Title: Max Rowe\nCare_groups: Back office\nDate: soon\n\nMax.\n",
         ["content/champions/max-rowe.md:3: Date: is not a field of champion files; remove the line"],
     ),
+    # --- Fields and the block they are written in (plugins/rulebook/rules/fields.py). A word in capitals
+    # ending in "CANARY" is in LEAKS below: it must reach no published page, feed, sitemap or search index.
+    "Save_as over the home page": (
+        "bulletins/2020-04-01-over.md",
+        "Title: Over\nDate: 2020-04-01\nSave_as: index.html\n\nPhishing link.\n",
+        [
+            (
+                f"{B}/2020-04-01-over.md:3: Save_as: a file may not choose its own web address (it could replace "
+                "another page); remove the line: the address comes from the file name"
+            )
+        ],
+    ),
+    "URL holding a script": (
+        "bulletins/2020-04-02-url.md",
+        'Title: Link\nDate: 2020-04-02\nURL: "><script src=/images/URLCANARY.js></script>\n\nText.\n',
+        [
+            (
+                f"{B}/2020-04-02-url.md:3: URL: a file may not choose its own web address (it could replace "
+                "another page); remove the line: the address comes from the file name"
+            )
+        ],
+    ),
+    "a draft with Save_as": (
+        "bulletins/2020-04-03-secret.md",
+        "Title: Secret\nDate: 2020-04-03\nStatus: draft\nSave_as: 2020/04/secret.html\n\nDRAFTCANARY words.\n",
+        [
+            (
+                f"{B}/2020-04-03-secret.md:4: Save_as: a file may not choose its own web address (it could replace "
+                "another page); remove the line: the address comes from the file name"
+            )
+        ],
+    ),
+    "a draft page with Save_as": (
+        "pages/plans.md",
+        "Title: Plans\nStatus: draft\nSave_as: pages/plans.html\n\nPAGECANARY plans.\n",
+        [
+            (
+                "content/pages/plans.md:3: Save_as: a file may not choose its own web address (it could replace "
+                "another page); remove the line: the address comes from the file name"
+            )
+        ],
+    ),
+    "a space before the colon of Status": (
+        "bulletins/2020-04-04-spaced.md",
+        "Title: Spaced\nDate: 2020-04-04\nStatus : draft\nCare_groups: Older Adults\n\nSPACECANARY words.\n",
+        [
+            (
+                f"{B}/2020-04-04-spaced.md:3: Status: is not read as a field (no space may come before the colon) and "
+                'would show as text; write "Status:" instead'
+            ),
+            f"{B}/2020-04-04-spaced.md:4: Care_groups: is not read as a field either (see line 3)",
+        ],
+    ),
+    "a full-width colon after Status": (
+        "bulletins/2020-04-05-fullwidth.md",
+        "Title: Full width\nDate: 2020-04-05\nStatus\uff1a draft\n\nWIDECANARY words.\n",
+        [
+            (
+                f"{B}/2020-04-05-fullwidth.md:3: Status: is not read as a field (the colon is not an ordinary colon) and "
+                'would show as text; write "Status:" instead'
+            )
+        ],
+    ),
+    "an empty line inside the fields": (
+        "bulletins/2020-04-06-gap.md",
+        "Title: Gap\nDate: 2020-04-06\n\nStatus: draft\nCare_groups: Older Adults\n\nGAPCANARY words.\n",
+        [
+            (
+                f"{B}/2020-04-06-gap.md:4: Status: is not read as a field, because of the empty line above it "
+                "(line 3); remove that empty line: the fields must be one block"
+            ),
+            f"{B}/2020-04-06-gap.md:5: Care_groups: is not read as a field either (see line 4)",
+        ],
+    ),
+    "Status: draft written in the text": (
+        "bulletins/2020-04-07-late.md",
+        "Title: Late\nDate: 2020-04-07\n\nFirst paragraph.\n\nStatus: draft\n\nLATECANARY words.\n",
+        [
+            (
+                f"{B}/2020-04-07-late.md:6: Status: is written in the text, so it is not read as a field (the file "
+                "is held back as a draft until then); move the line up into the block of fields at the top"
+            )
+        ],
+    ),
+    "a misspelt Status": (
+        "bulletins/2020-04-08-stauts.md",
+        "Title: Stauts\nDate: 2020-04-08\nStauts: draft\n\nSTAUTSCANARY words.\n",
+        [f'{B}/2020-04-08-stauts.md:3: Stauts: unknown field "Stauts"; did you mean "Status"?'],
+    ),
+    "a field no file may use": (
+        "bulletins/2020-04-09-venue.md",
+        "Title: Venue\nDate: 2020-04-09\nLocation: Town hall\n\nText.\n",
+        [
+            (
+                f'{B}/2020-04-09-venue.md:3: Location: unknown field "Location"; remove the line, or write it in the '
+                "text (bulletins use: Title, Summary, Status, Slug, Date, Modified, Category, Tags, Author, Authors, "
+                "Care_groups, Champions, Series, Series_index)"
+            )
+        ],
+    ),
+    "a second language": (
+        "bulletins/2020-04-10-lang.md",
+        "Title: Langue\nDate: 2020-04-10\nLang: fr\nTranslation: true\n\nTexte.\n",
+        [
+            f"{B}/2020-04-10-lang.md:3: Lang: this site is in one language; remove the line",
+            f"{B}/2020-04-10-lang.md:4: Translation: this site is in one language; remove the line",
+        ],
+    ),
+    "a field of another kind of file": (
+        "pages/roles.md",
+        "Title: Roles\nRole: Steward\n\nText.\n",
+        ["content/pages/roles.md:2: Role: is not a field of pages; remove the line"],
+    ),
+    "a champion's Slug holding markup": (
+        "champions/evil-champ.md",
+        'Title: Evil Champ\nSlug: x"><i>SLUGCANARY\nCare_groups: Back office\n\nHi.\n',
+        [
+            (
+                'content/champions/evil-champ.md:2: Slug: the web address "x"><i>SLUGCANARY" may only use small '
+                'letters, digits and hyphens; write "Slug: xslugcanary"'
+            )
+        ],
+    ),
+    "a bulletin's file name holding markup": (
+        'bulletins/2020-04-11-a"onmouseover=alert(1).md',
+        "Title: Quote\nDate: 2020-04-11\n\nText.\n",
+        [
+            (
+                f'{B}/2020-04-11-a"onmouseover=alert(1).md:1: Slug: the web address "a"onmouseover=alert(1)" may only '
+                "use small letters, digits and hyphens; rename the file 2020-04-11-aonmouseoveralert1.md"
+            )
+        ],
+    ),
+}
+
+# The marks of the cases above that must reach nothing published (page, feed,
+# sitemap or search index), whatever the build: tests/site/test_publish_safety.py.
+LEAKS = {
+    "URL holding a script": "URLCANARY",
+    "a draft with Save_as": "DRAFTCANARY",
+    "a draft page with Save_as": "PAGECANARY",
+    "a space before the colon of Status": "SPACECANARY",
+    "a full-width colon after Status": "WIDECANARY",
+    "an empty line inside the fields": "GAPCANARY",
+    "Status: draft written in the text": "LATECANARY",
+    "a misspelt Status": "STAUTSCANARY",
+    "a champion's Slug holding markup": "SLUGCANARY",
+    "a bulletin's file name holding markup": "onmouseover=alert",
 }
 
 # Correct files the corpus needs beside it (a series, the first "pay", a

@@ -5,6 +5,7 @@ what a reader would see. Fixtures are in conftest.py."""
 from __future__ import annotations
 
 import hashlib
+import gzip
 import io
 import os
 import re
@@ -244,6 +245,21 @@ CHROMIUM_FLAGS = [
 
 def make(project: Path, *targets: str, timeout: float = 120, **env) -> subprocess.CompletedProcess:
     return run(["make", "--no-print-directory", *targets], project, timeout=timeout, **env)
+
+
+def published_texts(output: Path) -> dict[str, str]:
+    """Every file of a built site as text, the search index's compressed
+    files (pagefind/*.pf_*) unpacked: what a reader, a feed reader, a search
+    engine or a search could ever see."""
+    texts = {}
+    for path in sorted(output.rglob("*")):
+        if not path.is_file():
+            continue
+        data = path.read_bytes()
+        if path.suffix.startswith(".pf_"):
+            data = gzip.decompress(data)
+        texts[path.relative_to(output).as_posix()] = data.decode("utf-8", errors="replace")
+    return texts
 
 
 def tree_hashes(root: Path) -> dict[str, str]:

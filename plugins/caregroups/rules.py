@@ -129,6 +129,10 @@ def _register(directory: Directory, term: TermFile, item: Any, problems: list[Pr
     problems.extend(directory.add(Entry(term.name, term.slug, term.shown, item)))
 
 
+def held_back(term: TermFile) -> bool:
+    return term.metadata.get("status") in ("draft", "hidden")
+
+
 def read_terms(
     care_group_files: Sequence[TermFile],
     champion_files: Sequence[TermFile],
@@ -142,6 +146,10 @@ def read_terms(
     problems: list[Problem] = []
     care_groups: Directory = Directory("care group")
     champions: Directory = Directory("champion")
+    # A draft (or hidden) care group or champion is not on the site yet:
+    # no page, no feed, and no bulletin can name it.
+    care_group_files = [term for term in care_group_files if not held_back(term)]
+    champion_files = [term for term in champion_files if not held_back(term)]
     for term in care_group_files:
         if not plain_text(term.name):
             problems.append(Problem(term.shown, "Title", TITLE_MISSING))

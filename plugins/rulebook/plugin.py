@@ -57,15 +57,23 @@ def apply_rules(generators) -> None:
             logger.warning("%s", problem)
 
 
-def safe_address(content):
-    """content_object_init receiver: a slug from a file's name (Pelican
-    takes it as it is) made safe like a Slug field (slugs.py); make check
-    names the file."""
+def safe_content(content):
+    """content_object_init receiver, for every build: a slug from a file's
+    name (Pelican takes it as it is) made safe like a Slug field
+    (slugs.py); a template the theme does not have, or any template on a
+    bulletin (rules/fields.py refuses the field), replaced by the usual one,
+    so that a typo cannot stop the build. `make check` names the file."""
     slug = getattr(content, "slug", None)
     if slug is not None and not is_safe(slug):
         content.slug = safe_slug(slug, content.settings)
+    usual = getattr(content, "default_template", None)
+    template = getattr(content, "template", None)
+    if usual and template != usual:
+        theme = Path(content.settings.get("THEME") or "") / "templates"
+        if usual == "article" or not (theme / f"{template}.html").is_file():
+            content.template = usual
 
 
 def register():
-    signals.content_object_init.connect(safe_address)
+    signals.content_object_init.connect(safe_content)
     signals.all_generators_finalized.connect(apply_rules)

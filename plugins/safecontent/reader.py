@@ -94,12 +94,15 @@ class SafeMarkdownReader(MarkdownReader):
         """The rulebook's say over what Pelican reads, in every build
         (plugins/rulebook/rules/fields.py; `make check` names each line):
         a field that would move or replace output is dropped, a slug is
-        made safe, and a Status written where Pelican does not read it
+        made safe, a Series_index that is not a number is dropped, and a Status written where Pelican does not read it
         holds the file back as a draft."""
         for name in DROPPED:
             metadata.pop(name, None)
         if "slug" in metadata:
             metadata["slug"] = safe_slug(str(metadata["slug"]), self.settings)
+        if not str(metadata.get("series_index", "0")).strip().isdigit():
+            # The series plugin's int() would stop the whole build.
+            del metadata["series_index"]
         try:
             source = parse(Path(source_path), Path(source_path).parent)
         except NotUTF8:

@@ -454,16 +454,20 @@ def test_a_link_in_a_summary_works_on_every_page_that_shows_it(tmp_path, options
 
 
 def test_a_page_that_takes_over_a_list_page_wins_on_every_rebuild(tmp_path, monkeypatch):
-    """A page saved as the home page (`Save_as: index.html`) is the home page
-    on every preview build, kept pages and pages rendered in parallel alike,
-    and the last good site's file is never written through."""
+    """A page saved as the home page (by the settings: a content file cannot
+    choose its address) is the home page on every preview build, kept pages
+    and pages rendered in parallel alike, and the last good site's file is
+    never written through."""
     monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
     work = tmp_path / "content"
     write_files(work, {**GROUPS_AND_CHAMPIONS, **varied_site()})
-    (work / "pages/home.md").write_text("Title: Welcome\nSave_as: index.html\nUrl:\n\nWelcome to the branch.\n")
+    (work / "pages/home.md").write_text("Title: Welcome\n\nWelcome to the branch.\n")
+    home = {"pages/home.md": {"save_as": "index.html", "url": ""}}
     output, kept = tmp_path / "output", tmp_path / "kept-home.html"
     for build in range(3):
-        preview_build(work, output, tmp_path / "cache", FAST_BUILD=dict.fromkeys(OPTIMISATIONS, True))
+        preview_build(
+            work, output, tmp_path / "cache", FAST_BUILD=dict.fromkeys(OPTIMISATIONS, True), EXTRA_PATH_METADATA=home
+        )
         assert text_of(parse(output / "index.html").find("h1")) == "Welcome", f"build {build + 1}"
         if kept.exists():
             assert text_of(parse(kept).find("h1")) == "Welcome", f"build {build + 1} wrote into the last good site"

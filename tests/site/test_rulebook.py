@@ -1,0 +1,73 @@
+"""The rulebook enforced by the build itself: whatever `make check` says,
+a content file cannot move or replace a page, publish a draft, put markup
+into a link or get a hidden bulletin into the search index, even in a build
+that is not strict."""
+
+from __future__ import annotations
+
+import shutil
+
+from corpus import CORPUS, HELPERS, LEAKS
+from sitekit import ROOT, parse, published_texts, put_files, safe_build, text_of
+
+
+def test_nothing_from_the_hostile_corpus_reaches_a_published_site(tmp_path):
+    """The whole corpus built with the live site's settings but without the
+    strictness that refuses it: each case's mark reaches no page, feed,
+    sitemap or search index, and no page is replaced."""
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    put_files(content, {**HELPERS, **{name: text for name, text, _ in CORPUS.values()}})
+    output = tmp_path / "output"
+    status, printed = safe_build(
+        "publishconf.py",
+        output,
+        strict=False,
+        overrides={"PATH": str(content), "STRICT_BUILD": False, "CACHE_PATH": str(tmp_path / "cache")},
+    )
+    assert status == 0, printed
+    texts = published_texts(output)
+    assert any(name.startswith("pagefind/fragment/") for name in texts)
+    for kind, mark in LEAKS.items():
+        assert kind in CORPUS
+        assert not [name for name, text in texts.items() if mark in text], kind
+    assert text_of(parse(output / "index.html").find("h1")) == "Latest bulletins"
+    # The two pages whose addresses the settings give are where they were.
+    assert text_of(parse(output / "404.html").find("h1")) == "Page not found"
+    assert (output / "search.html").exists()
+
+
+def test_a_hidden_bulletin_is_reachable_but_never_listed_or_found(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    put_files(
+        content,
+        {"bulletins/2020-05-01-quiet.md": "Title: Quiet\nDate: 2020-05-01\nStatus: hidden\n\nHIDDENMARK words.\n"},
+    )
+    output = tmp_path / "output"
+    status, printed = safe_build(
+        "publishconf.py", output, strict=True, overrides={"PATH": str(content), "CACHE_PATH": str(tmp_path / "cache")}
+    )
+    assert status == 0, printed
+    texts = published_texts(output)
+    assert [name for name, text in texts.items() if "HIDDENMARK" in text] == ["2020/05/quiet.html"]
+    assert not [name for name, text in texts.items() if "2020/05/quiet.html" in text and name != "2020/05/quiet.html"]
+
+
+def test_a_draft_care_group_or_champion_is_not_on_the_site(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    put_files(
+        content,
+        {
+            "care-groups/carers.md": "Title: Carers\nStatus: draft\nSummary: Unpaid carers.\n\nCARERSMARK.\n",
+            "champions/new-rep.md": "Title: New Rep\nStatus: draft\nCare_groups: Back office\nRole: Rep\n\nREPMARK.\n",
+        },
+    )
+    output = tmp_path / "output"
+    status, printed = safe_build(
+        "publishconf.py", output, strict=True, overrides={"PATH": str(content), "CACHE_PATH": str(tmp_path / "cache")}
+    )
+    assert status == 0, printed
+    texts = published_texts(output)
+    assert not [name for name, text in texts.items() if "CARERSMARK" in text or "REPMARK" in text or "New Rep" in text]
