@@ -636,8 +636,8 @@ CORPUS: dict[str, tuple[str, str | bytes, list[str]]] = {
         "Title: Full width\nDate: 2020-04-05\nStatus\uff1a draft\n\nWIDECANARY words.\n",
         [
             (
-                f"{B}/2020-04-05-fullwidth.md:3: Status: is not read as a field (the colon is not an ordinary colon) and "
-                'would show as text; write "Status:" instead'
+                f"{B}/2020-04-05-fullwidth.md:3: Status: is not read as a field (the colon is not an ordinary "
+                'colon) and would show as text; write "Status:" instead'
             )
         ],
     ),

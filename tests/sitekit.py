@@ -4,8 +4,8 @@ what a reader would see. Fixtures are in conftest.py."""
 
 from __future__ import annotations
 
-import hashlib
 import gzip
+import hashlib
 import io
 import os
 import re

@@ -18,7 +18,6 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from pelican.utils import get_date
-
 from rulebook.slugs import safe_slug
 
 from .contacts import is_email, phone_number

@@ -11,8 +11,8 @@ from pathlib import Path
 from pelican import signals
 from pelican.generators import ArticlesGenerator, PagesGenerator
 
-from .slugs import is_safe, safe_slug
 from .book import BULLETIN, PAGE, Item, file_problems, item_problems
+from .slugs import is_safe, safe_slug
 from .source import NotUTF8, parse
 
 logger = logging.getLogger(__name__)

@@ -21,11 +21,11 @@ from markupsafe import Markup
 from pelican.readers import MarkdownReader, ensure_metadata_list
 from pelican.urlwrappers import URLWrapper
 from pelican.utils import pelican_open
-
-from compat.private import parse_markdown_metadata
 from rulebook.rules.fields import DROPPED, held_back
 from rulebook.slugs import safe_slug
 from rulebook.source import NotUTF8, parse
+
+from compat.private import parse_markdown_metadata
 
 # Values that are not shown as text, or that Pelican parses itself.
 NOT_TEXT = frozenset(

@@ -137,7 +137,8 @@ def unknown_field(key: str, kind: str) -> str:
     elsewhere = closest(key, all_fields())
     if elsewhere and key_of(elsewhere) == key_of(key):
         return f"is not a field of {KIND_PLURAL[kind]}; remove the line"
-    return f'unknown field "{key}"; remove the line, or write it in the text ({KIND_PLURAL[kind]} use: {", ".join(allowed)})'
+    fields = ", ".join(allowed)
+    return f'unknown field "{key}"; remove the line, or write it in the text ({KIND_PLURAL[kind]} use: {fields})'
 
 
 @rule
