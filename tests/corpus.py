@@ -430,9 +430,8 @@ CORPUS: dict[str, tuple[str, str | bytes, list[str]]] = {
                 "remove it and link to it instead, e.g. [Play the recording](https://example.com/talk.mp3)"
             ),
             (
-                f"{B}/2020-02-07-talk.md:6: Body: the <link> file https://example.com/style.css is on another "
-                "website, and the site loads nothing from other websites (that would tell them who reads the page); "
-                "remove it"
+                f"{B}/2020-02-07-talk.md:6: Body: <link> is not allowed (it would load a style sheet or another file "
+                "into the page); remove it"
             ),
         ],
     ),
@@ -458,7 +457,8 @@ CORPUS: dict[str, tuple[str, str | bytes, list[str]]] = {
             (
                 f"{B}/2020-02-10-survey.md:4: Body: <form> is not allowed (what readers type could be sent to another "
                 "website); remove it and link to the form instead, e.g. [Fill in the survey](https://...)"
-            )
+            ),
+            f"{B}/2020-02-10-survey.md:4: Body: <input> is not allowed in the text, so the build leaves it out; remove it",
         ],
     ),
     # Links that would print an address or number, even a champion's.
@@ -711,6 +711,68 @@ CORPUS: dict[str, tuple[str, str | bytes, list[str]]] = {
             )
         ],
     ),
+    # --- HTML the text may hold (plugins/rulebook/markup.py): every build leaves the rest out.
+    "a style sheet loaded from the site": (
+        "bulletins/2020-04-12-restyle.md",
+        'Title: Restyle\nDate: 2020-04-12\n\n<link rel="stylesheet" href="{static}/images/STYLECANARY.css">\n\nText.\n',
+        [
+            (
+                f"{B}/2020-04-12-restyle.md:4: Body: <link> is not allowed (it would load a style sheet or another "
+                "file into the page); remove it"
+            ),
+            (
+                f"{B}/2020-04-12-restyle.md:4: Body: the link {{static}}/images/STYLECANARY.css leads to a file that "
+                "does not exist; check the file name in content/"
+            ),
+        ],
+    ),
+    "an element outside the allow-list": (
+        "bulletins/2020-04-13-marquee.md",
+        "Title: Marquee\nDate: 2020-04-13\n\n<marquee>MARQUEECANARY</marquee> and <dialog open>x</dialog>\n",
+        [
+            f"{B}/2020-04-13-marquee.md:4: Body: <dialog> is not allowed in the text, so the build leaves it out; remove it",
+            f"{B}/2020-04-13-marquee.md:4: Body: <marquee> is not allowed in the text, so the build leaves it out; remove it",
+        ],
+    ),
+    "a drawing holding a program": (
+        "bulletins/2020-04-14-drawing.md",
+        'Title: Drawing\nDate: 2020-04-14\n\n<svg><circle r="5"/><script>alert("SVGCANARY")</script></svg>\n',
+        [
+            (
+                f"{B}/2020-04-14-drawing.md:4: Body: <script> is not allowed (it would run a program on readers' "
+                "computers); remove it"
+            ),
+            (
+                f"{B}/2020-04-14-drawing.md:4: Body: <svg> is not allowed (a drawing written into the page can hold a "
+                "program); save the picture as PNG in the images folder and show it with "
+                "![What it shows]({static}/images/name.png)"
+            ),
+        ],
+    ),
+    "an attribute outside the allow-list": (
+        "bulletins/2020-04-15-attribute.md",
+        'Title: Attribute\nDate: 2020-04-15\n\n<a href="https://www.unison.org.uk/" target="_top" ping="https://x.example/PINGCANARY">UNISON</a>\n',
+        [
+            (
+                f"{B}/2020-04-15-attribute.md:4: Body: the ping= attribute of <a> is not allowed, so the build leaves "
+                "it out; remove it"
+            ),
+            (
+                f"{B}/2020-04-15-attribute.md:4: Body: the target= attribute of <a> is not allowed, so the build "
+                "leaves it out; remove it"
+            ),
+        ],
+    ),
+    "a javascript: link over two lines": (
+        "bulletins/2020-04-16-twoline.md",
+        "Title: Two lines\nDate: 2020-04-16\n\n<a href=\"java\nscript:alert('JSCANARY')\">Click</a>\n",
+        [
+            (
+                f'{B}/2020-04-16-twoline.md:4: Body: a "javascript:" link is not allowed (it runs a program); link '
+                "to a web address starting with https:// instead"
+            )
+        ],
+    ),
 }
 
 # The marks of the cases above that must reach nothing published (page, feed,
@@ -726,6 +788,11 @@ LEAKS = {
     "a misspelt Status": "STAUTSCANARY",
     "a champion's Slug holding markup": "SLUGCANARY",
     "a bulletin's file name holding markup": "onmouseover=alert",
+    "a style sheet loaded from the site": "STYLECANARY",
+    "an element outside the allow-list": "MARQUEECANARY",
+    "a drawing holding a program": "SVGCANARY",
+    "an attribute outside the allow-list": "PINGCANARY",
+    "a javascript: link over two lines": "JSCANARY",
 }
 
 # Correct files the corpus needs beside it (a series, the first "pay", a

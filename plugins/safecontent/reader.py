@@ -21,6 +21,7 @@ from markupsafe import Markup
 from pelican.readers import MarkdownReader, ensure_metadata_list
 from pelican.urlwrappers import URLWrapper
 from pelican.utils import pelican_open
+from rulebook.markup import clean
 from rulebook.rules.fields import DROPPED, held_back
 from rulebook.slugs import safe_slug
 from rulebook.source import NotUTF8, parse
@@ -120,7 +121,9 @@ class SafeMarkdownReader(MarkdownReader):
         Markdown instance that converted them."""
         md = self.markdown()
         with pelican_open(source_path) as text:
-            content = md.convert(text)
+            # Only the HTML the rulebook allows (rulebook/markup.py): no
+            # script, style, form or frame, whatever the file holds.
+            content = clean(md.convert(text))
         meta = dict(md.Meta) if hasattr(md, "Meta") else None
         return content, meta, md
 

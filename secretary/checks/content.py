@@ -40,7 +40,7 @@ from pelican.generators import Generator
 from pelican.readers import parse_path_metadata
 from pelican.settings import read_settings
 from pelican.utils import slugify
-from rulebook import book
+from rulebook import book, markup
 from rulebook.problem import Problem
 from rulebook.source import NotUTF8, Source, parse
 
@@ -74,11 +74,15 @@ LINK_RE = re.compile(
 MD_IMAGE_RE = re.compile(r"!\[(?P<alt>[^\]]*)\]\(\s*<?(?P<src>[^)\s>]*)")
 MD_REF_IMAGE_RE = re.compile(r"!\[(?P<alt>[^\]]*)\]\[(?P<ref>[^\]]*)\]")
 MD_REF_DEF_RE = re.compile(r"^[ ]{0,3}\[(?P<ref>[^\]]+)\]:\s*<?(?P<url>[^\s>]+)")
+REMOVED_RE = re.compile(
+    r"<(?P<tag>" + "|".join(markup.REMOVED_WITH_CONTENT) + r")\b.*?</(?P=tag)\s*>", re.IGNORECASE | re.DOTALL
+)
 HTML_TAG_RE = re.compile(r"<(?P<tag>[A-Za-z][A-Za-z0-9]*)\b(?P<attrs>[^>]*)>", re.DOTALL)
 ATTR_RE = re.compile(r"""(?P<name>[^\s=/>]+)(?:\s*=\s*(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)'|(?P<bare>[^\s>]+)))?""")
-# HTML a bulletin may not contain, and why. The gates refuse the same in the
-# built site (gates.check_csp and check_privacy); here the secretary learns it
-# before publishing, with the line to change.
+# HTML a bulletin may not contain, and why. Every build leaves out all HTML
+# that plugins/rulebook/markup.py does not allow; these are the common ones
+# said in plain words (any other gets a general message); the gates refuse
+# the same in the built site (gates.check_csp and check_privacy).
 EMBEDDED = (
     "<{tag}> (a page or program inside the page) is not allowed; remove it and link to the page instead, "
     "e.g. [Watch the video](https://...)"
@@ -91,6 +95,10 @@ UNSAFE_TAGS = {
     "style": "<style> is not allowed (the site's security settings make browsers ignore it); remove it",
     "meta": "<meta> is not allowed (it could send readers to another page); remove it",
     "base": "<base> is not allowed (it would change where every link on the page leads); remove it",
+    "link": "<link> is not allowed (it would load a style sheet or another file into the page); remove it",
+    "svg": "<svg> is not allowed (a drawing written into the page can hold a program); save the picture as PNG "
+    "in the images folder and show it with ![What it shows]({{static}}/images/name.png)",
+    "math": "<math> is not allowed; write the sum as text, or save it as a picture",
     "form": (
         "<form> is not allowed (what readers type could be sent to another website); remove it and link to "
         "the form instead, e.g. [Fill in the survey](https://...)"
@@ -454,7 +462,14 @@ class Checker:
             else:
                 message = f"the {attr}= attribute is not allowed (it runs a program)"
             self.add(source, "Body", f"{message}; remove it", source.body_line_at(match.start("attr")))
+        # What is inside an element removed with its content (a drawing, a
+        # script) is not reported again, tag by tag.
+        removed = [m.span() for m in REMOVED_RE.finditer(body)]
         for match in HTML_TAG_RE.finditer(body):
+            if match.group("attrs")[:1] not in ("", "/") and not match.group("attrs")[:1].isspace():
+                continue  # <https://...> or <name@example.org>: a Markdown autolink, not an element
+            if any(start < match.start() < end for start, end in removed):
+                continue
             attrs = {m.group("name").lower(): (m.group("dq") or m.group("sq") or m.group("bare") or "")
                      for m in ATTR_RE.finditer(match.group("attrs"))}  # fmt: skip
             self.check_element(source, match.group("tag").lower(), attrs, source.body_line_at(match.start()))
@@ -463,15 +478,18 @@ class Checker:
             match = MD_REF_DEF_RE.match(line)
             if match:
                 references.setdefault(match.group("ref").casefold(), match.group("url"))
+        # Over the whole text: a browser reads "java<newline>script:" as "javascript:".
+        plain_body = html.unescape(body)
+        for number in sorted({source.body_start + plain_body.count("\n", 0, m.start()) + 1
+                              for m in SCRIPT_URL_RE.finditer(plain_body)}):  # fmt: skip
+            self.add(
+                source,
+                "Body",
+                'a "javascript:" link is not allowed (it runs a program); link to a web address starting with '
+                "https:// instead",
+                number,
+            )
         for number, line in source.body_lines():
-            if SCRIPT_URL_RE.search(html.unescape(line)):
-                self.add(
-                    source,
-                    "Body",
-                    'a "javascript:" link is not allowed (it runs a program); link to a web address starting with '
-                    "https:// instead",
-                    number,
-                )
             self.check_contact_links(source, number, html.unescape(line))
             self.check_images(source, number, line, references)
             self.check_links(source, number, line)
@@ -482,6 +500,19 @@ class Checker:
         reads). Elements refused outright are reported once, above."""
         if tag in UNSAFE_TAGS:
             return
+        if tag not in markup.TAGS:
+            self.add(
+                source, "Body", f"<{tag}> is not allowed in the text, so the build leaves it out; remove it", number
+            )
+            return
+        for name in sorted(attrs):
+            if not (name.startswith("on") or name == "style" or markup.allowed_attribute(tag, name)):
+                self.add(
+                    source,
+                    "Body",
+                    f"the {name}= attribute of <{tag}> is not allowed, so the build leaves it out; remove it",
+                    number,
+                )
         if tag == "img" and not attrs.get("alt", "").strip():
             self.add(
                 source,
@@ -664,7 +695,7 @@ class Checker:
             if source.get(name) is not None:
                 self.readable_field_date(source, name)
         metadata = source.metadata
-        index = metadata.get("series_index")
+        index = source.value("series_index") or None  # as written: the reader drops one that is not a number
         if index is not None and not is_whole_number(index):
             self.add(
                 source,

@@ -1,0 +1,73 @@
+"""What HTML a bulletin's or page's text may hold, in one allow-list.
+
+Markdown lets a writer put HTML in the text. Every build passes the HTML
+Markdown makes through `clean()` (nh3, the Python binding of the Rust
+sanitiser ammonia: a well-kept HTML5 parser, so no hand-written parsing of
+markup decides what is safe), keeping only the elements, attributes and
+address schemes below: no script, style, form, frame, embedded object,
+`<link>`, `<meta>` or `<base>`; no event or style attribute; no
+`javascript:` link. So nothing a content file says can run a program or
+restyle a page, in `make html`, the preview or `make publish`; `make check`
+names each line that would lose something (rules/markup.py), using the same
+lists."""
+
+from __future__ import annotations
+
+import nh3
+
+TAGS = frozenset(
+    {
+        # text
+        "p", "br", "hr", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "code", "kbd", "samp", "var",
+        "em", "strong", "b", "i", "u", "s", "del", "ins", "mark", "small", "sub", "sup", "abbr", "cite", "dfn",
+        "q", "span", "div", "time",
+        # lists and tables
+        "ul", "ol", "li", "dl", "dt", "dd", "table", "caption", "thead", "tbody", "tfoot", "tr", "th", "td",
+        "colgroup", "col",
+        # links, pictures, recordings
+        "a", "img", "figure", "figcaption", "picture", "source", "audio", "video", "track", "details", "summary",
+    }
+)  # fmt: skip
+GENERIC_ATTRIBUTES = frozenset({"id", "class", "title", "lang", "dir"})
+ATTRIBUTES = {
+    "a": {"href", "hreflang"},
+    "img": {"src", "alt", "width", "height", "srcset", "sizes", "loading"},
+    "source": {"src", "srcset", "sizes", "type", "media"},
+    "audio": {"src", "controls", "preload", "loop"},
+    "video": {"src", "controls", "preload", "poster", "width", "height", "loop"},
+    "track": {"src", "kind", "srclang", "label", "default"},
+    "ol": {"start", "reversed", "type"},
+    "li": {"value"},
+    "th": {"colspan", "rowspan", "scope"},
+    "td": {"colspan", "rowspan"},
+    "col": {"span"},
+    "colgroup": {"span"},
+    "time": {"datetime"},
+    "q": {"cite"},
+    "blockquote": {"cite"},
+    "abbr": {"title"},
+    "details": {"open"},
+}
+# Addresses with a scheme that may stay in a link or a picture; any other
+# (javascript:, data:, vbscript:...) is removed with its attribute.
+# Relative addresses and {filename}/{static} links have no scheme.
+URL_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
+# Elements removed with everything inside them (not only their tags).
+REMOVED_WITH_CONTENT = frozenset({"script", "style", "template", "noscript", "iframe", "object", "svg", "math"})
+
+
+def allowed_attribute(tag: str, name: str) -> bool:
+    return name in GENERIC_ATTRIBUTES or name in ATTRIBUTES.get(tag, ())
+
+
+def clean(html: str) -> str:
+    """The HTML with only what the allow-list above permits."""
+    return nh3.clean(
+        html,
+        tags=set(TAGS),
+        clean_content_tags=set(REMOVED_WITH_CONTENT),
+        attributes={"*": set(GENERIC_ATTRIBUTES), **{tag: set(names) for tag, names in ATTRIBUTES.items()}},
+        url_schemes=set(URL_SCHEMES),
+        link_rel=None,
+        strip_comments=True,
+    )
