@@ -458,7 +458,10 @@ CORPUS: dict[str, tuple[str, str | bytes, list[str]]] = {
                 f"{B}/2020-02-10-survey.md:4: Body: <form> is not allowed (what readers type could be sent to another "
                 "website); remove it and link to the form instead, e.g. [Fill in the survey](https://...)"
             ),
-            f"{B}/2020-02-10-survey.md:4: Body: <input> is not allowed in the text, so the build leaves it out; remove it",
+            (
+                f"{B}/2020-02-10-survey.md:4: Body: <input> is not allowed in the text, so the build leaves it out; "
+                "remove it"
+            ),
         ],
     ),
     # Links that would print an address or number, even a champion's.
@@ -728,10 +731,16 @@ CORPUS: dict[str, tuple[str, str | bytes, list[str]]] = {
     ),
     "an element outside the allow-list": (
         "bulletins/2020-04-13-marquee.md",
-        "Title: Marquee\nDate: 2020-04-13\n\n<marquee>MARQUEECANARY</marquee> and <dialog open>x</dialog>\n",
+        'Title: Marquee\nDate: 2020-04-13\n\n<marquee class="MARQUEECANARY">News</marquee> <dialog open>x</dialog>\n',
         [
-            f"{B}/2020-04-13-marquee.md:4: Body: <dialog> is not allowed in the text, so the build leaves it out; remove it",
-            f"{B}/2020-04-13-marquee.md:4: Body: <marquee> is not allowed in the text, so the build leaves it out; remove it",
+            (
+                f"{B}/2020-04-13-marquee.md:4: Body: <dialog> is not allowed in the text, so the build leaves it out; "
+                "remove it"
+            ),
+            (
+                f"{B}/2020-04-13-marquee.md:4: Body: <marquee> is not allowed in the text, so the build leaves it out; "
+                "remove it"
+            ),
         ],
     ),
     "a drawing holding a program": (
