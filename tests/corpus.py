@@ -782,6 +782,31 @@ CORPUS: dict[str, tuple[str, str | bytes, list[str]]] = {
             )
         ],
     ),
+    # --- Links inside the site written as addresses (secretary/checks/content.py).
+    "a link to a page written as its address": (
+        "bulletins/2020-04-17-address.md",
+        "Title: Address\nDate: 2020-04-17\n\nSee [us](../pages/about.html) and [Helen](/champions/helen-davies/).\n",
+        [
+            (
+                f"{B}/2020-04-17-address.md:4: Body: the link ../pages/about.html is written as an address, which "
+                "breaks when pages move; write {filename}../pages/about.md instead"
+            ),
+            (
+                f"{B}/2020-04-17-address.md:4: Body: the link /champions/helen-davies/ is written as an address, "
+                "which breaks when pages move; write {filename}../champions/helen-davies.md instead"
+            ),
+        ],
+    ),
+    "a picture written as its address": (
+        "bulletins/2020-04-18-picture-address.md",
+        "Title: Picture\nDate: 2020-04-18\n\n![Members at the rally](../images/rally.jpg)\n",
+        [
+            (
+                f"{B}/2020-04-18-picture-address.md:4: Body: the picture ../images/rally.jpg is written as an "
+                "address, which breaks when pages move; write {static}/images/rally.jpg instead"
+            )
+        ],
+    ),
 }
 
 # The marks of the cases above that must reach nothing published (page, feed,
@@ -807,6 +832,8 @@ LEAKS = {
 # Correct files the corpus needs beside it (a series, the first "pay", a
 # champion with an e-mail address).
 HELPERS = {
+    # A picture (a JPEG's first bytes) for the cases that link to one.
+    "images/rally.jpg": b"\xff\xd8\xff\xe0",
     "bulletins/2020-01-07-budgets-1.md": "Title: Budgets 1\nDate: 2020-01-07\nSeries: Care budgets\n\nText.\n",
     "bulletins/2020-01-08-budgets-2.md": "Title: Budgets 2\nDate: 2020-01-08\nSeries: Care budgets\n\nText.\n",
     "bulletins/2020-02-01-pay.md": "Title: Pay\nDate: 2020-02-01\n\nText.\n",

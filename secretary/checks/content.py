@@ -42,6 +42,7 @@ from pelican.settings import read_settings
 from pelican.utils import slugify
 from rulebook import book, markup
 from rulebook.problem import Problem
+from rulebook.slugs import safe_slug
 from rulebook.source import NotUTF8, Source, parse
 
 from caregroups.contacts import email_addresses, email_key, phone_key, phone_number, phone_numbers
@@ -76,6 +77,13 @@ MD_REF_IMAGE_RE = re.compile(r"!\[(?P<alt>[^\]]*)\]\[(?P<ref>[^\]]*)\]")
 MD_REF_DEF_RE = re.compile(r"^[ ]{0,3}\[(?P<ref>[^\]]+)\]:\s*<?(?P<url>[^\s>]+)")
 REMOVED_RE = re.compile(
     r"<(?P<tag>" + "|".join(markup.REMOVED_WITH_CONTENT) + r")\b.*?</(?P=tag)\s*>", re.IGNORECASE | re.DOTALL
+)
+# A link or picture address in Markdown ([text](x), ![alt](x), [ref]: x) or
+# HTML (href="x", src="x").
+HAND_LINK_RE = re.compile(
+    r"(?P<image>!)?\[[^\]]*\]\(\s*<?(?P<url>[^)\s>]+)|^[ ]{0,3}\[[^\]]+\]:\s*<?(?P<url2>[^\s>]+)"
+    r"|\b(?:href|src)\s*=\s*[\"']?(?P<url3>[^\"'\s>]+)",
+    re.IGNORECASE,
 )
 HTML_TAG_RE = re.compile(r"<(?P<tag>[A-Za-z][A-Za-z0-9]*)\b(?P<attrs>[^>]*)>", re.DOTALL)
 ATTR_RE = re.compile(r"""(?P<name>[^\s=/>]+)(?:\s*=\s*(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)'|(?P<bare>[^\s>]+)))?""")
@@ -316,6 +324,7 @@ class Checker:
         # page to link instead: (its name, its file).
         self.contacts: dict[str, tuple[str, str]] = {}
         self.templates = theme_templates(site.settings)
+        self._addresses: dict[str, str] | None = None
 
     def add(self, source: Source, field_name: str, message: str, line: int | None = None, severity: str = ERROR):
         self.problems.append(Problem(source.shown, field_name, message, line=line or 1, severity=severity))
@@ -493,6 +502,7 @@ class Checker:
             self.check_contact_links(source, number, html.unescape(line))
             self.check_images(source, number, line, references)
             self.check_links(source, number, line)
+            self.check_hand_written_links(source, number, line)
 
     def check_element(self, source: Source, tag: str, attrs: dict[str, str], number: int) -> None:
         """An HTML element in the text: alt text on an image, and nothing
@@ -594,6 +604,62 @@ class Checker:
             url = references.get((match.group("ref") or match.group("alt")).casefold(), "")
             if from_elsewhere(url):
                 self.add(source, "Body", self.loaded_from_elsewhere(url), number)
+
+    def site_addresses(self) -> dict[str, str]:
+        """Each content file's web address (as Pelican gives it, from the
+        site's root) -> the file: to name the file a hand-written link means."""
+        if self._addresses is None:
+            self._addresses = {}
+            for item in self.items():
+                url = getattr(item.read, "url", None) if item.kind in (book.BULLETIN, book.PAGE) else None
+                if item.kind in (book.CARE_GROUP, book.CHAMPION) and item.read is not None:
+                    key = "CAREGROUP_URL" if item.kind == book.CARE_GROUP else "CHAMPION_URL"
+                    slug = item.read.metadata.get("slug") or safe_slug(PurePosixPath(item.source.rel).stem, {})
+                    url = self.settings.get(key, "").format(slug=slug) or None
+                if url:
+                    self._addresses[url.split("#", 1)[0]] = item.source.rel
+        return self._addresses
+
+    def check_hand_written_links(self, source: Source, number: int, line: str) -> None:
+        """A link or picture inside the site written as an address
+        (`../pages/about.html`, `/images/x.png`, `about.md`) instead of
+        {filename} or {static}: it breaks when the page it is on, or the one
+        it leads to, moves (a bulletin's page is not beside its file).
+        Named when it means one of the site's files, with the form to use."""
+        for match in HAND_LINK_RE.finditer(line):
+            written = match.group("url") or match.group("url2") or match.group("url3")
+            if written.startswith(("#", "{", "|")) or urlsplit(written).scheme or written.startswith("//"):
+                continue
+            path = unquote(written.split("#", 1)[0].split("?", 1)[0])
+            if not path:
+                continue
+            folder = str(PurePosixPath(source.rel).parent)
+            as_file = posixpath.normpath(posixpath.join("" if path.startswith("/") else folder, path.lstrip("/")))
+            page_url = getattr(source.read, "url", "") or ""
+            as_page = posixpath.normpath(posixpath.join(posixpath.dirname(page_url), path)).lstrip("/")
+            # The address as the page's own (the right reading), or as the
+            # file's folder (what a writer looking at content/ means).
+            addresses = self.site_addresses()
+            target = None
+            for candidate in (as_page, as_file):
+                for form in (candidate, candidate.rstrip("/") + "/", candidate.removesuffix("index.html")):
+                    target = target or addresses.get(form)
+            kind = "static" if as_file in self.known_files and not as_file.endswith(".md") else "filename"
+            if as_file in self.known_files:
+                target = as_file
+            if not target:
+                continue
+            if kind == "static":
+                form = f"{{static}}/{target}"
+            else:
+                form = f"{{filename}}{posixpath.relpath(target, folder or '.')}"
+            what = "picture" if match.group("image") or match.group(0).lower().startswith("src") else "link"
+            self.add(
+                source,
+                "Body",
+                f"the {what} {written} is written as an address, which breaks when pages move; write {form} instead",
+                number,
+            )
 
     def check_links(self, source: Source, number: int, line: str) -> None:
         for match in LINK_RE.finditer(line):
