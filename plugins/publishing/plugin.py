@@ -79,6 +79,25 @@ def hold_scheduled_bulletins(generator):
     generator.drafts = sorted([*generator.drafts, *waiting], key=lambda a: a.date, reverse=True)
 
 
+def name_drafts(generator):
+    """article_generator_finalized and page_generator_finalized receiver:
+    in a build that writes no drafts (the live site's), each draft is named
+    in a note, so a `Status: draft` left in by mistake is seen when
+    publishing. (A bulletin held back as scheduled is named above.)"""
+    if generator.settings.get("DRAFT_PAGE_SAVE_AS" if hasattr(generator, "draft_pages") else "DRAFT_SAVE_AS"):
+        return
+    root = Path(generator.settings["PATH"]).name
+    drafts = [*getattr(generator, "drafts", ()), *getattr(generator, "draft_pages", ())]
+    for content in sorted(drafts, key=lambda c: c.get_relative_source_path()):
+        if content.metadata.get("status") != "draft":
+            continue  # scheduled: named by hold_scheduled_bulletins
+        logger.info(
+            "%s: a draft (Status: draft), so not published; remove the Status line when it is ready",
+            f"{root}/{content.get_relative_source_path()}",
+            extra={"note": True},
+        )
+
+
 class BuildTime(Generator):
     """The build time for the feeds: a feed with no entries is dated at the
     build time. It writes nothing; it is made once per build, with the
@@ -121,4 +140,6 @@ def register():
     signals.initialized.connect(initialize)
     signals.article_generator_pretaxonomy.connect(hold_scheduled_bulletins)
     signals.get_generators.connect(get_generators)
+    signals.article_generator_finalized.connect(name_drafts)
+    signals.page_generator_finalized.connect(name_drafts)
     signals.finalized.connect(write_headers)

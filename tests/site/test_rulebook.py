@@ -71,3 +71,27 @@ def test_a_draft_care_group_or_champion_is_not_on_the_site(tmp_path):
     assert status == 0, printed
     texts = published_texts(output)
     assert not [name for name, text in texts.items() if "CARERSMARK" in text or "REPMARK" in text or "New Rep" in text]
+
+
+def test_publishing_names_each_draft_it_leaves_out(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    put_files(
+        content,
+        {
+            "bulletins/2020-05-02-plan.md": "Title: Plan\nDate: 2020-05-02\nStatus: draft\n\nWords.\n",
+            "pages/rota.md": "Title: Rota\nStatus: draft\n\nWords.\n",
+        },
+    )
+    overrides = {"PATH": str(content), "CACHE_PATH": str(tmp_path / "cache")}
+    status, printed = safe_build("publishconf.py", tmp_path / "output", strict=True, overrides=overrides)
+    assert status == 0, printed
+    lines = printed.splitlines()
+    for name in ("bulletins/2020-05-02-plan.md", "pages/rota.md"):
+        note = (
+            f"note: content/{name}: a draft (Status: draft), so not published; remove the Status line when it is ready"
+        )
+        assert note in lines
+    # The preview shows drafts (in drafts/), so it does not name them.
+    status, printed = safe_build("pelicanconf.py", tmp_path / "preview", strict=False, overrides=overrides)
+    assert "a draft (Status: draft)" not in printed
