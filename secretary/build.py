@@ -66,12 +66,27 @@ class PlainHandler(logging.Handler):
             return f"{self.shown(args[0])}: could not be read; run make check to see what is wrong with it"
         if record.msg.startswith("Unknown status '%s' for file %s") and len(args) >= 2:
             return f"{self.shown(args[1])}: Status: {MESSAGES['status'].format(status=args[0])}"
+        if record.msg == "Empty alt attribute for image %s in %s" and len(args) == 2:
+            return (
+                f"{self.shown(args[1])}: Body: the image {args[0]} has no alt text; describe it between the square "
+                f"brackets: ![What the picture shows]({args[0]})"
+            )
+        if record.msg.startswith("There are %s original (not translated) items %s") and len(args) >= 4:
+            # Two bulletins (or pages) with one web address: Pelican publishes one of them.
+            paths = [self.shown(path) for path in args[2:]]
+            slug = str(args[1]).removeprefix("with slug ").strip('"')
+            return (
+                f'{paths[-1]}: Slug: the web address "{slug}" is also used by {", ".join(paths[:-1])}; give each its '
+                "own (rename one of the files)"
+            )
         if record.msg.startswith("Duplicate definition of `%s` for %s") and len(args) == 2:
             key = str(args[0]).capitalize()
             return f"{self.shown(args[1])}: {key}: written twice; keep only one {key} line"
         return record.getMessage()
 
     def emit(self, record):
+        if record.msg.startswith("There are %s items \"%s\" with lang %s"):
+            return  # said once, by the message that follows it (plain() above)
         if record.levelno < logging.WARNING:
             # Information the secretary should see but that is no problem
             # (a scheduled bulletin held back): logged with extra={"note": True}.
