@@ -85,7 +85,7 @@ class PlainHandler(logging.Handler):
         return record.getMessage()
 
     def emit(self, record):
-        if record.msg.startswith("There are %s items \"%s\" with lang %s"):
+        if record.msg.startswith('There are %s items "%s" with lang %s'):
             return  # said once, by the message that follows it (plain() above)
         if record.levelno < logging.WARNING:
             # Information the secretary should see but that is no problem

@@ -714,6 +714,21 @@ CORPUS: dict[str, tuple[str, str | bytes, list[str]]] = {
             )
         ],
     ),
+    "a field line that starts with spaces": (
+        "bulletins/2020-04-19-indented.md",
+        "Title: Indented\n    Date: 2020-04-19\n\nText.\n",
+        [
+            (
+                f"{B}/2020-04-19-indented.md:2: Date: starts with spaces, so it is read as more of the Title line "
+                "above; remove the spaces at the start of the line"
+            )
+        ],
+    ),
+    "a title over two lines": (
+        "bulletins/2020-04-20-long-title.md",
+        "Title: A long title\n    that goes on\nDate: 2020-04-20\n\nText.\n",
+        [f"{B}/2020-04-20-long-title.md:1: Title: is written over more than one line; write it on one line"],
+    ),
     # --- HTML the text may hold (plugins/rulebook/markup.py): every build leaves the rest out.
     "a style sheet loaded from the site": (
         "bulletins/2020-04-12-restyle.md",

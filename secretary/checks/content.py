@@ -414,6 +414,8 @@ class Checker:
             return
         if len({f.name for f in source.fields}) < len(source.fields):
             return
+        if any(len(f.values) > 1 for f in source.fields):
+            return  # a field over two lines: the rulebook says which (rules/fields.py)
         if source in self.site.bulletins or source in self.site.pages:
             if self.unreadable_dates(source):
                 return

@@ -212,3 +212,44 @@ def term_address(item: Item, settings: dict):
         f'the web address "{written or stem}" may only use small letters, digits and hyphens; {fix}',
         source.line_of("slug"),
     )
+
+
+# Fields that hold one value: a second line (indented, so Markdown reads it
+# as more of the same field) stops Pelican reading the file.
+ONE_LINE = frozenset(
+    {"title", "date", "modified", "status", "slug", "category", "author", "series", "series_index", "template", "role",
+     "since", "until", "email", "phone"}
+)  # fmt: skip
+INDENTED_FIELD = re.compile(r"^\s+(?P<key>[^\W\d_][\w-]*)\s*:")
+
+
+@rule
+def indented_lines(item: Item, settings: dict):
+    """A field line that starts with spaces: at the top it is not read at
+    all (the file has no fields); below another field it is read as more of
+    that field."""
+    source = item.source
+    names = all_fields()
+    for f in source.fields:
+        if len(f.values) < 2:
+            continue
+        below = source.lines[f.line] if f.line < len(source.lines) else ""
+        match = INDENTED_FIELD.match(below)
+        if match and closest(match.group("key"), names):
+            yield item.problem(
+                match.group("key"),
+                f"starts with spaces, so it is read as more of the {f.key} line above; remove the spaces at the start "
+                "of the line",
+                f.line + 1,
+            )
+        elif f.name in ONE_LINE:
+            yield item.problem(f.key, "is written over more than one line; write it on one line", f.line)
+    if not source.fields:
+        first = next(((n, line) for n, line in source.body_lines() if line.strip()), None)
+        match = INDENTED_FIELD.match(first[1]) if first else None
+        if match and closest(match.group("key"), names):
+            yield item.problem(
+                match.group("key"),
+                "starts with spaces, so it is not read as a field; remove the spaces at the start of the line",
+                first[0],
+            )
