@@ -22,6 +22,7 @@ from pelican.urlwrappers import URLWrapper
 from pelican.utils import pelican_open
 
 from compat.private import parse_markdown_metadata
+from rulebook.rules.files import refuse_linked
 
 # Values that are not shown as text, or that Pelican parses itself.
 NOT_TEXT = frozenset(
@@ -77,6 +78,10 @@ class SafeMarkdownReader(MarkdownReader):
     the formatted fields (Summary) with the Markdown instance it is given."""
 
     def read(self, source_path):
+        # Pelican follows symbolic links: a link (or a linked folder) would
+        # publish whatever it points to. Refused, in plain words (Pelican
+        # logs "Could not process"; the build says "could not be read").
+        refuse_linked(self.settings["PATH"], source_path)
         content, meta, md = self.convert_document(source_path)
         metadata = self.parse_fields(meta, md, source_path) if meta is not None else {}
         title = metadata.get("title")
@@ -93,6 +98,7 @@ class SafeMarkdownReader(MarkdownReader):
     def convert_document(self, source_path):
         """The body as HTML, the raw metadata lines (or None) and the
         Markdown instance that converted them."""
+        refuse_linked(self.settings["PATH"], source_path)  # fastbuild's workers read through here
         md = self.markdown()
         with pelican_open(source_path) as text:
             content = md.convert(text)
