@@ -25,7 +25,7 @@ DATE_ONLY = "YYYY-MM-DD, e.g. 2008-04-21"
 # English month names whatever the machine's locale.
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
           "November", "December")  # fmt: skip
-_DEFAULTS = (datetime.datetime(2000, 1, 1, 0, 0), datetime.datetime(2004, 2, 2, 1, 1))  # noqa: DTZ001 - no zone: only parts compared
+_DEFAULTS = (datetime.datetime(2000, 1, 1, 0, 0), datetime.datetime(2004, 2, 2, 1, 1))
 
 
 def is_iso(value: str) -> bool:

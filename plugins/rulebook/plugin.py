@@ -67,7 +67,8 @@ def drop_unpublishable_static(generator) -> None:
     root = Path(generator.path).resolve()
     kept = []
     for static in generator.staticfiles:
-        rel = Path(os.path.relpath(static.source_path, generator.path)).as_posix()  # noqa: PTH - may lead out: "../x"
+        # relpath, not relative_to: a file linked with {static} may lie outside (../x).
+        rel = Path(os.path.relpath(static.source_path, generator.path)).as_posix()
         if publishable_static(root, rel):
             kept.append(static)
         else:

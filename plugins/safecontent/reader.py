@@ -20,9 +20,9 @@ from markupsafe import Markup
 from pelican.readers import MarkdownReader, ensure_metadata_list
 from pelican.urlwrappers import URLWrapper
 from pelican.utils import pelican_open
+from rulebook.rules.files import refuse_linked
 
 from compat.private import parse_markdown_metadata
-from rulebook.rules.files import refuse_linked
 
 # Values that are not shown as text, or that Pelican parses itself.
 NOT_TEXT = frozenset(

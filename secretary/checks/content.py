@@ -41,9 +41,9 @@ from pelican.readers import parse_path_metadata
 from pelican.settings import read_settings
 from pelican.utils import slugify
 from rulebook import book
+from rulebook.problem import Problem
 from rulebook.rules.dates import date_field_problems
 from rulebook.rules.files import linked_part, outside
-from rulebook.problem import Problem
 from rulebook.source import NotUTF8, Source, parse
 
 from caregroups.contacts import email_addresses, email_key, phone_key, phone_number, phone_numbers

@@ -18,7 +18,6 @@
 
 from __future__ import annotations
 
-import os
 import re
 from pathlib import Path, PurePosixPath
 
@@ -89,8 +88,8 @@ def refuse_linked(root, source_path) -> None:
 
 
 def in_folders(rel: str, folders) -> bool:
-    for folder in folders or ():
-        folder = str(folder).strip("/")
+    for written in folders or ():
+        folder = str(written).strip("/")
         if folder in ("", ".") or rel == folder or rel.startswith(folder + "/"):
             return True
     return False
@@ -125,7 +124,7 @@ def publishable_static(root: Path, rel: str) -> bool:
 def symbolic_links(entry: ContentFile, settings):
     if not entry.path.is_symlink():
         return
-    target = os.readlink(entry.path)
+    target = entry.path.readlink()
     folder = PurePosixPath(entry.shown).parent
     if entry.path.is_dir():
         yield entry.problem(
@@ -184,7 +183,7 @@ def markdown_name(rel: str) -> str:
     return f"{stem}.md"
 
 
-def unread_message(rel: str, folder: str) -> str | None:
+def unread_message(rel: str, folder: str) -> str | None:  # noqa: PLR0911 - one answer per kind of file
     written = extension(rel)
     kind = written.lower()
     if written in MARKDOWN_TYPES:
