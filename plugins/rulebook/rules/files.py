@@ -26,12 +26,17 @@ from ..problem import Problem
 from ..source import NotUTF8, decode, parse
 
 # What a static path publishes, by file type (lower case): pictures a
-# browser shows as pictures, and PDF documents. Nothing that a browser would
-# run or show as a page of the site (SVG, HTML, XML, scripts, style sheets).
+# browser shows as pictures, PDF documents, and recordings a browser plays.
+# Nothing that a browser would run or show as a page of the site (SVG,
+# HTML, XML, scripts, style sheets). docs/WRITING.md lists them too.
 PICTURES = ("png", "jpg", "jpeg", "gif", "webp", "avif")
 DOCUMENTS = ("pdf",)
-STATIC_TYPES = frozenset(PICTURES + DOCUMENTS)
-ALLOWED = "only pictures (.png, .jpg, .gif, .webp, .avif) and PDF documents (.pdf) are published"
+RECORDINGS = ("mp3", "m4a", "mp4", "webm")
+STATIC_TYPES = frozenset(PICTURES + DOCUMENTS + RECORDINGS)
+ALLOWED = (
+    "only pictures (.png, .jpg, .gif, .webp, .avif), PDF documents (.pdf) and recordings (.mp3, .m4a, .mp4, .webm) "
+    "are published"
+)
 
 # The types Pelican reads as content through our safe Markdown reader.
 MARKDOWN_TYPES = ("md", "markdown", "mkd", "mdown")
@@ -157,7 +162,7 @@ def static_message(rel: str) -> str | None:
             f"page in content/pages/ instead, or save it as a PDF ({name}.pdf)"
         )
     if kind in ("js", "mjs", "css", "wasm"):
-        return f"is a program or style sheet, which the site does not publish from content/; remove it ({ALLOWED})"
+        return "is a program or style sheet, which the site does not publish from content/; remove it"
     shown = f'a ".{extension(rel)}" file' if kind else "a file without a type (.png, .pdf, ...)"
     return f"is {shown}, which the site does not publish; {ALLOWED}: save it as one of those"
 
@@ -200,8 +205,8 @@ def unread_message(rel: str, folder: str) -> str | None:  # noqa: PLR0911 - one 
         )
     if kind in ("htm", "html", "xhtml", "rst"):
         return (
-            f'is not a Markdown file (".{written}"), so the site would not read it safely; copy the text into a '
-            f"new file named {folder}/{name}, and remove this one"
+            f'is not a Markdown file (".{written}"), so the site leaves it out; copy its text into a new file named '
+            f"{folder}/{name}, and remove this one"
         )
     if kind in STATIC_TYPES:
         return (
