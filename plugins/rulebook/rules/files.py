@@ -250,6 +250,8 @@ def control_characters(entry: ContentFile, settings):
         return
     try:
         text = decode(entry.path.read_bytes())
+        if not CONTROL_RE.search(text):
+            return  # the usual case, said quickly
         source = parse(entry.path, entry.root)
     except (NotUTF8, OSError):
         return  # not UTF-8: reported as such
@@ -278,6 +280,9 @@ TAB_PARAGRAPH = (
 
 @rule
 def word_paste(item: Item, settings):
+    body = item.source.lines[item.source.body_start :]
+    if not any(line[:1] == " " or WORD_BULLET_RE.match(line) for line in body):
+        return  # no indented line (source.py expands tabs) and no bullet: nothing to read again
     try:
         raw = text_lines(decode(item.source.path.read_bytes()))
     except (NotUTF8, OSError):
