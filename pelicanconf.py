@@ -38,6 +38,10 @@ PAGINATION_PATTERNS = (
 ARTICLE_PATHS = ["bulletins"]
 PAGE_PATHS = ["pages"]
 STATIC_PATHS = ["images"]
+# Only Markdown is read, through our safe reader (plugins/safecontent):
+# Pelican's HTML and reStructuredText readers would publish a file's markup
+# and fields as written. `make check` and the build name such a file.
+READERS = {"html": None, "htm": None, "rst": None}
 # A bulletin file is named YYYY-MM-DD-slug.md; the slug comes from the name
 # so that titles can change without breaking saved links.
 FILENAME_METADATA = r"(?P<date>\d{4}-\d{2}-\d{2})-(?P<slug>.*)"

@@ -56,7 +56,7 @@ class PlainHandler(logging.Handler):
             return str(path)
         return f"{self.content.name}/{relative.as_posix()}"
 
-    def plain(self, record) -> str:
+    def plain(self, record) -> str:  # noqa: PLR0911 - one return per message of Pelican's said in our words
         args = record.args if isinstance(record.args, tuple) else ()
         if record.msg == "Skipping %s: could not find information about '%s'" and len(args) == 2:
             name = str(args[1])

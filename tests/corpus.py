@@ -5,12 +5,14 @@ corpus with every new kind of mistake or attack."""
 
 from __future__ import annotations
 
+from sitekit import Link
+
 from secretary.checks.content import PLACEHOLDER
 
 B = "content/bulletins"
 
 # kind: (file inside content/, its text, the exact lines `make check` prints for it)
-CORPUS: dict[str, tuple[str, str | bytes, list[str]]] = {
+CORPUS: dict[str, tuple[str, str | bytes | Link, list[str]]] = {
     "missing title": (
         "bulletins/2020-01-02-no-title.md",
         "Date: 2020-01-02 10:00\n\nText.\n",
@@ -820,6 +822,252 @@ CORPUS: dict[str, tuple[str, str | bytes, list[str]]] = {
                 f"{B}/2020-04-18-picture-address.md:4: Body: the picture ../images/rally.jpg is written as an "
                 "address, which breaks when pages move; write {static}/images/rally.jpg instead"
             )
+        ],
+    ),
+    # Files that are not what they seem (plugins/rulebook/rules/files.py): links, static files of other
+    # types, files Pelican leaves out, control characters, Word paste; and dates written year first
+    # (plugins/rulebook/dates.py).
+    "a link in images/ to a file of the machine": (
+        "images/passwd.png",
+        Link("/etc/passwd"),
+        [
+            (
+                "content/images/passwd.png: File: is a link to another file (/etc/passwd), and the site publishes "
+                "nothing through a link; copy the file itself into content/images/ instead"
+            ),
+        ],
+    ),
+    "a link in images/ to a folder of drafts": (
+        "images/all-bulletins",
+        Link("../bulletins"),
+        [
+            (
+                "content/images/all-bulletins: File: is a link to a folder (../bulletins), and the site publishes "
+                "nothing through a link; copy the files themselves into content/images/ instead"
+            ),
+        ],
+    ),
+    "a bulletin that is a link to the build's environment": (
+        "bulletins/2020-03-11-environment.md",
+        Link("/proc/self/environ"),
+        [
+            (
+                f"{B}/2020-03-11-environment.md: File: is a link to another file (/proc/self/environ), and the "
+                "site publishes nothing through a link; copy the file itself into content/bulletins/ instead"
+            ),
+        ],
+    ),
+    "an SVG picture with a script": (
+        "images/logo.svg",
+        '<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><script>alert(2)</script></svg>\n',
+        [
+            (
+                "content/images/logo.svg: File: is an SVG picture, which can hold a program that would run on the "
+                "site, so it is not published; save it as a PNG picture instead (logo.png: most drawing programs "
+                "have Export, PNG)"
+            ),
+        ],
+    ),
+    "a web page in images/": (
+        "images/offer.htm",
+        "<p>Claim your rise</p><script>steal()</script>\n",
+        [
+            (
+                "content/images/offer.htm: File: is a web page (or XML), which would run as a page of the site, "
+                "so it is not published; write it as a page in content/pages/ instead, or save it as a PDF "
+                "(offer.pdf)"
+            ),
+        ],
+    ),
+    "a script in images/": (
+        "images/steal.js",
+        "steal();\n",
+        [
+            (
+                "content/images/steal.js: File: is a program or style sheet, which the site does not publish from "
+                "content/; remove it"
+            ),
+        ],
+    ),
+    "a file of another type in images/": (
+        "images/minutes.txt",
+        "Minutes.\n",
+        [
+            (
+                'content/images/minutes.txt: File: is a ".txt" file, which the site does not publish; only '
+                "pictures (.png, .jpg, .gif, .webp, .avif), PDF documents (.pdf) and recordings (.mp3, .m4a, "
+                ".mp4, .webm) are published: save it as one of those"
+            ),
+        ],
+    ),
+    "a bulletin saved as .txt": (
+        "bulletins/2020-03-12-pay.txt",
+        "Title: Pay\nDate: 2020-03-12\n\nText.\n",
+        [
+            (
+                f'{B}/2020-03-12-pay.txt: File: is saved as a text file (".txt", as Notepad does), so the site '
+                "leaves it out; rename it to 2020-03-12-pay.md"
+            ),
+        ],
+    ),
+    "a bulletin saved as .md.txt by Notepad": (
+        "bulletins/2020-03-13-meeting.md.txt",
+        "Title: Meeting\nDate: 2020-03-13\n\nText.\n",
+        [
+            (
+                f'{B}/2020-03-13-meeting.md.txt: File: is saved as a text file (".txt", as Notepad does), so the '
+                "site leaves it out; rename it to 2020-03-13-meeting.md"
+            ),
+        ],
+    ),
+    "a Word document among the bulletins": (
+        "bulletins/minutes.docx",
+        b"PK\x03\x04 Word",
+        [
+            (
+                f"{B}/minutes.docx: File: is a Word document, which the site cannot read; open it, copy the text "
+                "into a new file named content/bulletins/minutes.md (with the fields at the top), and remove this "
+                "one"
+            ),
+        ],
+    ),
+    "a bulletin with its file type in capitals": (
+        "bulletins/2020-03-14-ballot.MD",
+        "Title: Ballot\nDate: 2020-03-14\n\nText.\n",
+        [
+            (
+                f'{B}/2020-03-14-ballot.MD: File: has its file type in capitals (".MD"), so the site leaves it '
+                "out; rename it to 2020-03-14-ballot.md"
+            ),
+        ],
+    ),
+    "an HTML bulletin": (
+        "bulletins/2020-03-15-offer.html",
+        "<html><head><title>Offer</title></head><body><script>steal()</script></body></html>\n",
+        [
+            (
+                f'{B}/2020-03-15-offer.html: File: is not a Markdown file (".html"), so the site leaves it out; '
+                "copy its text into a new file named content/bulletins/2020-03-15-offer.md, and remove this one"
+            ),
+        ],
+    ),
+    "a NUL character": (
+        "bulletins/2020-03-16-nul.md",
+        "Title: Nul\nDate: 2020-03-16\n\nPay\x00 offer.\n",
+        [
+            (
+                f"{B}/2020-03-16-nul.md:4: Body: contains an invisible NUL character, which the site cannot "
+                "publish; retype the line"
+            ),
+        ],
+    ),
+    "a line break pasted from Word (vertical tab)": (
+        "bulletins/2020-03-17-shift-enter.md",
+        "Title: Shift Enter\nDate: 2020-03-17\n\nFirst line\x0bsecond line.\n",
+        [
+            (
+                f"{B}/2020-03-17-shift-enter.md:4: Body: contains a line break pasted from Word (a vertical tab), "
+                "which the site cannot publish; retype the line, pressing Enter where it should break"
+            ),
+        ],
+    ),
+    "a page break in a champion's field": (
+        "champions/pat-cole.md",
+        "Title: Pat Cole\nCare_groups: Back office\nRole: Steward\x0c\n\nPat.\n",
+        [
+            (
+                "content/champions/pat-cole.md:3: Role: contains a page break (a form feed), which the site "
+                "cannot publish; retype the line"
+            ),
+        ],
+    ),
+    "a paragraph indented with a tab (Word)": (
+        "bulletins/2020-03-18-indent.md",
+        (
+            "Title: Indent\nDate: 2020-03-18\n\n\tThe council has offered 3%.\n\nWe say no.\n\n```\n\tkept as "
+            "code\n```\n"
+        ),
+        [
+            (
+                f"{B}/2020-03-18-indent.md:4: Body: starts with a tab (Word's first-line indent), which would show "
+                "the paragraph as a cut-off block of code; remove the tab at the start of the line"
+            ),
+        ],
+    ),
+    "bullets pasted from Word": (
+        "bulletins/2020-03-19-bullets.md",
+        ("Title: Bullets\nDate: 2020-03-19\n\nWe ask for:\n•\tA fair rise\n•  Safe staffing\n\n- a real list\n"),
+        [
+            (
+                f'{B}/2020-03-19-bullets.md:5: Body: starts with a "•" bullet pasted from Word, which would run '
+                'into the lines around it as one paragraph; start the line with "- " for a list, after an empty '
+                "line"
+            ),
+            (
+                f'{B}/2020-03-19-bullets.md:6: Body: starts with a "•" bullet pasted from Word, which would run '
+                'into the lines around it as one paragraph; start the line with "- " for a list, after an empty '
+                "line"
+            ),
+        ],
+    ),
+    "a date written the UK way": (
+        "bulletins/2020-03-20-uk-date.md",
+        "Title: UK date\nDate: 01/12/2026\n\nText.\n",
+        [
+            (
+                f'{B}/2020-03-20-uk-date.md:2: Date: write the date year first, as YYYY-MM-DD: if "01/12/2026" '
+                "means 1 December 2026, write 2026-12-01"
+            ),
+        ],
+    ),
+    "a date with a month name and a time": (
+        "bulletins/2020-03-21-month.md",
+        "Title: Month\nDate: 1 Dec 2026 10:00\n\nText.\n",
+        [
+            (
+                f'{B}/2020-03-21-month.md:2: Date: write the date year first, as YYYY-MM-DD HH:MM: if "1 Dec 2026 '
+                '10:00" means 1 December 2026 at 10:00, write 2026-12-01 10:00'
+            ),
+        ],
+    ),
+    "a Modified date in month-day-year order": (
+        "bulletins/2020-03-22-changed.md",
+        "Title: Changed\nDate: 2020-03-22\nModified: 12-01-2026\n\nText.\n",
+        [
+            (
+                f'{B}/2020-03-22-changed.md:3: Modified: write the date year first, as YYYY-MM-DD: if "12-01-2026" '
+                "means 12 January 2026, write 2026-01-12"
+            ),
+        ],
+    ),
+    "a page's date written the UK way": (
+        "pages/history.md",
+        "Title: History\nDate: 21/04/2008\n\nText.\n",
+        [
+            (
+                'content/pages/history.md:2: Date: write the date year first, as YYYY-MM-DD: if "21/04/2008" '
+                "means 21 April 2008, write 2008-04-21"
+            ),
+        ],
+    ),
+    "a champion's Since written the UK way": (
+        "champions/ray-dunn.md",
+        "Title: Ray Dunn\nCare_groups: Back office\nSince: 21/04/2008\n\nRay.\n",
+        [
+            (
+                "content/champions/ray-dunn.md:3: Since: write the date year first, as YYYY-MM-DD: if "
+                '"21/04/2008" means 21 April 2008, write 2008-04-21'
+            ),
+        ],
+    ),
+    "a date that does not exist": (
+        "bulletins/2020-03-23-leap.md",
+        "Title: Leap\nDate: 2021-02-29 10:00\n\nText.\n",
+        [
+            (
+                f'{B}/2020-03-23-leap.md:2: Date: "2021-02-29 10:00" is not a real date; write it as YYYY-MM-DD '
+                "HH:MM, e.g. 2026-11-23 10:00"
+            ),
         ],
     ),
 }

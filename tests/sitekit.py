@@ -12,6 +12,7 @@ import re
 import shutil
 import subprocess
 import textwrap
+from dataclasses import dataclass
 from pathlib import Path
 
 from bs4 import BeautifulSoup
@@ -73,12 +74,24 @@ def preview_build(
     return messages
 
 
-def put_files(root: Path, files: dict[str, str | bytes]) -> None:
-    """Files exactly as given (text as UTF-8, or bytes), folders made."""
+@dataclass(frozen=True)
+class Link:
+    """A symbolic link to `target` (as written: absolute, or relative to the
+    link's folder), for put_files and the corpus."""
+
+    target: str
+
+
+def put_files(root: Path, files: dict[str, str | bytes | Link]) -> None:
+    """Files exactly as given (text as UTF-8, bytes, or a Link), folders made."""
     for name, data in files.items():
         path = root / name
         path.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(data, bytes):
+        if isinstance(data, Link):
+            if path.is_symlink():
+                path.unlink()
+            path.symlink_to(data.target)
+        elif isinstance(data, bytes):
             path.write_bytes(data)
         else:
             path.write_text(data, encoding="utf-8")

@@ -18,13 +18,13 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from pelican.utils import get_date
+from rulebook.dates import DATE_ONLY, date_problem
 from rulebook.slugs import safe_slug
 
 from .contacts import is_email, phone_number
 from .model import Directory, Entry, Problem, plain_text, split_names
 
 TITLE_MISSING = "missing or empty; add a line like `Title: Older Adults` at the top"
-DATE_EXAMPLE = "2008-04-21"
 PHONE_EXAMPLE = "020 8359 2088"
 EMAIL_EXAMPLE = "name@example.org"
 
@@ -87,23 +87,19 @@ def is_former(until: datetime.datetime | None, today: datetime.date) -> bool:
 
 def read_date(term: TermFile, field_name: str, problems: list[Problem]) -> datetime.datetime | None:
     """A date field (Since, Until) as Pelican reads a date; None when it is
-    not given, or when it cannot be read (a problem is added)."""
+    not given, or when it is not written year first (the rulebook's one
+    date rule, rulebook/dates.py: a problem is added)."""
     value = term.metadata.get(field_name.lower())
     if value in (None, ""):
         return None
     if isinstance(value, datetime.datetime):
         return value
-    try:
-        return get_date(str(value))
-    except (ValueError, OverflowError):
-        problems.append(
-            Problem(
-                term.shown,
-                field_name,
-                f'cannot read the date "{plain_text(str(value))}"; write it as YYYY-MM-DD, e.g. {DATE_EXAMPLE}',
-            )
-        )
+    written = plain_text(str(value))
+    message = date_problem(written, DATE_ONLY)
+    if message:
+        problems.append(Problem(term.shown, field_name, message))
         return None
+    return get_date(written)
 
 
 def champion_facts(term: TermFile, care_groups: Directory, problems: list[Problem]) -> ChampionFacts:

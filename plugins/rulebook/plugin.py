@@ -6,12 +6,14 @@ functions; nothing here keeps state between builds."""
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 
 from pelican import signals
 from pelican.generators import ArticlesGenerator, PagesGenerator
 
 from .book import BULLETIN, PAGE, Item, file_problems, item_problems
+from .rules.files import publishable_static
 from .slugs import is_safe, safe_slug
 from .source import NotUTF8, parse
 
@@ -74,6 +76,26 @@ def safe_content(content):
             content.template = usual
 
 
+def drop_unpublishable_static(generator) -> None:
+    """static_generator_finalized receiver: Pelican copies every file found
+    in STATIC_PATHS or linked with {static}/{attach}, links followed. Keep
+    only regular files inside the content folder of an allowed type
+    (rules/files.py says why in make check and as a warning); the others
+    are never copied, whatever the build."""
+    root = Path(generator.path).resolve()
+    kept = []
+    for static in generator.staticfiles:
+        # relpath, not relative_to: a file linked with {static} may lie outside (../x).
+        rel = Path(os.path.relpath(static.source_path, generator.path)).as_posix()
+        if publishable_static(root, rel):
+            kept.append(static)
+        else:
+            generator.context["static_content"].pop(static.get_relative_source_path(), None)
+    generator.staticfiles[:] = kept
+    generator.context["staticfiles"] = generator.staticfiles
+
+
 def register():
     signals.content_object_init.connect(safe_content)
     signals.all_generators_finalized.connect(apply_rules)
+    signals.static_generator_finalized.connect(drop_unpublishable_static)

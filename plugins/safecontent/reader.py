@@ -23,6 +23,7 @@ from pelican.urlwrappers import URLWrapper
 from pelican.utils import pelican_open
 from rulebook.markup import clean
 from rulebook.rules.fields import DROPPED, held_back
+from rulebook.rules.files import refuse_linked
 from rulebook.slugs import safe_slug
 from rulebook.source import NotUTF8, parse
 
@@ -82,6 +83,10 @@ class SafeMarkdownReader(MarkdownReader):
     the formatted fields (Summary) with the Markdown instance it is given."""
 
     def read(self, source_path):
+        # Pelican follows symbolic links: a link (or a linked folder) would
+        # publish whatever it points to. Refused, in plain words (Pelican
+        # logs "Could not process"; the build says "could not be read").
+        refuse_linked(self.settings["PATH"], source_path)
         content, meta, md = self.convert_document(source_path)
         metadata = self.parse_fields(meta, md, source_path) if meta is not None else {}
         title = metadata.get("title")
@@ -119,6 +124,7 @@ class SafeMarkdownReader(MarkdownReader):
     def convert_document(self, source_path):
         """The body as HTML, the raw metadata lines (or None) and the
         Markdown instance that converted them."""
+        refuse_linked(self.settings["PATH"], source_path)  # fastbuild's workers read through here
         md = self.markdown()
         with pelican_open(source_path) as text:
             # Only the HTML the rulebook allows (rulebook/markup.py): no

@@ -42,6 +42,8 @@ from pelican.settings import read_settings
 from pelican.utils import slugify
 from rulebook import book, markup
 from rulebook.problem import Problem
+from rulebook.rules.dates import date_field_problems
+from rulebook.rules.files import linked_part, outside
 from rulebook.slugs import safe_slug
 from rulebook.source import NotUTF8, Source, parse
 
@@ -281,6 +283,8 @@ def read_site(settings: dict) -> Site:
         for found in sorted(generator.get_files(working[paths], exclude=working.get(excludes) if excludes else None)):
             rel = Path(found).as_posix()
             shown = f"{root.name}/{rel}"
+            if linked_part(root, rel) is not None or outside(root, root / rel):
+                continue  # not read by the build either; the rulebook names the link
             try:
                 source = parse(root / rel, root)
             except NotUTF8 as error:
@@ -352,6 +356,16 @@ class Checker:
         self.problems += book.file_problems(site.root, self.settings)
         return sorted(self.problems, key=lambda p: (p.path, p.line or 0, p.field, p.message))
 
+    def item(self, source: Source) -> book.Item:
+        site = self.site
+        kind = (
+            book.BULLETIN if source in site.bulletins
+            else book.PAGE if source in site.pages
+            else book.CARE_GROUP if source in site.care_group_files
+            else book.CHAMPION
+        )  # fmt: skip
+        return book.Item(kind, source, source.read)
+
     def items(self) -> list[book.Item]:
         """Every file Pelican reads, for the rulebook's rules (the build applies them too)."""
         site = self.site
@@ -416,13 +430,14 @@ class Checker:
             return
         if any(len(f.values) > 1 for f in source.fields):
             return  # a field over two lines: the rulebook says which (rules/fields.py)
-        if source in self.site.bulletins or source in self.site.pages:
-            if self.unreadable_dates(source):
-                return
-        elif any(source.get(name) is not None for name in ("date", "modified")):
-            # A care-group or champion file has no use for these fields
-            # (the rulebook refuses them), but Pelican reads them as dates.
+        if any(date_field_problems(self.item(source))):
+            return  # said by the rulebook's date rule
+        if (source in self.site.bulletins or source in self.site.pages) and self.unreadable_dates(source):
             return
+        if source in [*self.site.care_group_files, *self.site.champion_files] and (
+            source.get("date") is not None or source.get("modified") is not None
+        ):
+            return  # a field these files may not use, which Pelican reads as a date: rules/fields.py says so
         self.problems.append(replace(unreadable(source.shown, source.unreadable), line=1))
 
     def check_title(self, source: Source, message: str) -> None:
@@ -721,8 +736,8 @@ class Checker:
                 f'the date in the file name, "{from_name}", is not a real date; rename the file '
                 "YYYY-MM-DD-name.md with a real date",
             )
-        if source.get("date") is not None and not self.readable_field_date(source, "date"):
-            return
+        if any(written.name == "date" for written, _ in date_field_problems(self.item(source))):
+            return  # not written year first (the rulebook's date rule): no guessed date is used
         bulletin = source.read
         if bulletin is None:
             return
@@ -741,27 +756,10 @@ class Checker:
                 severity=SCHEDULED,
             )
 
-    def readable_field_date(self, source: Source, name: str) -> bool:
-        """Whether Pelican's reader reads the date in a Date or Modified
-        field; reported when it cannot (Pelican would leave the file out)."""
-        written = source.get(name)
-        if not self.unreadable_date(source, name, written.values[0]):
-            return True
-        self.add(
-            source,
-            name.capitalize(),
-            f'cannot read the date "{written.value}"; write it as YYYY-MM-DD HH:MM, e.g. {EXAMPLE_DATE}',
-            written.line,
-        )
-        return False
-
     def check_values(self, source: Source) -> None:
         """Fields the build reads as a date, a number or a template name: a
         value it cannot read would stop it, in words the secretary cannot use."""
         kind = "bulletin" if source in self.site.bulletins else "page"
-        for name in ("modified",) if kind == "bulletin" else ("date", "modified"):
-            if source.get(name) is not None:
-                self.readable_field_date(source, name)
         metadata = source.metadata
         index = source.value("series_index") or None  # as written: the reader drops one that is not a number
         if index is not None and not is_whole_number(index):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import importlib
 
-MODULES = ["fields"]
+MODULES = ["dates", "fields", "files"]
 
 
 def load() -> None:

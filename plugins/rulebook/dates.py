@@ -1,0 +1,78 @@
+"""What a date in a content file is: ISO only, year first.
+
+Pelican reads a date with dateutil, which guesses: "01/12/2026" becomes
+12 January 2026 (month first, the American way), "1/2/3" something else
+again, all without a word. So every date a secretary writes (Date and
+Modified in every file, Since and Until in a champion's) must be written
+YYYY-MM-DD, optionally with the time (HH:MM, or HH:MM:SS, after a space or
+a T); anything else is an error that shows the ISO form it might mean,
+reading it the British way (day first). The rulebook's date rule
+(rules/dates.py) and the care-groups plugin's Since and Until
+(caregroups/rules.py) both use `date_problem`: one rule, one message."""
+
+from __future__ import annotations
+
+import datetime
+import re
+
+from dateutil import parser as dateutil_parser
+
+ISO_RE = re.compile(r"(?P<date>\d{4}-\d{2}-\d{2})(?:[ T](?P<time>\d{2}:\d{2}(?::\d{2})?))?")
+WITH_TIME = "YYYY-MM-DD HH:MM, e.g. 2026-11-23 10:00"
+DATE_ONLY = "YYYY-MM-DD, e.g. 2008-04-21"
+# Two different "today"s: a part of the date dateutil fills in from its
+# default was not written (see guess).
+# English month names whatever the machine's locale.
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December")  # fmt: skip
+_DEFAULTS = (datetime.datetime(2000, 1, 1, 0, 0), datetime.datetime(2004, 2, 2, 1, 1))
+
+
+def is_iso(value: str) -> bool:
+    """Written year first, as a real date and time."""
+    match = ISO_RE.fullmatch(value.strip())
+    if match is None:
+        return False
+    try:
+        datetime.date.fromisoformat(match.group("date"))
+        if match.group("time"):
+            datetime.time.fromisoformat(match.group("time"))
+    except ValueError:
+        return False
+    return True
+
+
+def guess(value: str) -> tuple[datetime.datetime, bool] | None:
+    """What a non-ISO date most likely means to a British secretary (day
+    first), and whether a time was written; None when it is not a whole
+    date (a month, a year, "next spring") or no date at all."""
+    # Year first stays year first (2026/12/1 is 1 December), else day first.
+    dayfirst = not re.match(r"\d{4}", value)
+    try:
+        first, second = (dateutil_parser.parse(value, dayfirst=dayfirst, default=d) for d in _DEFAULTS)
+    except (ValueError, OverflowError):
+        return None
+    if first.date() != second.date():
+        return None
+    return first, (first.hour, first.minute) == (second.hour, second.minute)
+
+
+def date_problem(value: str, form: str = WITH_TIME) -> str | None:
+    """The message for a date that is not written ISO (year first), or
+    None when it is. `form` is what to write: WITH_TIME or DATE_ONLY."""
+    value = value.strip()
+    if is_iso(value):
+        return None
+    meant = guess(value)
+    if ISO_RE.fullmatch(value):
+        return f'"{value}" is not a real date; write it as {form}'
+    if meant is None:
+        return f'cannot read the date "{value}"; write it as {form}'
+    when, with_time = meant
+    day = f"{when.day} {MONTHS[when.month - 1]} {when.year}"
+    if with_time:
+        return (
+            f'write the date year first, as YYYY-MM-DD HH:MM: if "{value}" means {day} at {when:%H:%M}, '
+            f"write {when:%Y-%m-%d %H:%M}"
+        )
+    return f'write the date year first, as YYYY-MM-DD: if "{value}" means {day}, write {when:%Y-%m-%d}'
