@@ -49,6 +49,9 @@ from html.parser import HTMLParser
 import phonenumbers
 
 REGION = "GB"
+# The name of what a content object held as read, before the build hid or
+# left out its contacts (generator.py keeps it; the rulebook reads it).
+AS_READ = "contacts_as_read"
 # A digit of another script ("０２０" in full-width figures): read as the
 # figure it is, one character for one, so that places in the text stay put.
 OTHER_DIGIT = re.compile(r"(?![0-9])\d")

@@ -19,7 +19,7 @@ from pelican.readers import ensure_metadata_list
 from compat.private import body_of, set_body, set_summary, text_as_read
 from publishing import buildtime
 
-from .contacts import contacts_in, email_key, has_enough_digits, phone_number, readable_text
+from .contacts import AS_READ, contacts_in, email_key, has_enough_digits, phone_number, readable_text
 from .model import Directory, group_by, plain_text, split_names
 from .reveal import reveal_html
 from .rules import TermFile, read_terms, unreadable
@@ -28,9 +28,6 @@ from .terms import CareGroup, Champion
 logger = logging.getLogger(__name__)
 # What a reader sees where a number or address was left out.
 LEFT_OUT = {"phone": "(phone number left out)", "email": "(e-mail address left out)"}
-# The text and fields as read, before any contact was hidden or left out:
-# what the rulebook's personal-data rule reads in the build.
-AS_READ = "contacts_as_read"
 
 
 # The context's lists of what Pelican's generators read.
