@@ -77,10 +77,10 @@ DATE_OR_TIME = re.compile(
 # or just after it (a word, a path).
 NOT_BEFORE = re.compile(r"[\w£$€.,/+-]")
 NOT_AFTER = re.compile(r"[\w/]")
-# An address as it is written in text: the part before the @ may hold
-# letters of any alphabet, the host is letters, digits and hyphens, with at
+# An address as it is written in text: both the part before the @ and the
+# host may hold letters of any alphabet (josé@exämple.org), the host has at
 # least one dot.
-EMAIL = re.compile(r"(?<![\w.%+-])[\w.%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
+EMAIL = re.compile(r"(?<![\w.%+-])[\w.%+-]+@[^\W_](?:[\w-]*[^\W_])?(?:\.[^\W_](?:[\w-]*[^\W_])?)+")
 
 
 @dataclass(frozen=True)
