@@ -616,9 +616,9 @@ CORPUS: dict[str, tuple[str, str | bytes, list[str]]] = {
         "Title: Dashes\nDate: 2020-03-12\n\nRing Jo on 07700\u2013900\u2013123 after six.\n",
         [
             (
-                f"{B}/2020-03-12-dashes.md:4: Body: the phone number 07700\u2013900\u2013123 is not a champion's or the "
-                "branch's; remove it (personal data), or if it is a champion's, add \"Phone: 07700\u2013900\u2013123\" "
-                "to their file"
+                f"{B}/2020-03-12-dashes.md:4: Body: the phone number 07700\u2013900\u2013123 is not a champion's or "
+                "the branch's; remove it (personal data), or if it is a champion's, add "
+                '"Phone: 07700\u2013900\u2013123" to their file'
             )
         ],
     ),

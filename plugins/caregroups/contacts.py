@@ -177,8 +177,8 @@ def phone_numbers(text: str) -> Iterator[Found]:
         before = figures[run.start() - 1] if run.start() else ""
         # Any space is a space to the matcher (a line break inside a
         # paragraph, a no-break space); one character for one.
-        for start, end, key in numbers_in_run(SPACE.sub(" ", written)):
-            start, end = run.start() + start, run.start() + end
+        for at, until, key in numbers_in_run(SPACE.sub(" ", written)):
+            start, end = run.start() + at, run.start() + until
             if end < len(figures) and NOT_AFTER.match(figures[end]):
                 continue
             if start == run.start() and before and NOT_BEFORE.match(before):
@@ -227,9 +227,10 @@ def shown(text: str) -> str:
 # number is never read across one. Any other element (strong, em, a, span,
 # code...) sits inside the text: "<strong>0208</strong> 359 2088" is one number.
 BREAKS = frozenset(
-    "address article aside blockquote br dd details div dl dt figcaption figure footer h1 h2 h3 h4 h5 h6 header "
-    "hr img input li main nav ol p pre section summary table tbody td tfoot th thead tr ul".split()
-)
+    ("address", "article", "aside", "blockquote", "br", "dd", "details", "div", "dl", "dt", "figcaption", "figure",
+     "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "img", "input", "li", "main", "nav", "ol", "p",
+     "pre", "section", "summary", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul")
+)  # fmt: skip
 UNSEEN = frozenset(("script", "style", "template"))
 # Attributes a reader or a program sees: shown on hover, read aloud, shown
 # when a picture does not load.
@@ -318,10 +319,8 @@ class _Reader(HTMLParser):
             value = html.unescape(match.group(value_group)) if value_group else ""
             seen = name in SEEN_ATTRIBUTES or (name == "href" and CONTACT_LINK.match(value))
             if seen and value_group:
-                self.readable.attributes.append(
-                    Attribute(tag, name, value, where + match.start(value_group), where + match.end(value_group),
-                              value_group != 5)  # fmt: skip
-                )
+                start, end = where + match.start(value_group), where + match.end(value_group)
+                self.readable.attributes.append(Attribute(tag, name, value, start, end, quoted=value_group != 5))
 
     def handle_startendtag(self, tag, attrs):
         self.handle_starttag(tag, attrs)

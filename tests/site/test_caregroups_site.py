@@ -480,3 +480,31 @@ def test_a_term_file_pelican_cannot_read_is_left_out_and_the_site_builds(tiny_si
     assert not (out / "champions/max-rowe").exists()
     assert not (out / "champions/sky-skip").exists()
     assert (out / "champions/helen-davies/index.html").is_file()
+
+
+@pytest.mark.parametrize(
+    "written",
+    ["(020) 7946 0000", "+44 20 7946 0000", "+44 (0)20 7946 0000", "020.7946.0000", "**020** 7946 0000",
+     "&#48;20 7946&nbsp;0000", "020\u20137946\u20130000"],
+)  # fmt: skip
+def test_numbers_are_hidden_or_left_out_in_page_and_feed_and_dates_are_kept(tiny_site, written):
+    """A champion's number in a bulletin's text is behind the button however
+    it is written; anyone else's, and any in the summary or an alt text, is
+    left out of the page and the feed in every build; a date is not a number."""
+    body = (
+        f"Ring Tom on {written}. Jo: 07700 900123. Meet on 05-06-2024 14:00.\n\n"
+        "![Poster with 07700 900123](https://www.unison.org.uk/x.png)"
+    )
+    files = {"bulletins/2020-01-02-x.md": bulletin("X", "2020-01-02", body=body, summary="Jo on 07700 900123.")}
+    out = tiny_site(files, config="publishconf.py", SITEURL="https://branch.example.org")
+    page = parse(out / "2020/01/x.html")
+    content = page.select_one(".content")
+    assert len(content.select(".reveal[data-reveal-kind=phone]")) == 1
+    assert "(phone number left out)" in text_of(content)
+    assert "Meet on 05-06-2024 14:00" in text_of(content)
+    assert content.img["alt"] == "Poster with (phone number left out)"
+    feed = (out / "feeds/all.atom.xml").read_text(encoding="utf-8")
+    for raw in (str(page), feed, (out / "index.html").read_text(encoding="utf-8")):
+        assert "7946" not in raw
+        assert "900123" not in raw
+    assert "05-06-2024" in feed  # typogrify joins it to "14:00" with a no-break space

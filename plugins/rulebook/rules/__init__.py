@@ -2,5 +2,4 @@
 rules in book.RULES and book.FILE_RULES (in this order: the order of the
 messages for one line)."""
 
-from . import fields  # noqa: F401
-from . import personal  # noqa: F401
+from . import fields, personal  # noqa: F401
