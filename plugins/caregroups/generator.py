@@ -98,6 +98,7 @@ class CareGroupsGenerator(Generator):
         self.problems = []
         # The term files as Pelican read them, for the rulebook plugin.
         self.rulebook_items = []
+        self.reveal_for = None  # the reveal controls by key, made once the champions are known
         content_root = Path(self.settings["PATH"])
         self._shown_root = content_root.name
 
@@ -179,6 +180,7 @@ class CareGroupsGenerator(Generator):
         contacts += [c for c in champions if not c.is_former]
         article.contact_champions = list(dict.fromkeys(contacts))
         article.has_hidden_contacts = any(c.email or c.phone for c in article.contact_champions)
+        self.hide_contacts_in(article)
 
     # -- contact details in the text and fields ----------------------------------
 
@@ -198,31 +200,10 @@ class CareGroupsGenerator(Generator):
         and any in a page, a title, a summary, an attribute or a care-group
         or champion file, is left out (the rulebook reports each one, so
         `make publish` refuses it). What was read is kept as AS_READ."""
-        reveal_for = self.reveal_markup()
         href = "{filename}/" + self.settings["CONTACT_PAGE_SOURCE"]
         for content in self.read_content():
-            bulletin = isinstance(content, Article)
-            body, summary_line, summary_set = text_as_read(content)
-            as_read = {"body": body, "title": content.metadata.get("title"), "summary": summary_line}
-            new_body, done = hide_contacts(body, reveal_for if bulletin else None, href)
-            changed = new_body != body
-            if changed:
-                set_body(content, new_body)
-            if bulletin and "reveal" in done:
-                content.has_hidden_contacts = True
-            for name, value in (("title", as_read["title"]), ("summary", summary_set or summary_line)):
-                if not isinstance(value, str):
-                    continue
-                hidden, _ = hide_contacts(value, None, href)
-                if hidden != value:
-                    changed = True
-                    content.metadata[name] = hidden
-                    if name == "title":
-                        content.title = hidden
-                    else:
-                        set_summary(content, hidden)
-            if changed and not hasattr(content, AS_READ):
-                setattr(content, AS_READ, as_read)
+            if not hasattr(content, AS_READ):  # a bulletin's was done as it was attached
+                self.hide_contacts_in(content)
         for term in [*self.care_groups_all, *self.champions_all]:
             for name in ("summary", "role"):
                 value = getattr(term, name, None)
@@ -235,6 +216,36 @@ class CareGroupsGenerator(Generator):
                 if new_body != body:
                     setattr(page, AS_READ, {"body": body})
                     set_body(page, new_body)
+
+    def hide_contacts_in(self, content):
+        """hide_contacts_everywhere for one bulletin or page (the preview's
+        in-place edit calls it through attach). Marks it done with AS_READ."""
+        if self.reveal_for is None:
+            self.reveal_for = self.reveal_markup()
+        reveal_for = self.reveal_for
+        href = "{filename}/" + self.settings["CONTACT_PAGE_SOURCE"]
+        bulletin = isinstance(content, Article)
+        body, summary_line, summary_set = text_as_read(content)
+        as_read = {"body": body, "title": content.metadata.get("title"), "summary": summary_line}
+        new_body, done = hide_contacts(body, reveal_for if bulletin else None, href)
+        changed = new_body != body
+        if changed:
+            set_body(content, new_body)
+        if bulletin and ("reveal" in done or 'class="reveal"' in new_body):
+            content.has_hidden_contacts = True
+        for name, value in (("title", as_read["title"]), ("summary", summary_set or summary_line)):
+            if not isinstance(value, str):
+                continue
+            hidden, _ = hide_contacts(value, None, href)
+            if hidden != value:
+                changed = True
+                content.metadata[name] = hidden
+                if name == "title":
+                    content.title = hidden
+                else:
+                    set_summary(content, hidden)
+        if not hasattr(content, AS_READ):  # done twice (kept by the preview), the first reading stays
+            setattr(content, AS_READ, as_read if changed else {})
 
     def reveal_markup(self):
         """The reveal control for each champion's and the branch's number
