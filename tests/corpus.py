@@ -1090,6 +1090,94 @@ LEAKS = {
     "a drawing holding a program": "SVGCANARY",
     "an attribute outside the allow-list": "PINGCANARY",
     "a javascript: link over two lines": "JSCANARY",
+    # Personal data: one notion of a phone number, found in what Pelican read
+    # (the rendered text, the attributes a reader sees, every field as read).
+    "a number of no champion in bold, across two lines": (
+        "bulletins/2020-03-10-bold.md",
+        "Title: Bold\nDate: 2020-03-10\n\nRing Jo on **07700**\n900123 after six.\n",
+        [
+            (
+                f"{B}/2020-03-10-bold.md:4: Body: the phone number 07700 900123 is not a champion's or the branch's; "
+                'remove it (personal data), or if it is a champion\'s, add "Phone: 07700 900123" to their file'
+            )
+        ],
+    ),
+    "a number written with character references and &nbsp;": (
+        "bulletins/2020-03-11-entities.md",
+        "Title: Entities\nDate: 2020-03-11\n\nRing Jo on &#48;7700&nbsp;900&#x31;23 after six.\n",
+        [
+            (
+                f"{B}/2020-03-11-entities.md:4: Body: the phone number 07700 900123 is not a champion's or the "
+                "branch's; remove it (personal data), or if it is a champion's, add \"Phone: 07700 900123\" to their "
+                "file"
+            )
+        ],
+    ),
+    "a number with en dashes, of no champion": (
+        "bulletins/2020-03-12-dashes.md",
+        "Title: Dashes\nDate: 2020-03-12\n\nRing Jo on 07700\u2013900\u2013123 after six.\n",
+        [
+            (
+                f"{B}/2020-03-12-dashes.md:4: Body: the phone number 07700\u2013900\u2013123 is not a champion's or "
+                "the branch's; remove it (personal data), or if it is a champion's, add "
+                '"Phone: 07700\u2013900\u2013123" to their file'
+            )
+        ],
+    ),
+    "a number in an image's alt text": (
+        "bulletins/2020-03-13-alt.md",
+        "Title: Alt\nDate: 2020-03-13\n\n![Poster: ring 07700 900123]({static}/images/poster.png)\n",
+        [
+            (
+                f"{B}/2020-03-13-alt.md:4: Body: the phone number 07700 900123 in the alt text of an image is not a "
+                "champion's or the branch's; remove it (personal data), or if it is a champion's, add "
+                '"Phone: 07700 900123" to their file'
+            )
+        ],
+    ),
+    "a champion's number in a link's title": (
+        "bulletins/2020-03-14-title.md",
+        'Title: Link title\nDate: 2020-03-14\n\nAsk [Maggi](https://www.unison.org.uk/ "Ring 0208.359.2088").\n',
+        [
+            (
+                f'{B}/2020-03-14-title.md:4: Body: contains the phone number "0208.359.2088"; contact details cannot '
+                "be hidden in a title= text (shown when the pointer rests on it): leave them out, or write them in "
+                "the bulletin's text"
+            )
+        ],
+    ),
+    "a mobile number in a champion's Role": (
+        "champions/pat-quinn.md",
+        "Title: Pat Quinn\nCare_groups: Back office\nRole: Steward, mobile 07700 900456\n\nPat.\n",
+        [
+            (
+                "content/champions/pat-quinn.md:3: Role: the phone number 07700 900456 is not a champion's or the "
+                "branch's; remove it (personal data), or if it is a champion's, add \"Phone: 07700 900456\" to their "
+                "file"
+            )
+        ],
+    ),
+    "a number in a care group's summary": (
+        "care-groups/finance.md",
+        "Title: Finance\nSummary: Ring the team on (020) 7946 0321.\n\nFinance.\n",
+        [
+            (
+                "content/care-groups/finance.md:2: Summary: the phone number (020) 7946 0321 is not a champion's or "
+                "the branch's; remove it (personal data), or if it is a champion's, add \"Phone: (020) 7946 0321\" to "
+                "their file"
+            )
+        ],
+    ),
+    "a champion's Phone with two numbers": (
+        "champions/sam-reid.md",
+        "Title: Sam Reid\nCare_groups: Back office\nPhone: 020 7946 0555 or 07700 900555\n\nSam.\n",
+        [
+            (
+                'content/champions/sam-reid.md:3: Phone: "020 7946 0555 or 07700 900555" holds 2 phone numbers; give '
+                "one number per champion, e.g. Phone: 020 7946 0555"
+            )
+        ],
+    ),
 }
 
 # Correct files the corpus needs beside it (a series, the first "pay", a
@@ -1103,6 +1191,8 @@ HELPERS = {
     "champions/ann-lee.md": (
         "Title: Ann Lee\nCare_groups: Mental Health\nRole: Steward\nEmail: ann.lee@branch.example\n\nAnn.\n"
     ),
+    # The picture whose alt text gives a number (personal data).
+    "images/poster.png": b"\x89PNG\r\n\x1a\n",
 }
 
 

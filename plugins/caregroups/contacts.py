@@ -2,50 +2,85 @@
 notion of each, used wherever contact details are looked for.
 
 - the caregroups plugin hides a champion's or the branch's number or
-  address written in a bulletin's text (generator.py);
-- `make check` refuses anyone else's, and any in a field or a page
-  (secretary/checks/content.py), and checks a champion's Phone and Email;
-- the privacy gate refuses a plain address in the built site
+  address written in a bulletin's text, and leaves out anyone else's in
+  every build (generator.py);
+- the rulebook refuses anyone else's, and any in a field, an attribute or
+  a page (plugins/rulebook/rules/personal.py), in `make check` and in the
+  build alike; the caregroups rules check a champion's Phone and Email;
+- the privacy gate refuses a plain number or address in the built site
   (secretary/gates/).
 
+Numbers are found by libphonenumber (`phonenumbers`, the port of Google's
+library): its PhoneNumberMatcher, with region GB, at POSSIBLE leniency.
 Two ways of writing one number are the same number when libphonenumber
-(`phonenumbers`, the port of Google's library) reads them as the same
-international number: "020 8359 2088", "0208 359 2088", "(0208) 359 2088",
-"+44 20 8359 2088", "+44 (0)208 359 2088" and "02083592088" are one.
+reads them as the same international number: "020 8359 2088", "(0208) 359
+2088", "+44 (0)208 359 2088", "0044 20 8359 2088", "0208.359.2088" and
+"02083592088" are one (its `key`, +442083592088).
 
-Finding numbers in running text is done here by hand rather than with
-phonenumbers.PhoneNumberMatcher, which misses what we must find: at its
-VALID leniency it skips numbers in the ranges Ofcom keeps for drama and
-examples ("07700 900123"), which are exactly the ones people write in
-examples and tests; at POSSIBLE it takes dates ("2007-07-03") and parts of
-longer figures for numbers, and a number followed by another figure ("020
-8359 2088 2007") it loses altogether. So a number is anything written the
-way a UK number is (a leading 0, "(0" or +44, then ten or so digits with
-spaces, dashes, dots or brackets between them) that libphonenumber accepts
-as a possible number; a run of figures is cut back to the longest start
-that is one."""
+What we add around the matcher, and why:
+- it only runs on a run of figures and separators holding at least seven
+  digits (a cheap regular expression first): in pure Python it is slow, and
+  most text has no such run;
+- a number is written the way people write one: it starts with 0, "(0" or
+  "+", never inside a word, a sum of money, a decimal or a path; a national
+  one has at least nine digits after its 0 (what is shorter is a service's,
+  "0800 1111", never a person's);
+- dates and times are never numbers ("05-06-2024 14:00", "2007-07-03"): the
+  matcher at POSSIBLE takes them, and at VALID it skips the numbers Ofcom
+  keeps for drama ("07700 900123"), which are the ones examples use;
+- a number followed by another figure ("020 8359 2088 2007") is lost by the
+  matcher; the longest start of the run that is a number is taken then.
+
+`ReadableText` is the text of an HTML fragment as a reader sees it (text
+joined across inline elements, character references decoded), with where
+each character came from, and the attribute values a reader or a program
+sees (alt, title, aria-label, tel: and mailto: links)."""
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
+from html.parser import HTMLParser
 
 import phonenumbers
 
-# Written like a UK number: never inside a word, a sum of money, a decimal,
-# a path or a longer figure.
-PHONE_LIKE = re.compile(r"(?<![\w+£$€.,/-])(?:\+44[\s-]?(?:\(0\)[\s-]?)?|\(?0)\d[\d\s().-]{7,16}\d(?![\w/])")
 REGION = "GB"
+# The name of what a content object held as read, before the build hid or
+# left out its contacts (generator.py keeps it; the rulebook reads it).
+AS_READ = "contacts_as_read"
 # A digit of another script ("０２０" in full-width figures): read as the
 # figure it is, one character for one, so that places in the text stay put.
 OTHER_DIGIT = re.compile(r"(?![0-9])\d")
-# An address as it is written in text: the part before the @ may hold
-# letters of any alphabet, the host is letters, digits and hyphens, with at
+# A run of figures with what people put between a number's groups: spaces
+# (a no-break space, a thin one, a line break inside a paragraph), hyphens
+# and dashes, dots, slashes, brackets, full-width forms of these. Never a
+# colon (14:00) or a comma (£5,000,000). BLOCK, between paragraphs, ends it.
+SEPARATORS = "\t\n \u00a0\u2007\u2009\u200a\u202f\u3000().\\-\u2010-\u2015\u2212/\uff08\uff09\uff0d\uff0e\uff0f"
+RUN = re.compile(rf"[+(\uff08\uff0b]?[0-9](?:[{SEPARATORS}]*[0-9])*")
+BLOCK = "\x1e"
+SPACE = re.compile(r"\s")
+ENOUGH_DIGITS = 7
+# Not the last character of a number: "0208 359 2088." ends before the dot.
+TRAILING = ".-(/\uff08\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
+NATIONAL_DIGITS = 9  # after the leading 0: 020 8359 2088 has 10, some old area codes 9
+# Dates and times, never numbers: 05-06-2024, 5/6/24, 2024-06-05, 14:00, 14.00.
+DATE_OR_TIME = re.compile(
+    r"(?<![0-9])(?:[0-3]?[0-9][./-][01]?[0-9][./-](?:[0-9]{4}|[0-9]{2})|[0-9]{4}[./-][01]?[0-9][./-][0-3]?[0-9])"
+    r"(?:[T ]+[0-2]?[0-9](?:[:.][0-5][0-9]){1,2})?(?![0-9])"
+    r"|(?<![0-9])[0-2]?[0-9]:[0-5][0-9](?![0-9])"
+)
+# What may not come just before a number (a word, money, a decimal, a path)
+# or just after it (a word, a path).
+NOT_BEFORE = re.compile(r"[\w£$€.,/+-]")
+NOT_AFTER = re.compile(r"[\w/]")
+# An address as it is written in text: both the part before the @ and the
+# host may hold letters of any alphabet (josé@exämple.org), the host has at
 # least one dot.
-EMAIL = re.compile(r"(?<![\w.%+-])[\w.%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
+EMAIL = re.compile(r"(?<![\w.%+-])[\w.%+-]+@[^\W_](?:[\w-]*[^\W_])?(?:\.[^\W_](?:[\w-]*[^\W_])?)+")
 
 
 @dataclass(frozen=True)
@@ -59,34 +94,96 @@ class Found:
     key: str
 
 
+def ascii_figures(text: str) -> str:
+    """The text with every figure of another script written 0-9, one for one."""
+    return OTHER_DIGIT.sub(lambda digit: str(unicodedata.decimal(digit.group())), text)
+
+
+def written_as_number(written: str) -> bool:
+    """Starts the way people start a number: 0, "(0" or "+"."""
+    return written.lstrip("(\uff08")[:1] in ("0", "+", "\uff0b")
+
+
 @lru_cache(maxsize=1024)  # the same few numbers recur in every bulletin; parsing one takes a while
 def phone_key(text: str) -> str | None:
     """The number `text` is, in one form (+442083592088), or None when
-    libphonenumber does not read it as a possible UK number."""
+    libphonenumber does not read it as a possible number (UK unless it
+    says otherwise)."""
     try:
-        number = phonenumbers.parse(text, REGION)
+        number = phonenumbers.parse(ascii_figures(text), REGION)
     except phonenumbers.NumberParseException:
         return None
-    if not phonenumbers.is_possible_number(number):
+    if not phonenumbers.is_possible_number(number) or not long_enough(number):
         return None
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
-def phone_numbers(text: str) -> Iterator[Found]:
-    """Each phone number in a text, as written. A run of figures that is not
-    one number ("020 8359 2088 2007") gives the longest start that is."""
-    figures = OTHER_DIGIT.sub(lambda digit: str(unicodedata.decimal(digit.group())), text)
-    if "0" not in figures:  # every number written the UK way has one: most text is done here
-        return
-    for match in PHONE_LIKE.finditer(figures):
-        words = list(re.finditer(r"\S+", match.group()))
-        for word in reversed(words):
-            written = match.group()[: word.end()].rstrip(".-(")
+def long_enough(number: phonenumbers.PhoneNumber) -> bool:
+    """A person's number: a UK one has nine digits or more after the 0."""
+    if number.country_code != 44:
+        return True
+    return len(phonenumbers.national_significant_number(number)) >= NATIONAL_DIGITS
+
+
+@lru_cache(maxsize=4096)  # a run (a champion's number, a date) recurs across bulletins
+def numbers_in_run(run: str) -> tuple[tuple[int, int, str], ...]:
+    """(start, end, key) of each number in one run of figures and separators
+    (ASCII figures), in order."""
+    dates = [match.span() for match in DATE_OR_TIME.finditer(run)]
+
+    def acceptable(start: int, end: int) -> bool:
+        before = run[start - 1] if start else ""
+        return (
+            written_as_number(run[start:end])
+            and (not before or before.isspace() or before in "(\uff08")
+            and not any(start < date_end and date_start < end for date_start, date_end in dates)
+        )
+
+    found: list[tuple[int, int, str]] = []
+    matcher = phonenumbers.PhoneNumberMatcher(run, REGION, leniency=phonenumbers.Leniency.POSSIBLE)
+    for match in matcher:
+        if acceptable(match.start, match.end) and long_enough(match.number):
+            key = phonenumbers.format_number(match.number, phonenumbers.PhoneNumberFormat.E164)
+            found.append((match.start, match.end, key))
+    # What the matcher loses: a number followed by another figure. From each
+    # place a number may start, the longest run of whole groups that is one.
+    position = 0
+    for start in range(len(run)):
+        if start < position or any(s <= start < e for s, e, _ in found):
+            continue
+        if not (run[start] in "0+(\uff08\uff0b" and (start == 0 or run[start - 1].isspace())):
+            continue
+        ends = [m.start() for m in re.finditer(r"\s+", run[start:])] + [len(run) - start]
+        for length in reversed(ends):
+            end = start + len(run[start : start + length].rstrip(TRAILING))
+            written = run[start:end]
+            if any(s < end and start < e for s, e, _ in found) or not acceptable(start, end):
+                continue
             key = phone_key(written)
             if key:
-                end = match.start() + len(written)
-                yield Found(match.start(), end, text[match.start() : end], key)
+                found.append((start, end, key))
+                position = end
                 break
+    return tuple(sorted(found))
+
+
+def phone_numbers(text: str) -> Iterator[Found]:
+    """Each phone number in a text, as written (figures of any script)."""
+    figures = ascii_figures(text)
+    for run in RUN.finditer(figures):
+        written = run.group()
+        if sum(c.isdigit() for c in written) < ENOUGH_DIGITS:
+            continue
+        before = figures[run.start() - 1] if run.start() else ""
+        # Any space is a space to the matcher (a line break inside a
+        # paragraph, a no-break space); one character for one.
+        for at, until, key in numbers_in_run(SPACE.sub(" ", written)):
+            start, end = run.start() + at, run.start() + until
+            if end < len(figures) and NOT_AFTER.match(figures[end]):
+                continue
+            if start == run.start() and before and NOT_BEFORE.match(before):
+                continue
+            yield Found(start, end, text[start:end], key)
 
 
 def phone_number(value: str) -> Found | None:
@@ -111,3 +208,177 @@ def email_key(address: str) -> str:
 def is_email(value: str) -> bool:
     """Whether a value (a champion's Email field) is one e-mail address."""
     return EMAIL.fullmatch(value.strip()) is not None
+
+
+def contacts_in(text: str) -> list[Found]:
+    """Each e-mail address and phone number in a text, in order."""
+    found = [*email_addresses(text), *phone_numbers(text)]
+    return sorted(found, key=lambda f: (f.start, -f.end))
+
+
+def shown(text: str) -> str:
+    """A number or address as a message shows it: on one line, single spaces."""
+    return " ".join(text.split())
+
+
+# -- the text of an HTML fragment, as a reader sees it ------------------------------------
+
+# Elements whose start or end a reader sees as a break between words: a
+# number is never read across one. Any other element (strong, em, a, span,
+# code...) sits inside the text: "<strong>0208</strong> 359 2088" is one number.
+BREAKS = frozenset(
+    ("address", "article", "aside", "blockquote", "br", "dd", "details", "div", "dl", "dt", "figcaption", "figure",
+     "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "img", "input", "li", "main", "nav", "ol", "p",
+     "pre", "section", "summary", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul")
+)  # fmt: skip
+UNSEEN = frozenset(("script", "style", "template"))
+# Attributes a reader or a program sees: shown on hover, read aloud, shown
+# when a picture does not load.
+SEEN_ATTRIBUTES = ("alt", "title", "aria-label", "aria-description", "placeholder", "label")
+CONTACT_LINK = re.compile(r"\s*(?:tel|mailto|sms|callto):", re.IGNORECASE)
+REFERENCE = re.compile(r"&(?:#[0-9]+;?|#[xX][0-9a-fA-F]+;?|[A-Za-z][A-Za-z0-9]*;?)")
+RAW_ATTRIBUTE = re.compile(r"""([^\s=/>"']+)(\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>"'`=<]+)))?""")
+
+
+@dataclass
+class Attribute:
+    """One attribute value a reader or a program sees, as read (references
+    decoded), with where its value is in the fragment (`start` == `end`
+    for an attribute without a value) and the element it is on."""
+
+    tag: str
+    name: str
+    value: str
+    start: int
+    end: int
+    quoted: bool
+
+
+@dataclass
+class ReadableText:
+    """An HTML fragment's text as a reader sees it: `text` (BLOCK between
+    paragraphs), and for each of its characters where it is in the
+    fragment (`starts`, `ends`); `in_link` tells the characters inside an
+    <a>. `attributes` are the values a reader or a program sees."""
+
+    markup: str
+    text: str = ""
+    starts: list[int] = field(default_factory=list)
+    ends: list[int] = field(default_factory=list)
+    in_link: list[bool] = field(default_factory=list)
+    attributes: list[Attribute] = field(default_factory=list)
+
+    def pieces(self, start: int, end: int) -> list[tuple[int, int]]:
+        """Where the text from `start` to `end` is in the fragment: one
+        (start, end) per stretch not broken by a tag."""
+        spans: list[tuple[int, int]] = []
+        for index in range(start, end):
+            if self.starts[index] == self.ends[index]:
+                continue  # a break, not in the fragment
+            if spans and spans[-1][1] == self.starts[index]:
+                spans[-1] = (spans[-1][0], self.ends[index])
+            else:
+                spans.append((self.starts[index], self.ends[index]))
+        return spans
+
+
+class _Reader(HTMLParser):
+    """Python's own HTML parser, with character references left to us so
+    that each character of the text keeps its place in the fragment."""
+
+    def __init__(self, markup: str):
+        super().__init__(convert_charrefs=False)
+        self.readable = ReadableText(markup)
+        self.chars: list[str] = []
+        self.line_starts = [0] + [m.end() for m in re.finditer("\n", markup)]
+        self.unseen = 0
+        self.links = 0
+
+    def position(self) -> int:
+        line, column = self.getpos()
+        return self.line_starts[line - 1] + column
+
+    def add(self, text: str, start: int, end: int) -> None:
+        if self.unseen:
+            return
+        self.chars.append(text)
+        self.readable.starts.append(start)
+        self.readable.ends.append(end)
+        self.readable.in_link.append(self.links > 0)
+
+    def brk(self) -> None:
+        self.add(BLOCK, self.position(), self.position())
+
+    def handle_starttag(self, tag, attrs):
+        self.element(tag, start=True)
+        raw = self.get_starttag_text() or ""
+        where = self.position()
+        for match in RAW_ATTRIBUTE.finditer(raw, len(tag) + 1):
+            name = match.group(1).lower()
+            value_group = next((g for g in (3, 4, 5) if match.group(g) is not None), None)
+            value = html.unescape(match.group(value_group)) if value_group else ""
+            seen = name in SEEN_ATTRIBUTES or (name == "href" and CONTACT_LINK.match(value))
+            if seen and value_group:
+                start, end = where + match.start(value_group), where + match.end(value_group)
+                self.readable.attributes.append(Attribute(tag, name, value, start, end, quoted=value_group != 5))
+
+    def handle_startendtag(self, tag, attrs):
+        self.handle_starttag(tag, attrs)
+        if tag not in BREAKS:
+            self.handle_endtag(tag)
+
+    def element(self, tag: str, start: bool) -> None:
+        if tag in BREAKS:
+            self.brk()
+        elif tag in UNSEEN:
+            self.unseen += 1 if start else -1 if self.unseen else 0
+        elif tag == "a":
+            self.links += 1 if start else -1 if self.links else 0
+
+    def handle_endtag(self, tag):
+        self.element(tag, start=False)
+
+    def handle_data(self, data):
+        start = self.position()
+        for index, char in enumerate(data):
+            self.add(char, start + index, start + index + 1)
+
+    def reference(self) -> None:
+        start = self.position()
+        match = REFERENCE.match(self.readable.markup, start)
+        raw = match.group() if match else "&"
+        self.add(html.unescape(raw), start, start + len(raw))
+
+    def handle_entityref(self, name):
+        self.reference()
+
+    def handle_charref(self, name):
+        self.reference()
+
+
+@lru_cache(maxsize=64)  # the rule and the build read the same fragment
+def readable_text(markup: str) -> ReadableText:
+    """The text and attributes of an HTML fragment as a reader sees them."""
+    reader = _Reader(markup)
+    reader.feed(markup)
+    reader.close()
+    readable = reader.readable
+    # A reference may decode to two characters; each keeps the reference's place.
+    chars, starts, ends, links = [], [], [], []
+    for text, start, end, link in zip(reader.chars, readable.starts, readable.ends, readable.in_link, strict=True):
+        for char in text:
+            chars.append(char)
+            starts.append(start)
+            ends.append(end)
+            links.append(link)
+    readable.text = "".join(chars)
+    readable.starts, readable.ends, readable.in_link = starts, ends, links
+    return readable
+
+
+def has_enough_digits(text: str) -> bool:
+    """The cheap first look: could this text hold a phone number at all?"""
+    return len(DIGIT.findall(text)) >= ENOUGH_DIGITS
+
+
+DIGIT = re.compile(r"\d")

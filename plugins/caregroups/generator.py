@@ -9,84 +9,76 @@ from __future__ import annotations
 
 import html
 import logging
-import re
 from functools import partial
 from pathlib import Path
 
-from pelican.contents import Page, SkipStub
+from pelican.contents import Article, Page, SkipStub
 from pelican.generators import Generator
 from pelican.readers import ensure_metadata_list
 
-from compat.private import body_of, set_body
+from compat.private import body_of, set_body, set_summary, text_as_read
 from publishing import buildtime
 
-from .contacts import email_addresses, email_key, phone_number, phone_numbers
+from .contacts import AS_READ, contacts_in, email_key, has_enough_digits, phone_number, readable_text
 from .model import Directory, group_by, plain_text, split_names
 from .reveal import reveal_html
 from .rules import TermFile, read_terms, unreadable
 from .terms import CareGroup, Champion
 
 logger = logging.getLogger(__name__)
-# A tag of an HTML fragment, kept by re.split between the text around it.
-TAG = re.compile(r"(<[^>]+>)")
-# A no-break space written as a character reference: typogrify joins a
-# paragraph's last two words with &nbsp;, inside a number too. Other
-# references are left as they are: Markdown writes an autolinked address
-# (<name@example.org>, which `make check` refuses) as references, and
-# hiding it inside its own link would break the page.
-NO_BREAK_SPACE = re.compile(r"&(?:nbsp|#160|#[xX]0*[aA]0);")
+# What a reader sees where a number or address was left out.
+LEFT_OUT = {"phone": "(phone number left out)", "email": "(e-mail address left out)"}
 
 
-def decoded(text):
-    """An HTML fragment's text with its no-break spaces decoded, and where
-    each character of it starts in `text`, plus its end."""
-    if "&" not in text:
-        return text, range(len(text) + 1)
-    chars, starts, position = [], [], 0
-    for match in NO_BREAK_SPACE.finditer(text):
-        chars.extend(text[position : match.start()])
-        starts.extend(range(position, match.start()))
-        chars.append("\u00a0")
-        starts.append(match.start())
-        position = match.end()
-    chars.extend(text[position:])
-    starts.extend(range(position, len(text)))
-    starts.append(len(text))
-    return "".join(chars), starts
+# The context's lists of what Pelican's generators read.
+CONTENT_LISTS = ("articles", "translations", "drafts", "drafts_translations", "hidden_articles",
+                 "hidden_translations", "pages", "hidden_pages", "draft_pages")  # fmt: skip
 
 
-def replace_in_text(markup, find, replacement_for):
-    """Replace what `find` finds in the text of an HTML fragment, never
-    inside a tag: an address in an attribute (a mailto: link, which `make
-    check` refuses) is left alone rather than breaking the markup. `find`
-    gives (start, end, key) in the text as a reader sees it (no-break
-    spaces decoded); `replacement_for(key)` is the markup to put there, or
-    None to leave it. Returns the new fragment and whether anything was
-    replaced."""
-    parts = TAG.split(markup)
-    found = False
-    for index in range(0, len(parts), 2):  # even parts are text, odd ones tags
-        if not parts[index]:
+def kind_of(found):
+    return "email" if "@" in found.text else "phone"
+
+
+def hide_contacts(markup, reveal_for=None, contact_href=""):
+    """An HTML fragment with every phone number and e-mail address a reader
+    would see taken out of its text and attributes (contacts.py finds them
+    however they are written: across <strong>, as references, with &nbsp;).
+    One whose key is in `reveal_for` becomes that reveal control, unless it
+    is inside a link (a control cannot sit inside a link); any other is
+    replaced by LEFT_OUT. A tel: or mailto: link leads to `contact_href`
+    instead. Returns the new fragment and the kinds put in: {"reveal",
+    "left out"}."""
+    done = set()
+    if not has_enough_digits(markup) and "@" not in markup:
+        return markup, done  # the cheap first look: no number, no address
+    readable = readable_text(markup)
+    edits = []
+    for found in contacts_in(readable.text):
+        pieces = readable.pieces(found.start, found.end)
+        if not pieces:
             continue
-        text, starts = decoded(parts[index])
-        pieces, position = [], 0
-        for start, end, key in find(text):
-            replacement = replacement_for(key)
-            if replacement is None or starts[start] < position:
+        in_link = any(readable.in_link[found.start : found.end])
+        reveal = None if in_link else (reveal_for or {}).get(found.key)
+        done.add("reveal" if reveal else "left out")
+        edits.append((*pieces[0], reveal or html.escape(LEFT_OUT[kind_of(found)])))
+        edits += [(start, end, "") for start, end in pieces[1:]]
+    for attribute in readable.attributes:
+        if attribute.name == "href":
+            value = contact_href
+        else:
+            value, position = [], 0
+            for found in contacts_in(attribute.value):
+                value += [attribute.value[position : found.start], LEFT_OUT[kind_of(found)]]
+                position = found.end
+            if not value:
                 continue
-            pieces += [parts[index][position : starts[start]], replacement]
-            position = starts[end]
-        if pieces:
-            parts[index] = "".join([*pieces, parts[index][position:]])
-            found = True
-    return "".join(parts), found
-
-
-def contacts_in(text):
-    """(start, end, key) of each e-mail address and phone number in a text,
-    in order; keys as contacts.py makes them."""
-    found = [*email_addresses(text), *phone_numbers(text)]
-    return [(f.start, f.end, f.key) for f in sorted(found, key=lambda f: (f.start, -f.end))]
+            value = "".join([*value, attribute.value[position:]])
+        done.add("left out")
+        written = html.escape(value, quote=True)
+        edits.append((attribute.start, attribute.end, written if attribute.quoted else f'"{written}"'))
+    for start, end, replacement in sorted(edits, reverse=True):
+        markup = markup[:start] + replacement + markup[end:]
+    return markup, done
 
 
 def report(problems):
@@ -106,7 +98,7 @@ class CareGroupsGenerator(Generator):
         self.problems = []
         # The term files as Pelican read them, for the rulebook plugin.
         self.rulebook_items = []
-        self.contact_markup = None  # made once the champions are known
+        self.reveal_for = None  # the reveal controls by key, made once the champions are known
         content_root = Path(self.settings["PATH"])
         self._shown_root = content_root.name
 
@@ -188,23 +180,72 @@ class CareGroupsGenerator(Generator):
         contacts += [c for c in champions if not c.is_former]
         article.contact_champions = list(dict.fromkeys(contacts))
         article.has_hidden_contacts = any(c.email or c.phone for c in article.contact_champions)
-        if self.hide_contacts_in_body(article):
-            article.has_hidden_contacts = True
+        self.hide_contacts_in(article)
 
-    def hide_contacts_in_body(self, article):
-        """Replace champions' and the branch's phone numbers and e-mail
-        addresses written in a bulletin's text with the reveal control, so
-        the page source never carries them as plain text. A number or
-        address is found however it is written (contacts.py), as `make
-        check` finds it: check allows exactly these in a bulletin's text."""
-        if self.contact_markup is None:
-            self.contact_markup = self.reveal_markup()
-        if not self.contact_markup:
-            return False
-        body, changed = replace_in_text(body_of(article), contacts_in, self.contact_markup.get)
+    # -- contact details in the text and fields ----------------------------------
+
+    def read_content(self):
+        """Every bulletin and page Pelican read, published or not (a draft
+        is shown in the preview), once each."""
+        seen = {}
+        for name in CONTENT_LISTS:
+            for content in self.context.get(name) or ():
+                seen.setdefault(id(content), content)
+        return list(seen.values())
+
+    def hide_contacts_everywhere(self):
+        """No phone number or e-mail address reaches a page, a feed or the
+        search index as text, in any build. In a bulletin's text a
+        champion's or the branch's becomes the reveal control; any other,
+        and any in a page, a title, a summary, an attribute or a care-group
+        or champion file, is left out (the rulebook reports each one, so
+        `make publish` refuses it). What was read is kept as AS_READ."""
+        href = "{filename}/" + self.settings["CONTACT_PAGE_SOURCE"]
+        for content in self.read_content():
+            if not hasattr(content, AS_READ):  # a bulletin's was done as it was attached
+                self.hide_contacts_in(content)
+        for term in [*self.care_groups_all, *self.champions_all]:
+            for name in ("summary", "role"):
+                value = getattr(term, name, None)
+                if isinstance(value, str):
+                    setattr(term, name, hide_contacts(value, None, href)[0])
+            page = term.content
+            if page is not None and hasattr(page, "metadata"):
+                body = body_of(page)
+                new_body, _ = hide_contacts(body, None, href)
+                if new_body != body:
+                    setattr(page, AS_READ, {"body": body})
+                    set_body(page, new_body)
+
+    def hide_contacts_in(self, content):
+        """hide_contacts_everywhere for one bulletin or page (the preview's
+        in-place edit calls it through attach). Marks it done with AS_READ."""
+        if self.reveal_for is None:
+            self.reveal_for = self.reveal_markup()
+        reveal_for = self.reveal_for
+        href = "{filename}/" + self.settings["CONTACT_PAGE_SOURCE"]
+        bulletin = isinstance(content, Article)
+        body, summary_line, summary_set = text_as_read(content)
+        as_read = {"body": body, "title": content.metadata.get("title"), "summary": summary_line}
+        new_body, done = hide_contacts(body, reveal_for if bulletin else None, href)
+        changed = new_body != body
         if changed:
-            set_body(article, body)
-        return changed
+            set_body(content, new_body)
+        if bulletin and ("reveal" in done or 'class="reveal"' in new_body):
+            content.has_hidden_contacts = True
+        for name, value in (("title", as_read["title"]), ("summary", summary_set or summary_line)):
+            if not isinstance(value, str):
+                continue
+            hidden, _ = hide_contacts(value, None, href)
+            if hidden != value:
+                changed = True
+                content.metadata[name] = hidden
+                if name == "title":
+                    content.title = hidden
+                else:
+                    set_summary(content, hidden)
+        if not hasattr(content, AS_READ):  # done twice (kept by the preview), the first reading stays
+            setattr(content, AS_READ, as_read if changed else {})
 
     def reveal_markup(self):
         """The reveal control for each champion's and the branch's number
@@ -232,6 +273,7 @@ class CareGroupsGenerator(Generator):
         articles = self.context.get("articles", [])
         for article in [*articles, *self.context.get("drafts", [])]:
             self.attach(article)
+        self.hide_contacts_everywhere()
         for key, terms in (
             (lambda a: a.care_groups, self.care_groups_all),
             (lambda a: a.champions, self.champions_all),

@@ -21,7 +21,7 @@ from pelican.utils import get_date
 from rulebook.dates import DATE_ONLY, date_problem
 from rulebook.slugs import safe_slug
 
-from .contacts import is_email, phone_number
+from .contacts import is_email, phone_numbers
 from .model import Directory, Entry, Problem, plain_text, split_names
 
 TITLE_MISSING = "missing or empty; add a line like `Title: Older Adults` at the top"
@@ -108,9 +108,19 @@ def champion_facts(term: TermFile, care_groups: Directory, problems: list[Proble
         problems.append(
             Problem(term.shown, "Email", f'"{email}" is not an e-mail address; write it like {EMAIL_EXAMPLE}')
         )
-    if phone and phone_number(phone) is None:
+    numbers = list(phone_numbers(phone)) if phone else []
+    if phone and not numbers:
         problems.append(Problem(term.shown, "Phone", f'"{phone}" is not a phone number; write it like {PHONE_EXAMPLE}'))
         phone = ""
+    elif len(numbers) > 1:
+        problems.append(
+            Problem(
+                term.shown,
+                "Phone",
+                f'"{phone}" holds {len(numbers)} phone numbers; give one number per champion, '
+                f"e.g. Phone: {' '.join(numbers[0].text.split())}",
+            )
+        )
     since = read_date(term, "Since", problems)
     until = read_date(term, "Until", problems)
     groups, unknown = care_groups.resolve(term.shown, "Care_groups", split_names(term.metadata.get("care_groups")))

@@ -42,6 +42,13 @@ def set_body(content, html: str) -> None:
     content._content = html  # noqa: SLF001 - no public setter; Pelican renders from this attribute
 
 
+def set_summary(content, summary: str) -> None:
+    """Replace the Summary line as read (contact details left out): Pelican
+    prints `_summary` over the metadata, and its `summary` setter does nothing."""
+    content._summary = summary  # noqa: SLF001 - the summary Pelican prints; no public setter
+    content.metadata["summary"] = summary
+
+
 def text_as_read(content) -> tuple:
     """Everything `.content` and `.summary` are made from but the addresses
     of pages: the body as read, the Summary line, and the summary a plugin

@@ -165,6 +165,8 @@ class LiveSite:
         for key in sorted(set(before) | set(after)):
             if key not in after and SET_AFTER_READING.match(key):
                 continue
+            if key == "contacts_as_read":
+                continue  # the text as read before caregroups hid its contacts: text, which may change here
             if key not in before or key not in after:
                 raise NeedsBuild(f"{old.source_path}: {key} appeared or went")
             shown = [before[key], after[key]]

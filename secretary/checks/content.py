@@ -47,7 +47,7 @@ from rulebook.rules.files import linked_part, outside
 from rulebook.slugs import safe_slug
 from rulebook.source import NotUTF8, Source, parse
 
-from caregroups.contacts import email_addresses, email_key, phone_key, phone_number, phone_numbers
+from caregroups.contacts import email_key, phone_key, phone_number
 from caregroups.model import Directory, Entry, plain_text
 from caregroups.rules import TermFile, Terms, read_terms, unreadable
 from publishing import buildtime
@@ -345,7 +345,6 @@ class Checker:
             self.check_status(source)
             self.check_body_not_empty(source)
             self.check_values(source)
-            self.check_personal_data(source)
         for source in site.bulletins:
             self.check_date(source)
             self.check_names(source)
@@ -791,39 +790,6 @@ class Checker:
     def check_names(self, source: Source) -> None:
         self.check_names_field(source, "care_groups", "Care_groups", self.care_groups)
         self.check_names_field(source, "champions", "Champions", self.champions)
-
-    def check_personal_data(self, source: Source) -> None:
-        """Phone numbers and e-mail addresses in a bulletin or page. Only a
-        champion's or the branch's may be printed, and only in a bulletin's
-        text, where the build hides them behind a button. A field is printed
-        as it is (lists, page descriptions, feeds, search), and so is a
-        page's text: there even a champion's is refused."""
-        bulletin = source in self.site.bulletins
-        field_at = {f.line + i: f.key for f in source.fields for i in range(len(f.values))}
-        for number, line in enumerate(source.lines, start=1):
-            where = field_at.get(number, "Body")
-            found = [("e-mail address", "Email", f.text, f.key) for f in email_addresses(line)]
-            found += [("phone number", "Phone", " ".join(f.text.split()), f.key) for f in phone_numbers(line)]
-            for what, field_name, text, key in found:
-                if key not in self.contacts:
-                    message = (
-                        f"the {what} {text} is not a champion's or the branch's; remove it (personal data), "
-                        f'or if it is a champion\'s, add "{field_name}: {text}" to their file'
-                    )
-                elif not bulletin:
-                    message = (
-                        f'contains the {what} "{text}"; contact details cannot be hidden in a page: leave them out, '
-                        f"or {self.link_instead(source, key)}"
-                    )
-                elif where != "Body":
-                    shown_in = {"title": "a title", "summary": "a summary"}.get(where.lower(), f"the {where} field")
-                    message = (
-                        f'contains the {what} "{text}"; contact details cannot be hidden in {shown_in}: '
-                        "leave them out, or write them in the bulletin's text"
-                    )
-                else:
-                    continue
-                self.add(source, where, message, number)
 
     def slug_of(self, source: Source) -> tuple[str, str]:
         """The slug as written, and where it comes from (the build makes a

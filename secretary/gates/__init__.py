@@ -10,7 +10,7 @@ publishconf.py; `make gates` runs them on output/; CI runs both.
     check_feeds    every feed parses, with absolute links and stable ids
     check_csp      no inline script, style or event handler; the policy
                    <meta> is on every page
-    check_privacy  no plain e-mail address (as caregroups/contacts.py
+    check_privacy  no plain e-mail address or phone number (as caregroups/contacts.py
                    finds one); nothing loaded from another origin
                    (ordinary outbound links are fine)
 
@@ -32,7 +32,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 from bs4 import BeautifulSoup
 
-from caregroups.contacts import email_addresses
+from caregroups.contacts import email_addresses, phone_numbers, readable_text, shown
 
 from ..rules import NOT_FETCHED, RESOURCE_ATTRIBUTES, SRCSET_TAGS, srcset_urls
 
@@ -408,8 +408,9 @@ def check_csp(site: Path, policy: str | None = None) -> list[Finding]:
 
 
 def check_privacy(site: Path, siteurl: str = "") -> list[Finding]:
-    """No plain e-mail address in any page or feed (entities decoded, so
-    name&#64;host is caught too), and nothing fetched from another origin:
+    """No plain e-mail address or phone number in any page or feed
+    (entities decoded, so name&#64;host is caught too; in any alphabet and
+    however the number is written: caregroups/contacts.py), and nothing fetched from another origin:
     scripts, styles, images, frames, fonts, forms and the like come from the
     site itself. Ordinary links (<a href>) to other sites are fine."""
     site = Path(site)
@@ -421,6 +422,17 @@ def check_privacy(site: Path, siteurl: str = "") -> list[Finding]:
                 Finding(
                     document,
                     f"plain e-mail address {address!r}; show it with the reveal control or link to the contact page",
+                )
+            )
+        # A number as a reader sees it: across <strong> and the like, and in
+        # the alt and title texts (a feed's entries are HTML once unescaped).
+        readable = readable_text(text if document.endswith(".xml") else (site / document).read_text(encoding="utf-8"))
+        seen = [readable.text, *(attribute.value for attribute in readable.attributes)]
+        for number in sorted({shown(found.text) for part in seen for found in phone_numbers(part)}):
+            findings.append(
+                Finding(
+                    document,
+                    f"plain phone number {number!r}; show it with the reveal control or link to the contact page",
                 )
             )
     soup = Pages(site)

@@ -9,9 +9,9 @@ import sys
 
 import feedparser
 import pytest
-from sitekit import ROOT, bulletin, links_on, parse, safe_build, text_of, write_files
+from sitekit import ROOT, bulletin, links_on, parse, resolve, safe_build, text_of, write_files
 
-from caregroups.generator import contacts_in, replace_in_text
+from caregroups.generator import hide_contacts
 
 TWO_BULLETINS = {
     "bulletins/2020-01-02-budgets.md": bulletin("Budgets", "2020-01-02", "Older Adults, mental health", "Helen Davies"),
@@ -245,43 +245,43 @@ def test_branch_contacts_and_addresses_in_other_capitals_are_hidden_too(tiny_sit
     ]
 
 
-def test_contacts_are_hidden_in_text_only_never_inside_a_tag():
-    """An address inside an attribute is left alone: replacing it there
-    would put the reveal control's markup inside the attribute. In the text
-    a number is found however typogrify left it (&nbsp; before the last word)."""
-    hidden = {"helen@branch.test": "<span>hidden</span>", "+442083592088": "<span>number</span>"}.get
+def test_contacts_in_attributes_and_links_are_left_out_never_broken():
+    """In the text a number is found however typogrify left it (&nbsp;
+    before the last word, curly quotes as references) and becomes the reveal
+    control; in an attribute it is left out (the control's markup cannot go
+    there), and a mailto: or tel: link leads to the contact page instead."""
+    hidden = {"helen@branch.test": "<span>hidden</span>", "+442083592088": "<span>number</span>"}
     fragment = (
         '<p>Ask <a href="mailto:helen@branch.test" title="helen@branch.test">Helen</a> or helen@branch.test, '
         "or Maggi on &#8220;0208 359&nbsp;2088&#8221;</p>"
     )
-    assert replace_in_text(fragment, contacts_in, hidden) == (
+    assert hide_contacts(fragment, hidden, "/contact/") == (
         (
-            '<p>Ask <a href="mailto:helen@branch.test" title="helen@branch.test">Helen</a> or <span>hidden</span>, '
+            '<p>Ask <a href="/contact/" title="(e-mail address left out)">Helen</a> or <span>hidden</span>, '
             "or Maggi on &#8220;<span>number</span>&#8221;</p>"
         ),
-        True,
+        {"reveal", "left out"},
     )
-    assert replace_in_text("<p>Nothing</p>", contacts_in, hidden) == ("<p>Nothing</p>", False)
+    assert hide_contacts("<p>Nothing</p>", hidden) == ("<p>Nothing</p>", set())
 
 
-def test_a_contact_link_in_a_bulletin_keeps_the_page_whole(tiny_site):
+def test_a_contact_link_in_a_bulletin_leads_to_the_contact_page(tiny_site):
     """`make check` refuses mailto: and tel: links; a preview built anyway
-    (make html) has them intact, and the contacts in the text hidden."""
+    (make html) has them leading to the branch contact page, the page
+    whole, and the contacts in the text hidden."""
     body = (
         "Ask [Helen](mailto:helen.example@branch.test) or helen.example@branch.test.\n\n"
         '<a href="tel:02079460000">Ring Tom</a> on 020 7946 0000.'
     )
     out = tiny_site({"bulletins/2020-01-02-x.md": bulletin("X", "2020-01-02", body=body)})
     content = parse(out / "2020/01/x.html").select_one(".content")
-    links = [a["href"] for a in content.find_all("a") if not a.find_parent(class_="reveal")]
-    assert links == ["mailto:helen.example@branch.test", "tel:02079460000"]
-    assert [a.get_text() for a in content.find_all("a") if a["href"].startswith(("mailto:", "tel:"))] == [
-        "Helen",
-        "Ring Tom",
-    ]
+    links = [a for a in content.find_all("a") if not a.find_parent(class_="reveal")]
+    assert [resolve("2020/01/x.html", a["href"]) for a in links] == ["pages/contact.html", "pages/contact.html"]
+    assert [a.get_text() for a in links] == ["Helen", "Ring Tom"]
     assert len(content.select(".reveal[data-reveal-kind=email]")) == 1
     assert len(content.select(".reveal[data-reveal-kind=phone]")) == 1
-    assert "reveal" not in " ".join(a["href"] for a in content.find_all("a"))
+    assert "7946" not in str(content)
+    assert "helen.example" not in str(content)
 
 
 MISTAKES = {
@@ -480,3 +480,31 @@ def test_a_term_file_pelican_cannot_read_is_left_out_and_the_site_builds(tiny_si
     assert not (out / "champions/max-rowe").exists()
     assert not (out / "champions/sky-skip").exists()
     assert (out / "champions/helen-davies/index.html").is_file()
+
+
+@pytest.mark.parametrize(
+    "written",
+    ["(020) 7946 0000", "+44 20 7946 0000", "+44 (0)20 7946 0000", "020.7946.0000", "**020** 7946 0000",
+     "&#48;20 7946&nbsp;0000", "020\u20137946\u20130000"],
+)  # fmt: skip
+def test_numbers_are_hidden_or_left_out_in_page_and_feed_and_dates_are_kept(tiny_site, written):
+    """A champion's number in a bulletin's text is behind the button however
+    it is written; anyone else's, and any in the summary or an alt text, is
+    left out of the page and the feed in every build; a date is not a number."""
+    body = (
+        f"Ring Tom on {written}. Jo: 07700 900123. Meet on 05-06-2024 14:00.\n\n"
+        "![Poster with 07700 900123](https://www.unison.org.uk/x.png)"
+    )
+    files = {"bulletins/2020-01-02-x.md": bulletin("X", "2020-01-02", body=body, summary="Jo on 07700 900123.")}
+    out = tiny_site(files, config="publishconf.py", SITEURL="https://branch.example.org")
+    page = parse(out / "2020/01/x.html")
+    content = page.select_one(".content")
+    assert len(content.select(".reveal[data-reveal-kind=phone]")) == 1
+    assert "(phone number left out)" in text_of(content)
+    assert "Meet on 05-06-2024 14:00" in text_of(content)
+    assert content.img["alt"] == "Poster with (phone number left out)"
+    feed = (out / "feeds/all.atom.xml").read_text(encoding="utf-8")
+    for raw in (str(page), feed, (out / "index.html").read_text(encoding="utf-8")):
+        assert "7946" not in raw
+        assert "900123" not in raw
+    assert "05-06-2024" in feed  # typogrify joins it to "14:00" with a no-break space

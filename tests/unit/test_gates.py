@@ -137,6 +137,20 @@ def test_plain_email_address_is_named_with_its_page(site_copy):
     assert "branch@example.org" in messages
 
 
+def test_plain_phone_numbers_and_addresses_in_any_alphabet_are_named_with_their_page(site_copy):
+    """However the number is written (caregroups/contacts.py); a date or a
+    time is never one."""
+    plant(site_copy, BULLETIN, "<p>Ring Jo on +44 (0)7700&nbsp;900123 or <strong>0208</strong> 359 2088.</p>")
+    plant(site_copy, ABOUT, "<p>Write to josé@exämple.org; meet on 05-06-2024 14:00.</p>")
+    findings = check_privacy(site_copy, PUBLISHED_SITEURL)
+    fix = "; show it with the reveal control or link to the contact page"
+    assert sorted((f.page, f.message) for f in findings) == [
+        (BULLETIN, f"plain phone number '+44 (0)7700 900123'{fix}"),
+        (BULLETIN, f"plain phone number '0208 359 2088'{fix}"),
+        (ABOUT, f"plain e-mail address 'josé@exämple.org'{fix}"),
+    ]
+
+
 def test_email_in_a_feed_is_reported_too(site_copy):
     feed = site_copy / "feeds/all.atom.xml"
     feed.write_text(feed.read_text(encoding="utf-8").replace("Dear", "jo@example.org Dear", 1), encoding="utf-8")
@@ -239,6 +253,12 @@ def test_bulletin_with_a_dead_link_and_an_address_fails_the_gates(tiny_site, mon
     links = links_but_search(site)
     assert "2020/01/notice.html" in pages_named(links)  # and the lists showing its summary
     assert all("2001/01/gone.html" in f.message for f in links)
+    # The build left the address out (and the rulebook refused it); had it
+    # not, the privacy gate would name the page and the feed.
+    assert check_privacy(site, "https://branch.example.org") == []
+    for page in ("2020/01/notice.html", "feeds/all.atom.xml"):
+        path = site / page
+        path.write_text(path.read_text().replace("(e-mail address left out)", "jo.bloggs@example.org"))
     privacy = check_privacy(site, "https://branch.example.org")
     assert "2020/01/notice.html" in pages_named(privacy)
     assert "feeds/all.atom.xml" in pages_named(privacy)  # the feed carries the body too

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import importlib
 
-MODULES = ["dates", "fields", "files"]
+MODULES = ["dates", "fields", "files", "personal"]
 
 
 def load() -> None:

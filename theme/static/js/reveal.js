@@ -4,8 +4,14 @@
 // keep the link to the branch contact page that the HTML carries.
 (function () {
   "use strict";
+  // The value is UTF-8 (an address may hold any letter), reversed by
+  // characters: atob gives its bytes, TextDecoder the characters, and
+  // Array.from splits them by code point, not by UTF-16 unit.
   function decode(encoded) {
-    return atob(encoded).split("").reverse().join("");
+    var bytes = Uint8Array.from(atob(encoded), function (c) {
+      return c.charCodeAt(0);
+    });
+    return Array.from(new TextDecoder().decode(bytes)).reverse().join("");
   }
   document.querySelectorAll(".reveal[data-reveal]").forEach(function (holder) {
     var button = document.createElement("button");

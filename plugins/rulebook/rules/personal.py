@@ -1,0 +1,207 @@
+"""Personal data: phone numbers and e-mail addresses, found in what Pelican
+read (the text as rendered, the attributes a reader or a program sees, every
+field as read), wherever a reader would see them.
+
+Only a champion's or the branch's may be printed, and only in a bulletin's
+text, where the build hides it behind a button. Anyone else's is an error
+anywhere; a champion's is an error where it cannot be hidden (a field, an
+attribute, a page, a care-group or champion file). The build leaves out
+every one it cannot hide, in every build (caregroups/generator.py), and
+keeps what it read for this rule. What a number is: caregroups/contacts.py.
+
+A problem names the line: the source line holding the number's digits (or
+the address), else the field's line."""
+
+from __future__ import annotations
+
+import datetime
+import html
+import os
+from collections.abc import Iterator
+from functools import lru_cache
+from pathlib import Path
+
+from caregroups.contacts import (
+    AS_READ,
+    ascii_figures,
+    contacts_in,
+    email_key,
+    has_enough_digits,
+    phone_number,
+    readable_text,
+    shown,
+)
+from caregroups.model import plain_text
+from compat.private import body_of
+
+from ..book import BULLETIN, CHAMPION, PAGE, Item, rule
+from ..problem import Problem
+from ..source import NotUTF8, parse
+
+# Where in the text an attribute is shown, as the secretary knows it.
+ATTRIBUTE_PLACES = {
+    "alt": "the alt text of an image",
+    "title": "a title= text (shown when the pointer rests on it)",
+    "aria-label": "an aria-label= text (read aloud)",
+    "aria-description": "an aria-description= text (read aloud)",
+    "placeholder": "a placeholder= text",
+    "label": "a label= text",
+}
+FIELD_PLACES = {"title": "a title", "summary": "a summary"}
+
+
+@lru_cache(maxsize=4)  # per build: the champion files as they are now (their sizes and times are in the key)
+def _contact_book(branch: tuple[str, str, str], files: tuple[tuple[str, str, int, int], ...]) -> dict:
+    """{key: (name, file)} for each champion's and the branch's number and
+    address; the first owner of a key wins, as in the build."""
+    book: dict[str, tuple[str, str]] = {}
+    for root, rel, _, _ in files:
+        try:
+            source = parse(Path(root) / rel, Path(root))
+        except (NotUTF8, OSError, ValueError):
+            continue
+        name = plain_text(html.escape(source.value("title"), quote=False))
+        phone, email = source.value("phone"), source.value("email")
+        number = phone_number(phone) if phone else None
+        for key in (email_key(email) if email else None, number.key if number else None):
+            if key and name:
+                book.setdefault(key, (name, rel))
+    email, phone, contact_page = branch
+    number = phone_number(phone) if phone else None
+    for key in (email_key(email) if email else None, number.key if number else None):
+        if key:
+            book.setdefault(key, ("Contact the branch", contact_page))
+    return book
+
+
+def contact_book(settings: dict) -> dict:
+    root = Path(settings["PATH"]).resolve()
+    files = []
+    for folder in settings.get("CHAMPION_PATHS") or ["champions"]:
+        for base, dirs, names in os.walk(root / folder):
+            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+            for name in sorted(names):
+                if name.endswith(".md") and not name.startswith("."):
+                    stat = (Path(base) / name).stat()
+                    rel = (Path(base) / name).relative_to(root).as_posix()
+                    files.append((str(root), rel, stat.st_mtime_ns, stat.st_size))
+    branch = settings.get("BRANCH_CONTACT") or {}
+    return _contact_book(
+        (branch.get("email") or "", branch.get("phone") or "", settings.get("CONTACT_PAGE_SOURCE") or ""),
+        tuple(files),
+    )
+
+
+def link_instead(item: Item, settings: dict, owner: tuple[str, str] | None) -> str:
+    """The fix for a contact a file may not print: a link, from this file's
+    folder, to the page of the champion (or the branch) it belongs to."""
+    if owner:
+        (name, target), how = owner, ":"
+    else:
+        name, target, how = "Name", (settings.get("CHAMPION_PATHS") or ["champions"])[0] + "/name.md", ", e.g."
+    relative = os.path.relpath(target, str(Path(item.source.rel).parent))
+    return f"link to their page instead{how} [{name}]({{filename}}{relative})"
+
+
+def field_values(item: Item, as_read: dict) -> Iterator[tuple[str, int, str]]:
+    """(field as written, its line, its text as read) for each field a
+    reader sees. A champion's Phone and Email are where their number and
+    address belong (the caregroups rules check them); dates are never numbers."""
+    metadata = getattr(item.read, "metadata", None) or {}
+    for written in item.source.fields:
+        name = written.name
+        if item.kind == CHAMPION and name in ("phone", "email"):
+            continue
+        value = as_read.get(name)
+        if value is None:
+            value = metadata.get(name, metadata.get(f"{name}_names"))
+        if value is None:
+            value = html.escape(written.value, quote=False)
+        values = value if isinstance(value, list | tuple) else [value]
+        # A date or a number as read is not text a reader sees as written (the theme formats it).
+        texts = [plain_text(str(v)) for v in values if not isinstance(v, datetime.date | int | float)]
+        if texts:
+            yield written.key, written.line, " ".join(texts)
+
+
+def line_of(item: Item, found_text: str, default: int) -> int:
+    """The source line of a number (by its digits, however the line writes
+    them) or an address; `default` when no line holds it whole."""
+    if "@" in found_text:
+        wanted = found_text.casefold()
+        for number, line in item.source.body_lines():
+            if wanted in html.unescape(line).casefold():
+                return number
+        return default
+    digits = "".join(c for c in ascii_figures(found_text) if c.isdigit())
+    stream, lines = [], []
+    for number, line in item.source.body_lines():
+        for char in ascii_figures(html.unescape(line)):
+            if char.isdigit():
+                stream.append(char)
+                lines.append(number)
+    at = "".join(stream).find(digits)
+    return lines[at] if at >= 0 else default
+
+
+@rule
+def personal_data(item: Item, settings: dict) -> Iterator[Problem]:
+    read = item.read
+    if read is None:
+        return
+    as_read = getattr(read, AS_READ, None) or {}
+    found = []  # (field, line, text as shown, key, where in the text or None)
+    body = as_read.get("body") if as_read.get("body") is not None else body_of(read)
+    body_line = min(item.source.body_start + 1, len(item.source.lines))
+    if body and (has_enough_digits(body) or "@" in body):
+        readable = readable_text(body)
+        for contact in contacts_in(readable.text):
+            line = line_of(item, contact.text, body_line)
+            # A champion's inside a link's text is left out by the build, and
+            # an autolink or mailto: link is make check's own message.
+            in_link = any(readable.in_link[contact.start : contact.end])
+            if not (in_link and item.kind == BULLETIN and contact.key in contact_book(settings)):
+                found.append(("Body", line, shown(contact.text), contact.key, None))
+        for attribute in readable.attributes:
+            if attribute.name == "href":
+                continue  # a mailto: or tel: link: make check's own message says it (checks/content.py)
+            for contact in contacts_in(attribute.value):
+                line = line_of(item, contact.text, body_line)
+                place = ATTRIBUTE_PLACES.get(attribute.name, f"a {attribute.name}= text")
+                found.append(("Body", line, shown(contact.text), contact.key, place))
+    for key, line, text in field_values(item, as_read):
+        if has_enough_digits(text) or "@" in text:
+            found += [(key, line, shown(c.text), c.key, None) for c in contacts_in(text)]
+    if not found:
+        return
+    book = contact_book(settings)
+    for field, line, text, key, place in found:
+        what, field_name = ("e-mail address", "Email") if "@" in text else ("phone number", "Phone")
+        owner = book.get(key)
+        if owner is None:
+            where = f" in {place}" if place else ""
+            message = (
+                f"the {what} {text}{where} is not a champion's or the branch's; remove it (personal data), "
+                f'or if it is a champion\'s, add "{field_name}: {text}" to their file'
+            )
+        elif item.kind == PAGE:
+            message = (
+                f'contains the {what} "{text}"; contact details cannot be hidden in a page: leave them out, '
+                f"or {link_instead(item, settings, owner)}"
+            )
+        elif item.kind == BULLETIN and field == "Body" and place is None:
+            continue  # the build hides it
+        elif item.kind == BULLETIN:
+            shown_in = place or FIELD_PLACES.get(field.lower(), f"the {field} field")
+            message = (
+                f'contains the {what} "{text}"; contact details cannot be hidden in {shown_in}: '
+                "leave them out, or write them in the bulletin's text"
+            )
+        else:
+            shown_in = place or ("the text" if field == "Body" else f"the {field} field")
+            message = (
+                f'contains the {what} "{text}"; contact details cannot be hidden in {shown_in} of a {item.kind} '
+                f"file: leave them out; a champion's {what} goes in the {field_name} line of their file, which "
+                "the site shows behind a button"
+            )
+        yield item.problem(field, message, line)
