@@ -269,7 +269,7 @@ def published_texts(output: Path) -> dict[str, str]:
         if not path.is_file():
             continue
         data = path.read_bytes()
-        if path.suffix.startswith(".pf_"):
+        if data[:2] == b"\x1f\x8b":  # gzip: the search index's files
             data = gzip.decompress(data)
         texts[path.relative_to(output).as_posix()] = data.decode("utf-8", errors="replace")
     return texts

@@ -95,7 +95,23 @@ def drop_unpublishable_static(generator) -> None:
     generator.context["staticfiles"] = generator.staticfiles
 
 
+def skip_linked_folders(pelican) -> None:
+    """initialized receiver: Pelican walks the content folder following
+    links, so a linked folder would be read whole (and a dated file name
+    inside it, read as a picture, stops the build). Each linked folder is
+    added to the settings' excludes, so no generator enters it; the file
+    rules name it (rules/files.py)."""
+    settings = pelican.settings
+    root = Path(settings["PATH"])
+    linked = []
+    for folder, dirs, _ in os.walk(root):  # followlinks=False: a link is listed, never entered
+        linked += [(Path(folder) / d).relative_to(root).as_posix() for d in dirs if (Path(folder) / d).is_symlink()]
+    for name in ("ARTICLE_EXCLUDES", "PAGE_EXCLUDES", "STATIC_EXCLUDES"):
+        settings[name] = [*settings.get(name, []), *(rel for rel in linked if rel not in settings.get(name, []))]
+
+
 def register():
+    signals.initialized.connect(skip_linked_folders)
     signals.content_object_init.connect(safe_content)
     signals.all_generators_finalized.connect(apply_rules)
     signals.static_generator_finalized.connect(drop_unpublishable_static)

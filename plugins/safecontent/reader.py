@@ -23,7 +23,7 @@ from pelican.urlwrappers import URLWrapper
 from pelican.utils import pelican_open
 from rulebook.markup import clean
 from rulebook.rules.fields import DROPPED, held_back
-from rulebook.rules.files import refuse_linked
+from rulebook.rules.files import CONTROL_RE, refuse_linked
 from rulebook.slugs import safe_slug
 from rulebook.source import NotUTF8, parse
 
@@ -129,7 +129,10 @@ class SafeMarkdownReader(MarkdownReader):
         with pelican_open(source_path) as text:
             # Only the HTML the rulebook allows (rulebook/markup.py): no
             # script, style, form or frame, whatever the file holds.
-            content = clean(md.convert(text))
+            # A control character (Word's Shift+Enter is a vertical tab)
+            # cannot go into a feed: it is left out, and named by the rule
+            # (rulebook/rules/files.py).
+            content = clean(md.convert(CONTROL_RE.sub("", text)))
         meta = dict(md.Meta) if hasattr(md, "Meta") else None
         return content, meta, md
 
