@@ -26,6 +26,7 @@ from pelican import log as pelican_log
 from pelican.settings import read_settings
 from pelican.writers import FileOverwriteFailedError
 
+from publishing.headers import FIRST_LINE as HEADERS_FIRST_LINE
 from search import SearchBuildError
 
 from .checks.content import ERROR, MESSAGES, Checker, read_site, summary
@@ -128,9 +129,26 @@ def refuse_output(output: Path, settings_file: Path, settings: dict) -> str | No
             return f"{output} holds {what}"
         if what in kept_whole and folder in output.parents:
             return f"{output} is inside {what} folder"
-    if output.is_dir() and any(output.iterdir()) and not (output / "index.html").is_file():
-        return f"{output} is not empty and is not a built site"
+    if output.is_dir() and any(output.iterdir()) and not built_here(output, settings):
+        return f"{output} is not empty and is not a site this project built (another site, or files to keep)"
     return None
+
+
+def built_here(folder: Path, settings: dict) -> bool:
+    """Whether a folder holds a site our build wrote, known by a file only
+    our build writes and no other site has: the _headers file, which begins
+    with the publishing plugin's own line, or else (with HEADERS_SAVE_AS
+    turned off) our theme's stylesheet. An index.html alone proves nothing:
+    every website has one."""
+    headers = settings.get("HEADERS_SAVE_AS")
+    if headers:
+        try:
+            with (folder / headers).open(encoding="utf-8") as file:
+                if file.readline().rstrip("\n") == HEADERS_FIRST_LINE:
+                    return True
+        except (OSError, UnicodeDecodeError):
+            pass
+    return (folder / settings.get("THEME_STATIC_DIR", "theme") / "css" / "site.css").is_file()
 
 
 def build(

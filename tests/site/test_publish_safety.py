@@ -207,13 +207,33 @@ def test_the_preview_shows_drafts_and_scheduled_bulletins_marked(project):
 
 
 @pytest.mark.parametrize(
-    "outputdir", ["content", ".", "theme", "stuff", "theme/templates", "plugins", "plugins/caregroups", "content/pages"]
+    "outputdir",
+    ["content", ".", "theme", "stuff", "website", "theme/templates", "plugins", "plugins/caregroups", "content/pages"],
 )
 def test_an_output_folder_that_is_not_a_site_is_refused(project, outputdir):
     (project / "stuff").mkdir()
     (project / "stuff/notes.txt").write_text("keep me")
+    # Another website: an index.html does not make it a site we built.
+    put_files(project / "website", {"index.html": "<p>The branch's old site</p>", "about.html": "<p>About</p>"})
     before = tree_hashes(project)
     result = make(project, "html", f"OUTPUTDIR={project / outputdir}")
     assert result.returncode != 0
     assert "so it cannot be the output folder; choose another OUTPUTDIR. Nothing was changed" in result.stdout
     assert tree_hashes(project) == before
+    assert leftovers(project) == []
+    if outputdir == "website":
+        assert (
+            f"error: {project / 'website'} is not empty and is not a site this project built (another site, or "
+            "files to keep), so it cannot be the output folder; choose another OUTPUTDIR. Nothing was changed"
+        ) in result.stdout.splitlines()
+
+
+def test_a_site_built_here_is_replaced_wherever_it_is(project, tmp_path):
+    """OUTPUTDIR elsewhere: the first build fills the empty folder, the
+    second knows it as ours and replaces it."""
+    elsewhere = tmp_path / "site"
+    elsewhere.mkdir()
+    for _ in range(2):
+        result = make(project, "html", f"OUTPUTDIR={elsewhere}")
+        assert result.returncode == 0, result.stdout
+    assert (elsewhere / "index.html").is_file()
