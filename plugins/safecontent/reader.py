@@ -9,7 +9,8 @@ typogrify still curls quotes because quotes are left alone (quote=False).
 
 Fields that are not text for readers (dates, status, slug, URLs, template)
 are passed on untouched. Bulletin bodies stay Markdown with HTML allowed:
-`make check` and `make publish` refuse scripts and the like in them."""
+`make check` and `make publish` refuse scripts and the like in them, and
+every build leaves them out (scripts.py)."""
 
 from __future__ import annotations
 
@@ -22,6 +23,8 @@ from pelican.urlwrappers import URLWrapper
 from pelican.utils import pelican_open
 
 from compat.private import parse_markdown_metadata
+
+from .scripts import without_scripts
 
 # Values that are not shown as text, or that Pelican parses itself.
 NOT_TEXT = frozenset(
@@ -95,7 +98,7 @@ class SafeMarkdownReader(MarkdownReader):
         Markdown instance that converted them."""
         md = self.markdown()
         with pelican_open(source_path) as text:
-            content = md.convert(text)
+            content = without_scripts(md.convert(text))
         meta = dict(md.Meta) if hasattr(md, "Meta") else None
         return content, meta, md
 
