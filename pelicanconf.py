@@ -314,4 +314,8 @@ CONTENT_SECURITY_POLICY = (
 CSP_HEADER_ONLY = "frame-ancestors 'none'"
 REFERRER_POLICY = "strict-origin-when-cross-origin"
 PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
+# A year of HTTPS only, for this host alone: no includeSubDomains (the
+# branch's domain may have other hosts that are not ours to force onto
+# HTTPS) and no preload (a list that is slow to leave). docs/HOSTING.md.
+STRICT_TRANSPORT_SECURITY = "max-age=31536000"
 HEADERS_SAVE_AS = "_headers"

@@ -14,11 +14,14 @@ that holds the content, the project or anything that is not a built site."""
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import os
 import shutil
 import signal
 import sys
 import tempfile
+import threading
 from pathlib import Path
 
 from pelican import Pelican
@@ -26,6 +29,7 @@ from pelican import log as pelican_log
 from pelican.settings import read_settings
 from pelican.writers import FileOverwriteFailedError
 
+from publishing.headers import FIRST_LINE as HEADERS_FIRST_LINE
 from search import SearchBuildError
 
 from .checks.content import ERROR, MESSAGES, Checker, read_site, summary
@@ -99,23 +103,48 @@ class PlainHandler(logging.Handler):
         print(f"{level}: {message}", file=self.stream, flush=True)
 
 
+@contextlib.contextmanager
+def uninterrupted():
+    """Ctrl+C and SIGTERM wait until the block is done, then act as they
+    would have: a folder is never left half renamed or half removed.
+
+    The signals' Python handlers are swapped for one that only notes the
+    signal (blocking them with pthread_sigmask would not do: the kernel may
+    hand a signal to another thread, and Python then runs the handler in
+    the main thread all the same). Only the main thread can do this; any
+    other goes on unprotected, as Python gives it no signals anyway."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    arrived: list[int] = []
+    held = (signal.SIGINT, signal.SIGTERM)
+    previous = {number: signal.signal(number, lambda number, _frame: arrived.append(number)) for number in held}
+    try:
+        yield
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+        if arrived:
+            handler = previous[arrived[0]]
+            if callable(handler):
+                handler(arrived[0], None)
+            elif handler == signal.SIG_DFL:
+                os.kill(os.getpid(), arrived[0])
+
+
 def swap_into_place(built: Path, output: Path) -> None:
     """Replace output/ by the finished build in two renames; the old tree is
-    removed only after the new one is in place."""
-    old = None
-    # Ctrl+C or a stop from the preview server waits for both renames: never
-    # an output folder missing between them.
-    held = {signal.SIGINT, signal.SIGTERM}
-    before = signal.pthread_sigmask(signal.SIG_BLOCK, held)
-    try:
+    removed only after the new one is in place. A stop (Ctrl+C, SIGTERM)
+    waits for all of it: never an output folder missing between the
+    renames, never an old tree left beside it."""
+    with uninterrupted():
+        old = None
         if output.exists():
             old = Path(tempfile.mkdtemp(prefix=f".{output.name}-old-", dir=output.parent))
             output.rename(old / "site")
         built.rename(output)
-    finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, before)
-    if old is not None:
-        shutil.rmtree(old)
+        if old is not None:
+            shutil.rmtree(old)
 
 
 class BuildError(Exception):
@@ -143,9 +172,26 @@ def refuse_output(output: Path, settings_file: Path, settings: dict) -> str | No
             return f"{output} holds {what}"
         if what in kept_whole and folder in output.parents:
             return f"{output} is inside {what} folder"
-    if output.is_dir() and any(output.iterdir()) and not (output / "index.html").is_file():
-        return f"{output} is not empty and is not a built site"
+    if output.is_dir() and any(output.iterdir()) and not built_here(output, settings):
+        return f"{output} is not empty and is not a site this project built (another site, or files to keep)"
     return None
+
+
+def built_here(folder: Path, settings: dict) -> bool:
+    """Whether a folder holds a site our build wrote, known by a file only
+    our build writes and no other site has: the _headers file, which begins
+    with the publishing plugin's own line, or else (with HEADERS_SAVE_AS
+    turned off) our theme's stylesheet. An index.html alone proves nothing:
+    every website has one."""
+    headers = settings.get("HEADERS_SAVE_AS")
+    if headers:
+        try:
+            with (folder / headers).open(encoding="utf-8") as file:
+                if file.readline().rstrip("\n") == HEADERS_FIRST_LINE:
+                    return True
+        except (OSError, UnicodeDecodeError):
+            pass
+    return (folder / settings.get("THEME_STATIC_DIR", "theme") / "css" / "site.css").is_file()
 
 
 def build(
@@ -175,6 +221,7 @@ def build(
     pelican_log.console.soft_wrap = True
     output = output.resolve()
     building = None
+    swapped = False
     try:
         settings = read_settings(str(settings_file), override={**(overrides or {}), "OUTPUT_PATH": str(output)})
         # publishconf.py asks for a strict build itself, so CI cannot
@@ -189,7 +236,8 @@ def build(
         if strict:
             check_first(settings, stream)
         output.parent.mkdir(parents=True, exist_ok=True)
-        building = Path(tempfile.mkdtemp(prefix=f".{output.name}-new-", dir=output.parent))
+        with uninterrupted():  # made and named as one step, so always removed below
+            building = Path(tempfile.mkdtemp(prefix=f".{output.name}-new-", dir=output.parent))
         settings["OUTPUT_PATH"] = str(building / "site")
         # Pages an edit cannot have changed are taken from the last good
         # site (plugins/fastbuild/reuse.py, preview builds only), and so are
@@ -208,7 +256,20 @@ def build(
             raise BuildError(
                 f"{len(found)} problem(s) above must be fixed before publishing; the published site was not changed"
             )
-        swap_into_place(building / "site", output)
+        with uninterrupted():  # a stop during the swap is told as coming after it
+            swap_into_place(building / "site", output)
+            swapped = True
+    except KeyboardInterrupt as error:
+        # Ctrl+C, or SIGTERM (cli.py makes it a KeyboardInterrupt): the
+        # temporary folder goes below, as after any failure.
+        if swapped:
+            print(f"stopped: the build was interrupted once the new site was in place in {output.name}/.", file=stream)
+        else:
+            print(
+                f"stopped: the build was interrupted; the last good site in {output.name}/ was not changed.",
+                file=stream,
+            )
+        return getattr(error, "status", 130)
     except BuildError as error:
         print(f"error: {error}", file=stream)
         return 1
@@ -231,7 +292,8 @@ def build(
         return 1
     finally:
         if building is not None:
-            shutil.rmtree(building, ignore_errors=True)
+            with uninterrupted():
+                shutil.rmtree(building, ignore_errors=True)
         if problems is not None:
             problems.extend(handler.records)
     print(built_message(output, len(handler.records)), file=stream)

@@ -10,9 +10,12 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import functools
 import importlib
 import os
+import signal
 import sys
+import threading
 from pathlib import Path
 
 COMMANDS = {
@@ -63,19 +66,54 @@ def options(argv=None, stream=None) -> argparse.Namespace:
     return args
 
 
+class Stopped(KeyboardInterrupt):
+    """SIGTERM (a plain `kill`, a cancelled CI job, a closing terminal)
+    stops a command as Ctrl+C does: every `finally` runs, so a build
+    removes its temporary folder and leaves the last good site as it was."""
+
+    status = 128 + signal.SIGTERM
+
+
+def stop(_number, _frame):
+    raise Stopped
+
+
+@functools.cache
+def quiet_forked_children() -> None:
+    """Processes forked to share the work (fastbuild's pool) leave Ctrl+C
+    to this one, which stops them (multiprocessing's terminate sends
+    SIGTERM, whose default ends them): each would otherwise print its own
+    KeyboardInterrupt traceback. Registered once per process."""
+
+    def in_child():
+        with contextlib.suppress(ValueError):  # forked from a thread other than the main one
+            signal.signal(signal.SIGINT, signal.SIG_IGN)
+            signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+    os.register_at_fork(after_in_child=in_child)
+
+
 def main(argv=None, stream=None) -> int:
     args = options(argv, stream)
     if args.content is not None and not args.content.is_dir():
         missing = f"error: there is no folder {args.content}; name the content folder (it holds bulletins/)"
         print(missing, file=args.stream)
         return 2
+    quiet_forked_children()
+    # Only the main thread may set handlers (tests call main() from others).
+    in_main_thread = threading.current_thread() is threading.main_thread()
+    before = signal.signal(signal.SIGTERM, stop) if in_main_thread else None
     try:
         module = importlib.import_module(f"secretary.{COMMANDS[args.command][1]}")
         status = module.run(args)
         args.stream.flush()  # here, so that a reader gone away is caught below
         return status
-    except KeyboardInterrupt:
-        return 130
+    except KeyboardInterrupt as error:
+        # What a command had under way is undone by its own `finally`
+        # (build: the temporary folder); a build says more itself.
+        with contextlib.suppress(OSError, ValueError):
+            print(f"stopped: {args.command} was interrupted before it finished.", file=args.stream, flush=True)
+        return getattr(error, "status", 130)
     except BrokenPipeError:
         # Its reader went away (`make newpost | head`): nothing more to say.
         with contextlib.suppress(OSError):
@@ -86,3 +124,6 @@ def main(argv=None, stream=None) -> int:
             raise
         print(f"error: {args.command} stopped: {error} (DEBUG=1 shows where)", file=args.stream)
         return 2
+    finally:
+        if before is not None:
+            signal.signal(signal.SIGTERM, before)

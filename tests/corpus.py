@@ -1158,6 +1158,30 @@ CORPUS: dict[str, tuple[str, str | bytes | Link, list[str]]] = {
             )
         ],
     ),
+    # -- commands, headers and the browser sweep: what every build leaves out
+    # of a body (the allow-list, plugins/rulebook/markup.py), though make html builds it.
+    "javascript: link with a tab inside the scheme": (
+        "bulletins/2020-03-01-tab-link.md",
+        "Title: Tab link\nDate: 2020-03-01\n\nRead [the notice](java&#9;script:alert(1)).\n",
+        [
+            (
+                f'{B}/2020-03-01-tab-link.md:4: Body: a "javascript:" link is not allowed (it runs a program); '
+                "link to a web address starting with https:// instead"
+            )
+        ],
+    ),
+    "<svg> drawn in a body with an onload= handler": (
+        "bulletins/2020-03-02-svg.md",
+        'Title: Drawing\nDate: 2020-03-02\n\nA circle.\n\n<svg onload="alert(1)"><circle r="2"/></svg>\n',
+        [
+            (
+                f"{B}/2020-03-02-svg.md:6: Body: <svg> is not allowed (a drawing written into the page can hold a "
+                "program); save the picture as PNG in the images folder and show it with "
+                "![What it shows]({static}/images/name.png)"
+            ),
+            f"{B}/2020-03-02-svg.md:6: Body: the onload= attribute is not allowed (it runs a program); remove it",
+        ],
+    ),
 }
 
 # The marks of the cases above that must reach nothing published (page, feed,

@@ -33,6 +33,7 @@ DEFAULTS = {
     "CSP_HEADER_ONLY": "frame-ancestors 'none'",
     "REFERRER_POLICY": "strict-origin-when-cross-origin",
     "PERMISSIONS_POLICY": "camera=(), microphone=(), geolocation=(), payment=(), usb=()",
+    "STRICT_TRANSPORT_SECURITY": "max-age=31536000",
 }
 
 

@@ -9,7 +9,8 @@ typogrify still curls quotes because quotes are left alone (quote=False).
 
 Fields that are not text for readers (dates, status, slug, URLs, template)
 are passed on untouched. Bulletin bodies stay Markdown with HTML allowed:
-`make check` and `make publish` refuse scripts and the like in them."""
+`make check` and `make publish` refuse scripts and the like in them, and
+every build keeps only the HTML the rulebook allows (rulebook/markup.py)."""
 
 from __future__ import annotations
 

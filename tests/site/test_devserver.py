@@ -261,3 +261,95 @@ def test_a_build_with_warnings_hands_them_to_its_caller_and_the_preview_keeps_no
     assert status == 0, stream.getvalue()
     assert warning in stream.getvalue()
     assert live is None
+
+
+@pytest.fixture
+def preview_app(tmp_path):
+    """The preview's web application over a one-page site, served on
+    127.0.0.1 from a thread of this process (no build needed)."""
+    import threading
+
+    from tornado import ioloop
+
+    from secretary.preview.server import application
+
+    (tmp_path / "site").mkdir()
+    (tmp_path / "site/index.html").write_text("<!doctype html><title>Draft</title><p>Secret draft plans</p>")
+    port = free_port()
+    started, loops = threading.Event(), []
+
+    def serve():
+        asyncio.set_event_loop(asyncio.new_event_loop())
+        loop = ioloop.IOLoop.current()
+        server = application(tmp_path / "site", port).listen(port, address="127.0.0.1")
+        loops.append((loop, server))
+        started.set()
+        loop.start()
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    assert started.wait(10)
+    yield port
+    loop, server = loops[0]
+    loop.add_callback(server.stop)
+    loop.add_callback(loop.stop)
+    thread.join(10)
+
+
+def answer(port: int, headers: dict[str, str], path: str = "/") -> tuple[int, str]:
+    import http.client
+
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+    try:
+        # skip_host: the Host header is the one given, as a browser sends it.
+        connection.putrequest("GET", path, skip_host=True, skip_accept_encoding=True)
+        for name, value in headers.items():
+            connection.putheader(name, value)
+        connection.endheaders()
+        response = connection.getresponse()
+        return response.status, response.read().decode("utf-8", "replace")
+    finally:
+        connection.close()
+
+
+def websocket_status(port: int, headers: dict[str, str]) -> int:
+    """The status of a WebSocket handshake with the reload endpoint (101:
+    accepted), made from a thread of its own as the tests above do (the
+    browser tests keep an event loop running in this one)."""
+    from tornado.httpclient import HTTPClientError, HTTPRequest
+
+    async def handshake() -> int:
+        request = HTTPRequest(f"ws://127.0.0.1:{port}/livereload", headers=headers, request_timeout=5)
+        try:
+            connection = await websocket_connect(request)
+        except HTTPClientError as error:
+            return error.code
+        connection.close()
+        return 101
+
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, handshake()).result()
+
+
+def test_the_preview_answers_only_its_own_local_names(preview_app):
+    """A page on another site that points its name at 127.0.0.1 (DNS
+    rebinding) sends that name as Host and Origin: refused, for pages,
+    files and the reload WebSocket, so it cannot read drafts."""
+    port = preview_app
+    for host in (f"127.0.0.1:{port}", f"localhost:{port}", f"[::1]:{port}"):
+        status, page = answer(port, {"Host": host})
+        assert (status, "Secret draft plans" in page) == (200, True), host
+        assert answer(port, {"Host": host, "Origin": f"http://{host}"})[0] == 200, host
+    for host in (f"attacker.example:{port}", "127.0.0.1", f"127.0.0.1:{port + 1}", f"localhost.:{port}"):
+        status, page = answer(port, {"Host": host})
+        assert (status, "Secret draft plans" in page) == (403, False), host
+    assert answer(port, {"Host": f"127.0.0.1:{port}", "Origin": f"http://attacker.example:{port}"})[0] == 403
+    assert answer(port, {"Host": f"127.0.0.1:{port}", "Origin": "null"})[0] == 403
+    assert answer(port, {"Host": f"attacker.example:{port}"}, "/livereload.js")[0] == 403
+
+    local = {"Host": f"127.0.0.1:{port}", "Origin": f"http://localhost:{port}"}
+    assert websocket_status(port, local) == 101
+    rebound = {"Host": f"attacker.example:{port}", "Origin": f"http://attacker.example:{port}"}
+    assert websocket_status(port, rebound) == 403
+    elsewhere = {"Host": f"127.0.0.1:{port}", "Origin": "https://attacker.example"}
+    assert websocket_status(port, elsewhere) == 403

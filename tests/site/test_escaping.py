@@ -144,3 +144,53 @@ def test_names_with_an_ampersand_still_match(tiny_site):
     }
     out = tiny_site(files)
     assert text_of(parse(out / "2020/01/pay.html").select_one(".care-groups")) == "Care groups: Health & Safety"
+
+
+# The corpus' bodies that hold something a browser would run or load:
+# make check and make publish refuse them; make html and the preview build
+# them, and must write none of it.
+RUNNABLE_KINDS = [
+    "<script>",
+    "<iframe>",
+    "on*= attribute",
+    "javascript: link",
+    "style= attribute",
+    "<style> element",
+    "<meta>",
+    "<base>",
+    "<form>",
+    "javascript: link with a tab inside the scheme",
+    "<svg> drawn in a body with an onload= handler",
+]
+
+
+def test_no_build_writes_a_runnable_body(tiny_site):
+    from corpus import CORPUS
+
+    from secretary.gates import check_csp
+
+    files = {CORPUS[kind][0]: CORPUS[kind][1] for kind in RUNNABLE_KINDS}
+    site = tiny_site({**files, "bulletins/2020-04-01-fine.md": bulletin("Fine", "2020-04-01", body="Plain *words*.")})
+    assert check_csp(site) == []
+    for page in site.rglob("*.html"):
+        soup = parse(page)
+        for body in soup.select(".content"):
+            embedded = body.find_all(["iframe", "object", "embed", "form", "base", "meta", "link", "svg", "script"])
+            assert embedded == [], page
+            for link in body.find_all(href=True):
+                assert "script:" not in "".join(link["href"].split()).lower(), page
+    fine = parse(site / "2020/04/fine.html").select_one(".content")
+    assert fine.decode_contents().strip() == "<p>Plain <em>words</em>.</p>"
+
+
+def test_a_correct_body_keeps_its_exact_markup():
+    from rulebook.markup import clean
+
+    correct = (
+        '<p>Read <a href="{filename}../pages/about.md" title="About">this</a> and '
+        '<img alt="A rally" src="{static}/images/rally.jpg"></p>\n'
+        '<div class="footnote"><ol><li id="fn:1">x</li></ol></div>'
+    )
+    assert clean(correct) == correct
+    hostile = '<p onclick="go()">Hi <a href="java&#9;script:alert(1)">x</a></p><script>alert(2)</script>'
+    assert clean(hostile) == "<p>Hi <a>x</a></p>"

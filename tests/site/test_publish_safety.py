@@ -4,8 +4,14 @@ into content/, and speak in plain words, never in tracebacks."""
 
 from __future__ import annotations
 
+import os
+import shutil
+import signal
+import subprocess
+import time
+
 import pytest
-from sitekit import make, parse, put_files, text_of, tree_hashes
+from sitekit import BUILD_EPOCH, PUBLISHED_SITEURL, ROOT, make, parse, put_files, text_of, tree_hashes
 
 UNKNOWN_GROUP = "Title: Pay\nDate: 2020-01-05\nCare_groups: Older Adult\n\nText.\n"
 UNKNOWN_GROUP_LINE = (
@@ -207,13 +213,118 @@ def test_the_preview_shows_drafts_and_scheduled_bulletins_marked(project):
 
 
 @pytest.mark.parametrize(
-    "outputdir", ["content", ".", "theme", "stuff", "theme/templates", "plugins", "plugins/caregroups", "content/pages"]
+    "outputdir",
+    ["content", ".", "theme", "stuff", "website", "theme/templates", "plugins", "plugins/caregroups", "content/pages"],
 )
 def test_an_output_folder_that_is_not_a_site_is_refused(project, outputdir):
     (project / "stuff").mkdir()
     (project / "stuff/notes.txt").write_text("keep me")
+    # Another website: an index.html does not make it a site we built.
+    put_files(project / "website", {"index.html": "<p>The branch's old site</p>", "about.html": "<p>About</p>"})
     before = tree_hashes(project)
     result = make(project, "html", f"OUTPUTDIR={project / outputdir}")
     assert result.returncode != 0
     assert "so it cannot be the output folder; choose another OUTPUTDIR. Nothing was changed" in result.stdout
     assert tree_hashes(project) == before
+    assert leftovers(project) == []
+    if outputdir == "website":
+        assert (
+            f"error: {project / 'website'} is not empty and is not a site this project built (another site, or "
+            "files to keep), so it cannot be the output folder; choose another OUTPUTDIR. Nothing was changed"
+        ) in result.stdout.splitlines()
+
+
+def test_a_site_built_here_is_replaced_wherever_it_is(project, tmp_path):
+    """OUTPUTDIR elsewhere: the first build fills the empty folder, the
+    second knows it as ours and replaces it."""
+    elsewhere = tmp_path / "site"
+    elsewhere.mkdir()
+    for _ in range(2):
+        result = make(project, "html", f"OUTPUTDIR={elsewhere}")
+        assert result.returncode == 0, result.stdout
+    assert (elsewhere / "index.html").is_file()
+
+
+# A plugin that holds a build at its end, with processes forked as
+# fastbuild forks its workers, until the test stops it: the stop then
+# always comes while the build is under way, however fast the machine.
+STALL_PLUGIN = """
+import multiprocessing
+import pathlib
+import time
+
+from pelican import signals
+
+
+def nap(_):
+    time.sleep(600)
+
+
+def stall(pelican):
+    with multiprocessing.get_context("fork").Pool(2) as pool:
+        pool.map_async(nap, range(2))
+        pathlib.Path(pelican.settings["STALL_READY"]).write_text("building")
+        time.sleep(600)
+
+
+def register():
+    signals.finalized.connect(stall)
+"""
+
+
+@pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM])
+def test_ctrl_c_or_a_stop_signal_during_publish_changes_nothing_and_leaves_nothing(published, tmp_path, stop):
+    before = tree_hashes(published / "output")
+    ready = tmp_path / "ready"
+    put_files(tmp_path / "stall", {"stall.py": STALL_PLUGIN})
+    with (published / "pelicanconf.py").open("a") as conf:
+        conf.write(f"\nPLUGIN_PATHS.append({str(tmp_path / 'stall')!r})\nPLUGINS.append('stall')\n")
+        conf.write(f"STALL_READY = {str(ready)!r}\n")
+    environment = {**os.environ, "SITEURL": PUBLISHED_SITEURL, "SOURCE_DATE_EPOCH": BUILD_EPOCH}
+    environment.pop("DEBUG", None)
+    # A group of its own, as a terminal makes one: the key goes to make,
+    # the build and every process the build started.
+    with subprocess.Popen(
+        ["make", "--no-print-directory", "publish", f"VENV={ROOT / '.venv'}"],
+        cwd=published,
+        env=environment,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        process_group=0,
+    ) as build:
+        for _ in range(1200):  # the build's turn to be stopped: at most 2 minutes
+            if ready.exists() or build.poll() is not None:
+                break
+            time.sleep(0.1)
+        assert ready.exists(), build.stdout.read()
+        os.killpg(build.pid, stop)
+        printed = build.communicate(timeout=60)[0]
+    assert "Traceback" not in printed
+    assert "KeyboardInterrupt" not in printed
+    assert (
+        "stopped: the build was interrupted; the last good site in output/ was not changed."
+    ) in printed.splitlines()
+    assert tree_hashes(published / "output") == before
+    assert leftovers(published) == []
+
+
+def test_a_stop_during_the_swap_waits_for_it(tmp_path, monkeypatch):
+    """Ctrl+C while the old site is being removed: the swap finishes, the
+    old tree goes, and only then does the stop take effect."""
+    from secretary import build as build_module
+
+    output, built = tmp_path / "output", tmp_path / ".output-new-x" / "site"
+    put_files(output, {"index.html": "old"})
+    put_files(built, {"index.html": "new"})
+    real_rmtree = shutil.rmtree
+
+    def interrupted_rmtree(path, *args, **kwargs):
+        os.kill(os.getpid(), signal.SIGINT)
+        real_rmtree(path, *args, **kwargs)
+
+    monkeypatch.setattr(build_module.shutil, "rmtree", interrupted_rmtree)
+    with pytest.raises(KeyboardInterrupt):
+        build_module.swap_into_place(built, output)
+    assert (output / "index.html").read_text() == "new"
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".output-new-x", "output"]

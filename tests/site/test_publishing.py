@@ -87,6 +87,8 @@ def test_headers_file_carries_the_pages_policy_and_more(published_site):
     assert values["Referrer-Policy"] == REFERRER_POLICY
     assert values["X-Content-Type-Options"] == "nosniff"
     assert "camera=()" in values["Permissions-Policy"]
+    # HTTPS only for a year, on this host alone, and never preloaded.
+    assert values["Strict-Transport-Security"] == "max-age=31536000"
     page = parse(published_site / "index.html")
     assert page.find("meta", attrs={"http-equiv": "Content-Security-Policy"})["content"] == CONTENT_SECURITY_POLICY
     assert page.find("meta", attrs={"name": "referrer"})["content"] == REFERRER_POLICY

@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import os
 import shutil
+import signal
 import subprocess
 import sys
 
@@ -56,3 +57,20 @@ def test_output_cut_short_by_its_reader_is_no_traceback(tmp_path):
     assert errors == ""
     assert status == 1
     assert len(list((content / "bulletins").glob("*-branch-meeting.md"))) == 1
+
+
+def test_a_stop_signal_is_one_plain_line_and_its_status(monkeypatch):
+    """SIGTERM stops a command as Ctrl+C does (so every `finally` runs),
+    with one plain line and the shell's status for it."""
+    from secretary.checks import content
+
+    def stopped(args):
+        os.kill(os.getpid(), signal.SIGTERM)
+        raise AssertionError("SIGTERM did not stop the command")
+
+    monkeypatch.setattr(content, "run", stopped)
+    before = signal.getsignal(signal.SIGTERM)
+    out = io.StringIO()
+    assert cli.main(["check", "--settings", str(ROOT / "pelicanconf.py")], out) == 143
+    assert out.getvalue() == "stopped: check was interrupted before it finished.\n"
+    assert signal.getsignal(signal.SIGTERM) is before

@@ -4,12 +4,13 @@ published site (what CI would deploy) or into a few hand-written files."""
 
 from __future__ import annotations
 
+import io
 import re
 import shutil
 from pathlib import Path
 
 import pytest
-from sitekit import PUBLISHED_SITEURL, ROOT, bulletin, write_files
+from sitekit import PUBLISHED_SITEURL, ROOT, bulletin, put_files, write_files
 
 from secretary.gates import (
     Finding,
@@ -323,3 +324,71 @@ def test_run_gates_without_the_html_checker_runs_the_other_four(tmp_path):
     write_files(tmp_path, {"index.html": "<p>Hello</p>"})
     results = run_gates(tmp_path, "https://x.test", policy=None, html_checker=False)
     assert results == {"links": [], "feeds": [], "csp": [], "privacy": []}
+
+
+# -- files a browser runs on the site's origin, whatever their suffix ------------
+
+HOSTILE_FILES = {
+    "images/pay.htm": "<!doctype html><title>Pay</title><script>alert(1)</script>",
+    "images/pay.xhtml": '<html xmlns="http://www.w3.org/1999/xhtml"><body onload="alert(1)"/></html>',
+    "images/logo.svg": (
+        '<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><script>alert(2)</script>'
+        '<a href="javascript:alert(3)"><circle r="4"/></a></svg>'
+    ),
+    "images/styled.xml": '<?xml version="1.0"?><?xml-stylesheet type="text/xsl" href="x.xsl"?><a/>',
+    "images/inline.xml": '<a xmlns:h="http://www.w3.org/1999/xhtml"><h:script>alert(1)</h:script></a>',
+    "images/steal.js": "fetch('/drafts/')",
+    "images/module.mjs": "export {}",
+}
+
+
+def test_every_file_a_browser_would_run_as_a_page_or_script_is_named(site_copy):
+    from pelicanconf import CONTENT_SECURITY_POLICY
+
+    put_files(site_copy, HOSTILE_FILES)
+    findings = check_csp(site_copy, CONTENT_SECURITY_POLICY)
+    assert sorted(findings) == sorted(
+        [
+            Finding("images/pay.htm", "inline <script> body: 'alert(1)'"),
+            Finding("images/pay.htm", "has 0 Content-Security-Policy <meta> elements; it needs exactly one"),
+            Finding("images/pay.xhtml", "onload= event handler on <body>"),
+            Finding("images/pay.xhtml", "has 0 Content-Security-Policy <meta> elements; it needs exactly one"),
+            Finding("images/logo.svg", "onload= event handler on <svg>"),
+            Finding("images/logo.svg", "<script> in an SVG image: it runs on the site when the image is opened"),
+            Finding("images/logo.svg", "javascript: URL in href= on <a>"),
+            Finding("images/styled.xml", "<?xml-stylesheet?> instruction: a stylesheet can make the file run scripts"),
+            Finding("images/inline.xml", "<script> in the http://www.w3.org/1999/xhtml namespace runs as a script"),
+            *(
+                Finding(
+                    script,
+                    "a script outside theme/ and pagefind/: any page could run it on the site; "
+                    "only the theme's and the search's scripts belong in the site",
+                )
+                for script in ("images/steal.js", "images/module.mjs")
+            ),
+        ]
+    )
+
+
+def test_a_page_that_is_not_utf8_is_named_not_a_traceback(site_copy):
+    """A page copied as it was from content/images/, in Windows-1252."""
+    put_files(site_copy, {"images/old-notice.html": "<!doctype html><p>Café “notice”</p>".encode("cp1252")})
+    results = run_gates(site_copy, PUBLISHED_SITEURL, policy=None, html_checker=False)
+    not_utf8 = "is not UTF-8 text, as every page the build writes is; a copied file? remove it"
+    assert results["csp"] == [Finding("images/old-notice.html", not_utf8)]
+    assert results["links"] == results["privacy"] == results["feeds"] == []
+
+
+def test_make_gates_names_a_page_that_is_not_utf8(site_copy):
+    from secretary import cli
+
+    put_files(site_copy, {"images/old-notice.html": b"<p>Caf\xe9</p>", "images/steal.js": "alert(1)"})
+    out = io.StringIO()
+    command = ["gates", "--settings", str(ROOT / "publishconf.py"), "--output", str(site_copy), "--no-html"]
+    status = cli.main(command, out)
+    printed = out.getvalue()
+    assert status == 1
+    assert "Traceback" not in printed
+    assert "error:" not in printed
+    assert "  images/old-notice.html: is not UTF-8 text" in printed
+    assert "  images/steal.js: a script outside theme/ and pagefind/" in printed
