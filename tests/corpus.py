@@ -1202,6 +1202,11 @@ LEAKS = {
     "a drawing holding a program": "SVGCANARY",
     "an attribute outside the allow-list": "PINGCANARY",
     "a javascript: link over two lines": "JSCANARY",
+    # Someone's number, however written: left out of pages, feeds and the search index.
+    "a number of no champion in bold, across two lines": "900123",
+    "a number with en dashes, of no champion": "900\u2013123",
+    "a mobile number in a champion's Role": "900456",
+    "a number in a care group's summary": "7946 0321",
 }
 
 # Correct files the corpus needs beside it (a series, the first "pay", a
