@@ -43,7 +43,7 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from html.parser import HTMLParser
 
 import phonenumbers
@@ -259,14 +259,44 @@ class ReadableText:
     """An HTML fragment's text as a reader sees it: `text` (BLOCK between
     paragraphs), and for each of its characters where it is in the
     fragment (`starts`, `ends`); `in_link` tells the characters inside an
-    <a>. `attributes` are the values a reader or a program sees."""
+    <a>. `attributes` are the values a reader or a program sees.
+
+    The places are kept as runs (`runs`: text, start, end or None for a run
+    of plain characters, in a link) and spread per character only when
+    asked: most fragments hold no number, and are never asked."""
 
     markup: str
     text: str = ""
-    starts: list[int] = field(default_factory=list)
-    ends: list[int] = field(default_factory=list)
-    in_link: list[bool] = field(default_factory=list)
+    runs: list[tuple[str, int, int | None, bool]] = field(default_factory=list)
     attributes: list[Attribute] = field(default_factory=list)
+
+    @cached_property
+    def places(self) -> tuple[list[int], list[int], list[bool]]:
+        starts: list[int] = []
+        ends: list[int] = []
+        in_link: list[bool] = []
+        for text, start, end, link in self.runs:
+            count = len(text)
+            if end is None:  # plain characters: one place each
+                starts.extend(range(start, start + count))
+                ends.extend(range(start + 1, start + count + 1))
+            else:  # a reference (or a break): every character in its place
+                starts.extend([start] * count)
+                ends.extend([end] * count)
+            in_link.extend([link] * count)
+        return starts, ends, in_link
+
+    @property
+    def starts(self) -> list[int]:
+        return self.places[0]
+
+    @property
+    def ends(self) -> list[int]:
+        return self.places[1]
+
+    @property
+    def in_link(self) -> list[bool]:
+        return self.places[2]
 
     def pieces(self, start: int, end: int) -> list[tuple[int, int]]:
         """Where the text from `start` to `end` is in the fragment: one
@@ -289,7 +319,6 @@ class _Reader(HTMLParser):
     def __init__(self, markup: str):
         super().__init__(convert_charrefs=False)
         self.readable = ReadableText(markup)
-        self.chars: list[str] = []
         self.line_starts = [0] + [m.end() for m in re.finditer("\n", markup)]
         self.unseen = 0
         self.links = 0
@@ -298,13 +327,12 @@ class _Reader(HTMLParser):
         line, column = self.getpos()
         return self.line_starts[line - 1] + column
 
-    def add(self, text: str, start: int, end: int) -> None:
-        if self.unseen:
-            return
-        self.chars.append(text)
-        self.readable.starts.append(start)
-        self.readable.ends.append(end)
-        self.readable.in_link.append(self.links > 0)
+    def add(self, text: str, start: int, end: int | None) -> None:
+        """A run of text at `start` in the fragment: plain characters one
+        place each (`end` None), or a reference or break taking `start` to
+        `end` whole."""
+        if not self.unseen:
+            self.readable.runs.append((text, start, end, self.links > 0))
 
     def brk(self) -> None:
         self.add(BLOCK, self.position(), self.position())
@@ -339,9 +367,7 @@ class _Reader(HTMLParser):
         self.element(tag, start=False)
 
     def handle_data(self, data):
-        start = self.position()
-        for index, char in enumerate(data):
-            self.add(char, start + index, start + index + 1)
+        self.add(data, self.position(), None)
 
     def reference(self) -> None:
         start = self.position()
@@ -363,16 +389,7 @@ def readable_text(markup: str) -> ReadableText:
     reader.feed(markup)
     reader.close()
     readable = reader.readable
-    # A reference may decode to two characters; each keeps the reference's place.
-    chars, starts, ends, links = [], [], [], []
-    for text, start, end, link in zip(reader.chars, readable.starts, readable.ends, readable.in_link, strict=True):
-        for char in text:
-            chars.append(char)
-            starts.append(start)
-            ends.append(end)
-            links.append(link)
-    readable.text = "".join(chars)
-    readable.starts, readable.ends, readable.in_link = starts, ends, links
+    readable.text = "".join(run[0] for run in readable.runs)
     return readable
 
 
