@@ -15,6 +15,8 @@ import datetime
 from collections.abc import Callable
 from typing import Any
 
+from rulebook.slugs import bulletin_slug
+
 from caregroups.model import Directory, plain_text
 from caregroups.rules import is_former
 from publishing import buildtime
@@ -60,7 +62,7 @@ def run(args, now: datetime.datetime | None = None) -> int:
         settings = load_settings(args.settings, args.content)
         if now is not None:
             settings[buildtime.SETTING] = now
-        slug = pelican_slug(title, settings)
+        slug = bulletin_slug(pelican_slug(title, settings))  # never "index", the month's list
         if not slug:
             print(f'The title "{title}" needs at least one letter or digit, e.g. {EXAMPLE}', file=stream)
             return 1

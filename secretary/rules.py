@@ -9,6 +9,8 @@ with the same notion."""
 
 from __future__ import annotations
 
+from rulebook.markup import NOT_FETCHED, srcset_urls
+
 # Where an element makes the browser fetch another file. (tag, attribute); "*" = any tag.
 RESOURCE_ATTRIBUTES = (
     ("link", "href"),
@@ -28,10 +30,6 @@ RESOURCE_ATTRIBUTES = (
 )
 # Elements whose srcset lists several files (srcset_urls reads it).
 SRCSET_TAGS = ("img", "source")
-# Addresses that fetch nothing from anywhere.
-NOT_FETCHED = ("mailto:", "tel:", "sms:", "data:", "javascript:")
-
-
-def srcset_urls(value: str) -> list[str]:
-    """The addresses in a srcset: "a.png 1x, b.png 2x" -> [a.png, b.png]."""
-    return [part.strip().split()[0] for part in value.split(",") if part.strip()]
+# Addresses that fetch nothing, and the files a srcset lists: the rulebook's
+# (plugins/rulebook/markup.py), which every build applies.
+__all__ = ["NOT_FETCHED", "RESOURCE_ATTRIBUTES", "SRCSET_TAGS", "srcset_urls"]

@@ -1182,6 +1182,75 @@ CORPUS: dict[str, tuple[str, str | bytes | Link, list[str]]] = {
             f"{B}/2020-03-02-svg.md:6: Body: the onload= attribute is not allowed (it runs a program); remove it",
         ],
     ),
+    # --- Found by a break-it review.
+    "a bulletin called Index": (
+        "bulletins/2020-04-21-index.md",
+        "Title: Index\nDate: 2020-04-21\n\nText.\n",
+        [
+            (
+                f'{B}/2020-04-21-index.md:1: Slug: the web address "index" is the address of the month\'s list of '
+                "bulletins; rename the file 2020-04-21-index-bulletin.md"
+            )
+        ],
+    ),
+    "a hidden bulletin": (
+        "bulletins/2020-04-22-quiet.md",
+        "Title: Quiet\nDate: 2020-04-22\nStatus: hidden\n\nHIDDENCANARY words.\n",
+        [
+            (
+                f"{B}/2020-04-22-quiet.md:3: Status: a bulletin cannot be hidden (it would still be on the live site "
+                'for anyone with its address); write "Status: draft" to keep it off the live site, or remove the line '
+                "to publish it"
+            )
+        ],
+    ),
+    "a zero-width space inside Status": (
+        "bulletins/2020-04-23-zwsp.md",
+        "Title: Invisible\nDate: 2020-04-23\nSta\u200btus: draft\n\nZWSPCANARY words.\n",
+        [
+            (
+                f"{B}/2020-04-23-zwsp.md:3: Status: contains an invisible zero-width space, which the site cannot "
+                "publish; retype the line"
+            )
+        ],
+    ),
+    "a soft hyphen inside a phone number": (
+        "bulletins/2020-04-24-shy.md",
+        "Title: Soft\nDate: 2020-04-24\n\nRing Bo on 07923\u00ad456789 today.\n",
+        [
+            (
+                f"{B}/2020-04-24-shy.md:4: Body: contains an invisible soft hyphen, which the site cannot publish; "
+                "retype the line"
+            ),
+            (
+                f"{B}/2020-04-24-shy.md:4: Body: the phone number 07923456789 is not a champion's or the branch's; "
+                'remove it (personal data), or if it is a champion\'s, add "Phone: 07923456789" to their file'
+            ),
+        ],
+    ),
+    "a picture whose name holds markup": (
+        'images/y"><meta http-equiv="refresh" content="0">.png',
+        b"\x89PNG\r\n\x1a\n",
+        [
+            (
+                'content/images/y"><meta http-equiv="refresh" content="0">.png: File: the name may only use letters, '
+                "digits, hyphens, underscores and dots (it is part of a web address), so the file is not published; "
+                "rename it to y.png"
+            )
+        ],
+    ),
+    "a picture from another website written with backslashes": (
+        "bulletins/2020-04-25-backslash.md",
+        'Title: Backslash\nDate: 2020-04-25\n\n<img src="\\\\evil.example\\BACKSLASHCANARY.png" alt="A poster">\n',
+        [
+            (
+                f"{B}/2020-04-25-backslash.md:4: Body: the image \\\\evil.example\\BACKSLASHCANARY.png is on another "
+                "website, and the site loads nothing from other websites (that would tell them who reads the page); "
+                "images must be part of the site: save the picture in content/images/ and link it with "
+                "{static}/images/BACKSLASHCANARY.png"
+            )
+        ],
+    ),
 }
 
 # The marks of the cases above that must reach nothing published (page, feed,
@@ -1202,6 +1271,10 @@ LEAKS = {
     "a drawing holding a program": "SVGCANARY",
     "an attribute outside the allow-list": "PINGCANARY",
     "a javascript: link over two lines": "JSCANARY",
+    "a hidden bulletin": "HIDDENCANARY",
+    "a zero-width space inside Status": "ZWSPCANARY",
+    "a soft hyphen inside a phone number": "456789",
+    "a picture from another website written with backslashes": "BACKSLASHCANARY",
     # Someone's number, however written: left out of pages, feeds and the search index.
     "a number of no champion in bold, across two lines": "900123",
     "a number with en dashes, of no champion": "900\u2013123",

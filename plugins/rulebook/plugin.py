@@ -14,7 +14,7 @@ from pelican.generators import ArticlesGenerator, PagesGenerator
 
 from .book import BULLETIN, PAGE, Item, file_problems, item_problems
 from .rules.files import publishable_static
-from .slugs import is_safe, safe_slug
+from .slugs import bulletin_slug, is_safe, safe_slug
 from .source import NotUTF8, parse
 
 logger = logging.getLogger(__name__)
@@ -64,10 +64,17 @@ def safe_content(content):
     name (Pelican takes it as it is) made safe like a Slug field
     (slugs.py); a template the theme does not have, or any template on a
     bulletin (rules/fields.py refuses the field), replaced by the usual one,
-    so that a typo cannot stop the build. `make check` names the file."""
+    so that a typo cannot stop the build; a hidden bulletin held back as a
+    draft. `make check` names the file."""
     slug = getattr(content, "slug", None)
     if slug is not None and not is_safe(slug):
         content.slug = safe_slug(slug, content.settings)
+    if getattr(content, "default_template", None) == "article" and getattr(content, "slug", None) is not None:
+        content.slug = bulletin_slug(content.slug)
+    if getattr(content, "default_template", None) == "article" and getattr(content, "status", None) == "hidden":
+        # A bulletin is published or a draft: one reachable by its address
+        # only would still be on the live site (rules/fields.py says so).
+        content.status = "draft"
     usual = getattr(content, "default_template", None)
     template = getattr(content, "template", None)
     if usual and template != usual:

@@ -29,3 +29,13 @@ def safe_slug(value: str, settings: dict) -> str:
     )
     made = re.sub(r"[^a-z0-9_-]+", "-", made).strip("-_")
     return made if is_safe(made) else "page"
+
+
+# A bulletin's address is YYYY/MM/<slug>.html; the month's list is
+# YYYY/MM/index.html, so a bulletin may not be called "index".
+LIST_SLUGS = frozenset({"index"})
+
+
+def bulletin_slug(slug: str) -> str:
+    """A bulletin's slug that cannot take a list page's address."""
+    return f"{slug}-bulletin" if slug in LIST_SLUGS else slug

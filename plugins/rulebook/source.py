@@ -22,6 +22,24 @@ BEGIN_RE = re.compile(r"^-{3}(\s.*)?")
 END_RE = re.compile(r"^(-{3}|\.{3})(\s.*)?")
 
 
+# Characters no reader sees and the site never publishes: C0 and C1 control
+# characters but tab, line feed and carriage return (a NUL, Word's vertical
+# tab for Shift+Enter), DEL, and invisible formatting characters (a
+# zero-width space, a soft hyphen, a byte-order mark in the middle, marks of
+# text direction). The joiner that makes one emoji of several (U+200D) and
+# the tag letters of flags stay. The reader removes them before Markdown
+# sees the text, so `Sta<zero-width space>tus: draft` is read as the Status
+# it looks like and a number is read whole; rules/files.py names each one.
+UNSEEN_RE = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u00ad\u0600-\u0605\u061c\u06dd\u070f\u180e\u200b\u200c"
+    "\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]"
+)
+
+
+def unseen_removed(text: str) -> str:
+    return UNSEEN_RE.sub("", text)
+
+
 class NotUTF8(Exception):
     """The file's bytes are not UTF-8; `line` is where the first bad byte is."""
 
@@ -105,7 +123,8 @@ def decode(data: bytes) -> str:
 
 def parse(path: Path, content_root: Path) -> Source:
     """Read one file. Raises NotUTF8."""
-    text = decode(path.read_bytes())
+    # As the reader reads it (safecontent), so that lines and fields are the ones Pelican sees.
+    text = unseen_removed(decode(path.read_bytes()))
     # Markdown's own clean-up before it reads the fields.
     lines = [line.expandtabs(4) for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
     rel = path.relative_to(content_root).as_posix()

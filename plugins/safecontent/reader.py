@@ -24,9 +24,9 @@ from pelican.urlwrappers import URLWrapper
 from pelican.utils import pelican_open
 from rulebook.markup import clean
 from rulebook.rules.fields import DROPPED, held_back
-from rulebook.rules.files import CONTROL_RE, refuse_linked
+from rulebook.rules.files import refuse_linked
 from rulebook.slugs import safe_slug
-from rulebook.source import NotUTF8, parse
+from rulebook.source import NotUTF8, parse, unseen_removed
 
 from compat.private import parse_markdown_metadata
 
@@ -130,10 +130,11 @@ class SafeMarkdownReader(MarkdownReader):
         with pelican_open(source_path) as text:
             # Only the HTML the rulebook allows (rulebook/markup.py): no
             # script, style, form or frame, whatever the file holds.
-            # A control character (Word's Shift+Enter is a vertical tab)
-            # cannot go into a feed: it is left out, and named by the rule
-            # (rulebook/rules/files.py).
-            content = clean(md.convert(CONTROL_RE.sub("", text)))
+            # Invisible and control characters (Word's Shift+Enter is a
+            # vertical tab; a zero-width space can hide a Status line or split
+            # a phone number) are left out (rulebook/source.py), and named by
+            # the rule (rulebook/rules/files.py).
+            content = clean(md.convert(unseen_removed(text)))
         meta = dict(md.Meta) if hasattr(md, "Meta") else None
         return content, meta, md
 

@@ -41,10 +41,11 @@ from pelican.readers import parse_path_metadata
 from pelican.settings import read_settings
 from pelican.utils import slugify
 from rulebook import book, markup
+from rulebook.markup import from_elsewhere
 from rulebook.problem import Problem
 from rulebook.rules.dates import date_field_problems
 from rulebook.rules.files import linked_part, outside
-from rulebook.slugs import safe_slug
+from rulebook.slugs import LIST_SLUGS, bulletin_slug, safe_slug
 from rulebook.source import NotUTF8, Source, parse
 
 from caregroups.contacts import email_key, phone_key, phone_number
@@ -52,7 +53,7 @@ from caregroups.model import Directory, Entry, plain_text
 from caregroups.rules import TermFile, Terms, read_terms, unreadable
 from publishing import buildtime
 
-from ..rules import NOT_FETCHED, RESOURCE_ATTRIBUTES, SRCSET_TAGS, srcset_urls
+from ..rules import RESOURCE_ATTRIBUTES, SRCSET_TAGS, srcset_urls
 
 ERROR = "error"
 SCHEDULED = "scheduled"
@@ -139,17 +140,6 @@ def is_whole_number(value: str) -> bool:
     except ValueError:
         return False
     return True
-
-
-def from_elsewhere(url: str) -> bool:
-    """Whether a browser would fetch this address from another website: it
-    names its own scheme or host (https://..., //...). {static} and relative
-    addresses stay on the site; mailto: and the like fetch nothing."""
-    url = html.unescape(url).strip()
-    if not url or url.lower().startswith(NOT_FETCHED):
-        return False
-    parts = urlsplit(url)
-    return bool(parts.scheme or parts.netloc)
 
 
 def theme_templates(settings: dict) -> dict[str, list[str]]:
@@ -566,7 +556,7 @@ class Checker:
         if tag is not None:
             return f"the <{tag}> file {url} {why}; remove it and link to it instead, e.g. [Play the recording]({url})"
         folder = (self.settings.get("STATIC_PATHS") or ["images"])[0]
-        name = unquote(posixpath.basename(urlsplit(url).path))
+        name = unquote(posixpath.basename(urlsplit(url.replace("\\", "/")).path))
         if "." not in name:
             name = "name.png"
         return (
@@ -808,7 +798,18 @@ class Checker:
                 continue  # no title (reported already), or not read: no address to check
             slug, origin = self.slug_of(source)
             users[source.read.slug].append(source)
+            if SLUG_RE.match(slug) and not (kind == "bulletin" and slug in LIST_SLUGS):
+                continue
             if SLUG_RE.match(slug):
+                date = self.name_fields(source).get("date", "YYYY-MM-DD")
+                better = bulletin_slug(slug)
+                fix = f'write "Slug: {better}"' if origin == "field" else f"rename the file {date}-{better}.md"
+                self.add(
+                    source,
+                    "Slug",
+                    f'the web address "{slug}" is the address of the month\'s list of bulletins; {fix}',
+                    source.line_of("slug"),
+                )
                 continue
             better = pelican_slug(slug, self.settings) or "bulletin"
             if origin == "file":

@@ -26,7 +26,8 @@ def test_nothing_from_the_hostile_corpus_reaches_a_published_site(tmp_path):
         overrides={"PATH": str(content), "STRICT_BUILD": False, "CACHE_PATH": str(tmp_path / "cache")},
     )
     assert status == 0, printed
-    texts = published_texts(output)
+    # Pagefind's WebAssembly is a program, not text: any run of figures may occur in it.
+    texts = {name: text for name, text in published_texts(output).items() if not name.endswith(".pagefind")}
     assert any(name.startswith("pagefind/fragment/") for name in texts)
     for kind, mark in LEAKS.items():
         assert kind in CORPUS
@@ -37,21 +38,26 @@ def test_nothing_from_the_hostile_corpus_reaches_a_published_site(tmp_path):
     assert (output / "search.html").exists()
 
 
-def test_a_hidden_bulletin_is_reachable_but_never_listed_or_found(tmp_path):
+def test_a_hidden_bulletin_is_not_on_the_live_site(tmp_path):
+    """Status: hidden is for pages (the 404 page); a bulletin so marked is
+    held back as a draft by every build, and named."""
     content = tmp_path / "content"
     shutil.copytree(ROOT / "content", content)
     put_files(
         content,
         {"bulletins/2020-05-01-quiet.md": "Title: Quiet\nDate: 2020-05-01\nStatus: hidden\n\nHIDDENMARK words.\n"},
     )
-    output = tmp_path / "output"
-    status, printed = safe_build(
-        "publishconf.py", output, strict=True, overrides={"PATH": str(content), "CACHE_PATH": str(tmp_path / "cache")}
-    )
+    overrides = {"PATH": str(content), "CACHE_PATH": str(tmp_path / "cache"), "STRICT_BUILD": False}
+    status, printed = safe_build("publishconf.py", tmp_path / "output", strict=False, overrides=overrides)
     assert status == 0, printed
-    texts = published_texts(output)
-    assert [name for name, text in texts.items() if "HIDDENMARK" in text] == ["2020/05/quiet.html"]
-    assert not [name for name, text in texts.items() if "2020/05/quiet.html" in text and name != "2020/05/quiet.html"]
+    assert (
+        "warning: content/bulletins/2020-05-01-quiet.md:3: Status: a bulletin cannot be hidden (it would still be on "
+        'the live site for anyone with its address); write "Status: draft" to keep it off the live site, or remove '
+        "the line to publish it"
+    ) in printed.splitlines()
+    texts = published_texts(tmp_path / "output")
+    assert not [name for name, text in texts.items() if "HIDDENMARK" in text or "quiet.html" in text]
+    assert "Page not" in texts["404.html"]  # a hidden page is published: the 404 page is one
 
 
 def test_a_draft_care_group_or_champion_is_not_on_the_site(tmp_path):

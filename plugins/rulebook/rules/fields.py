@@ -54,7 +54,7 @@ DROPPED = frozenset(REFUSED)
 FIELD_SHAPED = re.compile(
     r"^[ \t]{0,3}(?P<key>[^\W\d_][\w-]*(?:[ \t]+[\w-]+){0,3}?)(?P<gap>[ \t]*)(?P<colon>[:：﹕︓])"
 )
-STATUS_DRAFT = re.compile(r"^\s*status\s*[:：﹕︓=]?\s*(?:draft|hidden)\b", re.IGNORECASE)
+STATUS_DRAFT = re.compile(r"^\s*status\s*[:：﹕︓=\-–—]?\s*(?:draft|hidden)\b", re.IGNORECASE)
 
 
 def key_of(name: str) -> str:
@@ -253,3 +253,17 @@ def indented_lines(item: Item, settings: dict):
                 "starts with spaces, so it is not read as a field; remove the spaces at the start of the line",
                 first[0],
             )
+
+
+@rule
+def hidden_bulletin(item: Item, settings: dict):
+    """`Status: hidden` (a page reachable by its address only, as the 404
+    page is) is not for bulletins: every build holds one back as a draft."""
+    written = item.source.get("status")
+    if item.kind == BULLETIN and written is not None and written.value.strip().lower() == "hidden":
+        yield item.problem(
+            "Status",
+            "a bulletin cannot be hidden (it would still be on the live site for anyone with its address); write "
+            '"Status: draft" to keep it off the live site, or remove the line to publish it',
+            written.line,
+        )

@@ -23,7 +23,8 @@ from pathlib import Path, PurePosixPath
 
 from ..book import ContentFile, Item, file_rule, rule
 from ..problem import Problem
-from ..source import NotUTF8, decode, parse
+from ..slugs import safe_slug
+from ..source import UNSEEN_RE, NotUTF8, decode, parse
 
 # What a static path publishes, by file type (lower case): pictures a
 # browser shows as pictures, PDF documents, and recordings a browser plays.
@@ -110,15 +111,27 @@ def is_static(rel: str, settings) -> bool:
     return in_folders(rel, settings.get("STATIC_PATHS")) and not in_folders(rel, settings.get("STATIC_EXCLUDES"))
 
 
+# A published file's name is part of its web address, which Pelican prints
+# into every {static} link as it is: letters, digits, "-", "_" and "." only
+# (a quote in a name would end the link's attribute and start markup).
+SAFE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+
+
+def safe_name(rel: str) -> bool:
+    return all(SAFE_NAME.match(part) for part in PurePosixPath(rel).parts)
+
+
 def publishable_static(root: Path, rel: str) -> bool:
     """What the build may copy from content/ as it is: a regular file, not
-    through a link, inside the content folder, of an allowed type."""
+    through a link, inside the content folder, of an allowed type, with a
+    name that is safe in a web address."""
     path = root / rel
     return (
         linked_part(root, rel) is None
         and not outside(root, path)
         and path.is_file()
         and extension(rel).lower() in STATIC_TYPES
+        and safe_name(rel)
     )
 
 
@@ -174,6 +187,13 @@ def static_types(entry: ContentFile, settings):
     message = static_message(entry.rel)
     if message:
         yield entry.problem(message)
+    elif not safe_name(entry.rel):
+        name = PurePosixPath(entry.rel)
+        better = f"{safe_slug(name.stem, {})}{name.suffix.lower()}"
+        yield entry.problem(
+            "the name may only use letters, digits, hyphens, underscores and dots (it is part of a web address), so "
+            f"the file is not published; rename it to {better}"
+        )
 
 
 # -- files in content folders that Pelican would leave out ------------------------------
@@ -230,12 +250,18 @@ def unread_files(entry: ContentFile, settings):
 
 # -- control characters ------------------------------------------------------------------
 
-# C0 and C1 control characters but tab, line feed and carriage return; DEL too.
-CONTROL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+CONTROL_RE = UNSEEN_RE  # what the reader leaves out (source.py)
 CONTROL_NAMES = {
     "\x0b": "a line break pasted from Word (a vertical tab)",
     "\x0c": "a page break (a form feed)",
     "\x00": "an invisible NUL character",
+    "\u200b": "an invisible zero-width space",
+    "\u200c": "an invisible zero-width non-joiner",
+    "\u00ad": "an invisible soft hyphen",
+    "\u2060": "an invisible word joiner",
+    "\ufeff": "an invisible byte-order mark",
+    "\u200e": "an invisible left-to-right mark",
+    "\u200f": "an invisible right-to-left mark",
 }
 
 
@@ -261,7 +287,7 @@ def control_characters(entry: ContentFile, settings):
         if match is None:
             continue
         char = match.group()
-        what = CONTROL_NAMES.get(char, f"an invisible control character (U+{ord(char):04X})")
+        what = CONTROL_NAMES.get(char, f"an invisible character (U+{ord(char):04X})")
         fix = "retype the line, pressing Enter where it should break" if char == "\x0b" else "retype the line"
         message = f"contains {what}, which the site cannot publish; {fix}"
         yield Problem(entry.shown, field_at.get(number, "Body"), message, line=number)
