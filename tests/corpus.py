@@ -1251,6 +1251,37 @@ CORPUS: dict[str, tuple[str, str | bytes | Link, list[str]]] = {
             )
         ],
     ),
+    "a link from the root of the web address": (
+        "bulletins/2020-04-26-root.md",
+        "Title: Root\nDate: 2020-04-26\n\nSee [the minutes](/pages/minutes.html).\n",
+        [
+            (
+                f"{B}/2020-04-26-root.md:4: Body: the link /pages/minutes.html starts with /, which leads nowhere on "
+                "the live site; link to the file with {filename} (a bulletin or page) or {static} (a picture), or "
+                "write the page's address from this page"
+            )
+        ],
+    ),
+    "a {static} link to a content file": (
+        "bulletins/2020-04-27-static-md.md",
+        "Title: Static\nDate: 2020-04-27\n\nSee [her page]({static}../champions/ann-lee.md).\n",
+        [
+            (
+                f"{B}/2020-04-27-static-md.md:4: Body: the link {{static}}../champions/ann-lee.md names a content "
+                "file, which is not published as it is; write {filename}../champions/ann-lee.md instead"
+            )
+        ],
+    ),
+    "a link to a draft": (
+        "bulletins/2020-04-28-to-draft.md",
+        "Title: To draft\nDate: 2020-04-28\n\nSee [the plan]({filename}2020-01-09-plan.md).\n",
+        [
+            (
+                f"{B}/2020-04-28-to-draft.md:4: Body: the link {{filename}}2020-01-09-plan.md leads to a draft, "
+                "which is not on the live site; publish that first, or remove the link"
+            )
+        ],
+    ),
 }
 
 # The marks of the cases above that must reach nothing published (page, feed,
@@ -1285,6 +1316,8 @@ LEAKS = {
 # Correct files the corpus needs beside it (a series, the first "pay", a
 # champion with an e-mail address).
 HELPERS = {
+    # A draft, for the case that links to one.
+    "bulletins/2020-01-09-plan.md": "Title: Plan\nDate: 2020-01-09\nStatus: draft\n\nThe plan.\n",
     # A picture (a JPEG's first bytes) for the cases that link to one.
     "images/rally.jpg": b"\xff\xd8\xff\xe0",
     "bulletins/2020-01-07-budgets-1.md": "Title: Budgets 1\nDate: 2020-01-07\nSeries: Care budgets\n\nText.\n",

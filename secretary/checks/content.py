@@ -654,6 +654,17 @@ class Checker:
             if as_file in self.known_files:
                 target = as_file
             if not target:
+                if path.startswith("/"):
+                    # The live site is not at the root of its web address
+                    # (SITEURL has a folder), so /x leads nowhere there.
+                    self.add(
+                        source,
+                        "Body",
+                        f"the link {written} starts with /, which leads nowhere on the live site; link to the file "
+                        "with {filename} (a bulletin or page) or {static} (a picture), or write the page's "
+                        "address from this page",
+                        number,
+                    )
                 continue
             if kind == "static":
                 form = f"{{static}}/{target}"
@@ -677,6 +688,7 @@ class Checker:
             base = "" if target.startswith("/") else str(PurePosixPath(source.rel).parent)
             resolved = posixpath.normpath(posixpath.join(base, target.lstrip("/")))
             if resolved in self.known_files:
+                self.check_link_kind(source, number, kind, written, resolved)
                 continue
             suggestion = self.close_file(resolved)
             if suggestion:
@@ -685,6 +697,35 @@ class Checker:
             else:
                 fix = f"check the file name in {self.site.root.name}/"
             self.add(source, "Body", f"the link {{{kind}}}{written} leads to a file that does not exist; {fix}", number)
+
+    def check_link_kind(self, source: Source, number: int, kind: str, written: str, resolved: str) -> None:
+        """{static} or {attach} names a picture or document, {filename} a
+        bulletin or page; and a published page may not link to a draft (on
+        the live site the link would lead to the home page)."""
+        content = {s.rel: s for s in self.site.all_sources}
+        if kind in ("static", "attach") and (resolved in content or resolved.lower().endswith(".md")):
+            self.add(
+                source,
+                "Body",
+                f"the link {{{kind}}}{written} names a content file, which is not published as it is; write "
+                f"{{filename}}{written} instead",
+                number,
+            )
+        target = content.get(resolved)
+        if (
+            kind == "filename"
+            and (source in self.site.bulletins or source in self.site.pages)
+            and target is not None
+            and target.metadata.get("status") == "draft"
+            and source.metadata.get("status") != "draft"
+        ):
+            self.add(
+                source,
+                "Body",
+                f"the link {{filename}}{written} leads to a draft, which is not on the live site; publish that "
+                "first, or remove the link",
+                number,
+            )
 
     def close_file(self, wanted: str) -> str | None:
         """The existing file in the same folder whose name is closest."""
