@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from functools import lru_cache
 from pathlib import PurePosixPath
 
 from ..book import BULLETIN, CARE_GROUP, CHAMPION, PAGE, Item, rule
@@ -61,13 +62,18 @@ def key_of(name: str) -> str:
     return re.sub(r"[\s_-]+", "", name).casefold()
 
 
-def closest(name: str, names: list[str]) -> str | None:
+@lru_cache(maxsize=4096)  # a few dozen field names, asked about for every file
+def _closest(name: str, names: tuple[str, ...]) -> str | None:
     by_key = {key_of(known): known for known in names}
     wanted = key_of(name)
     if wanted in by_key:
         return by_key[wanted]
     close = difflib.get_close_matches(wanted, list(by_key), n=1, cutoff=0.75)
     return by_key[close[0]] if close else None
+
+
+def closest(name: str, names: list[str]) -> str | None:
+    return _closest(name, tuple(names))
 
 
 def all_fields() -> list[str]:

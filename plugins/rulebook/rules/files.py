@@ -18,7 +18,9 @@
 
 from __future__ import annotations
 
+import os
 import re
+from functools import lru_cache
 from pathlib import Path, PurePosixPath
 
 from ..book import ContentFile, Item, file_rule, rule
@@ -71,7 +73,14 @@ def linked_part(root: Path, rel: str) -> Path | None:
 
 def outside(root: Path, path: Path) -> bool:
     """Whether `path`, links followed, is not inside the content folder."""
-    return not path.resolve().is_relative_to(root.resolve())
+    real_root = _real(str(root))
+    real = os.path.realpath(path)
+    return not (real == real_root or real.startswith(real_root + os.sep))
+
+
+@lru_cache(maxsize=16)
+def _real(folder: str) -> str:
+    return os.path.realpath(folder)
 
 
 def refuse_linked(root, source_path) -> None:
