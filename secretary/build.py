@@ -70,6 +70,11 @@ class PlainHandler(logging.Handler):
             return f"{self.shown(args[0])}: could not be read; run make check to see what is wrong with it"
         if record.msg.startswith("Unknown status '%s' for file %s") and len(args) >= 2:
             return f"{self.shown(args[1])}: Status: {MESSAGES['status'].format(status=args[0])}"
+        if record.msg == "Unable to find '%s', skipping url replacement." and len(args) == 1:
+            return (
+                f"a link leads to {args[0]}, which is not a file of the site (or is left out of it); run make check "
+                "to see which file and line"
+            )
         if record.msg == "Empty alt attribute for image %s in %s" and len(args) == 2:
             return (
                 f"{self.shown(args[1])}: Body: the image {args[0]} has no alt text; describe it between the square "

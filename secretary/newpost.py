@@ -62,7 +62,8 @@ def run(args, now: datetime.datetime | None = None) -> int:
         settings = load_settings(args.settings, args.content)
         if now is not None:
             settings[buildtime.SETTING] = now
-        slug = bulletin_slug(pelican_slug(title, settings))  # never "index", the month's list
+        # Never "index" (the month's list), and short enough for any disk's file names.
+        slug = bulletin_slug(pelican_slug(title, settings)[:80].rstrip("-_"))
         if not slug:
             print(f'The title "{title}" needs at least one letter or digit, e.g. {EXAMPLE}', file=stream)
             return 1

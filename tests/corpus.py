@@ -547,16 +547,6 @@ CORPUS: dict[str, tuple[str, str | bytes | Link, list[str]]] = {
         ],
     ),
     # Pelican's own answers: a status in capitals is not one it knows.
-    "status in capitals": (
-        "bulletins/2020-02-17-capitals.md",
-        "Title: Capitals\nDate: 2020-02-17\nStatus: Draft\n\nText.\n",
-        [
-            (
-                f'{B}/2020-02-17-capitals.md:3: Status: unknown status "Draft"; write "Status: draft" to keep it off '
-                "the live site, or remove the line to publish it"
-            )
-        ],
-    ),
     # The care-group and champion files, by the caregroups plugin's rules.
     "champion's e-mail that is not an address": (
         "champions/kim-lowe.md",

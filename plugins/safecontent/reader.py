@@ -101,10 +101,14 @@ class SafeMarkdownReader(MarkdownReader):
         """The rulebook's say over what Pelican reads, in every build
         (plugins/rulebook/rules/fields.py; `make check` names each line):
         a field that would move or replace output is dropped, a slug is
-        made safe, a Series_index that is not a number is dropped, and a Status written where Pelican does not read it
-        holds the file back as a draft."""
+        made safe, a Series_index that is not a number is dropped, a
+        Status is read whatever its capitals (`Status: Draft`), and a Status
+        written where Pelican does not read it holds the file back as a
+        draft."""
         for name in DROPPED:
             metadata.pop(name, None)
+        if isinstance(metadata.get("status"), str):
+            metadata["status"] = metadata["status"].strip().lower()
         if "slug" in metadata:
             metadata["slug"] = safe_slug(str(metadata["slug"]), self.settings)
         if not str(metadata.get("series_index", "0")).strip().isdigit():

@@ -101,3 +101,15 @@ def test_publishing_names_each_draft_it_leaves_out(tmp_path):
     # The preview shows drafts (in drafts/), so it does not name them.
     status, printed = safe_build("pelicanconf.py", tmp_path / "preview", strict=False, overrides=overrides)
     assert "a draft (Status: draft)" not in printed
+
+
+def test_a_status_in_capitals_is_read_as_written(tmp_path):
+    """`Status: Draft` (capitals, as a phone's keyboard writes it) keeps the
+    bulletin off the live site like `Status: draft`."""
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    put_files(content, {"bulletins/2020-05-03-caps.md": "Title: Caps\nDate: 2020-05-03\nStatus: DRAFT\n\nCAPSMARK.\n"})
+    overrides = {"PATH": str(content), "CACHE_PATH": str(tmp_path / "cache")}
+    status, printed = safe_build("publishconf.py", tmp_path / "output", strict=True, overrides=overrides)
+    assert status == 0, printed
+    assert not [name for name, text in published_texts(tmp_path / "output").items() if "CAPSMARK" in text]
