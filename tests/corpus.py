@@ -1272,6 +1272,114 @@ CORPUS: dict[str, tuple[str, str | bytes | Link, list[str]]] = {
             )
         ],
     ),
+    # -- personal data in web addresses, names and headings (caregroups/contacts.py
+    # reads a web address or a name as a program does; rulebook/rules/personal.py).
+    "a WhatsApp link to someone's number": (
+        "bulletins/2020-05-10-whatsapp.md",
+        "Title: WhatsApp\nDate: 2020-05-10\n\nJoin the group on [WhatsApp](https://wa.me/447945678901).\n",
+        [
+            (
+                f"{B}/2020-05-10-whatsapp.md:4: Body: the phone number +447945678901 in a link's web address (href=) "
+                "is not a champion's or the branch's; remove it (personal data), or if it is a champion's, add "
+                '"Phone: +447945678901" to their file'
+            )
+        ],
+    ),
+    "a tel: address in a quotation's cite=": (
+        "bulletins/2020-05-11-cite.md",
+        'Title: Cite\nDate: 2020-05-11\n\n<blockquote cite="tel:07967890123">We won.</blockquote>\n',
+        [
+            (
+                f"{B}/2020-05-11-cite.md:4: Body: the phone number 07967890123 in a cite= web address is not a "
+                "champion's or the branch's; remove it (personal data), or if it is a champion's, add \"Phone: "
+                '07967890123" to their file'
+            )
+        ],
+    ),
+    "an address and a number in a form's query": (
+        "bulletins/2020-05-12-query.md",
+        (
+            "Title: Query\nDate: 2020-05-12\n\nFill in "
+            "[the form](https://example.com/form?email=carol@example.com&phone=07956789012).\n"
+        ),
+        [
+            (
+                f"{B}/2020-05-12-query.md:4: Body: the e-mail address carol@example.com in a link's web address "
+                "(href=) is not a champion's or the branch's; remove it (personal data), or if it is a champion's, "
+                'add "Email: carol@example.com" to their file'
+            ),
+            (
+                f"{B}/2020-05-12-query.md:4: Body: the phone number 07956789012 in a link's web address (href=) is "
+                "not a champion's or the branch's; remove it (personal data), or if it is a champion's, add \"Phone: "
+                '07956789012" to their file'
+            ),
+        ],
+    ),
+    "a number in a bulletin's file name": (
+        "bulletins/2020-05-13-call-07912-345678.md",
+        "Title: Call\nDate: 2020-05-13\n\nText.\n",
+        [
+            (
+                f'{B}/2020-05-13-call-07912-345678.md:1: Slug: the web address "call-07912-345678" holds the phone '
+                "number 07912-345678, which every link to it, the sitemap and the feeds would show; rename the file "
+                "2020-05-13-call.md"
+            )
+        ],
+    ),
+    "a number in a Slug": (
+        "bulletins/2020-05-14-ring.md",
+        "Title: Ring\nDate: 2020-05-14\nSlug: ring-07923-456789\n\nText.\n",
+        [
+            (
+                f'{B}/2020-05-14-ring.md:3: Slug: the web address "ring-07923-456789" holds the phone number '
+                '07923-456789, which every link to it, the sitemap and the feeds would show; write "Slug: ring"'
+            )
+        ],
+    ),
+    "a number in a picture's file name": (
+        "images/07822-333444.png",
+        b"\x89PNG\r\n\x1a\n",
+        [
+            (
+                "content/images/07822-333444.png: File: the file's name holds the phone number 07822-333444, which "
+                "its web address would show on every page that uses it; rename the file, e.g. "
+                "content/images/picture.png"
+            )
+        ],
+    ),
+    "someone's number in a heading": (
+        "bulletins/2020-05-15-heading.md",
+        "Title: Heading\nDate: 2020-05-15\n\n## Ring Jo on 07700 900789\n\nAfter six.\n",
+        [
+            (
+                f"{B}/2020-05-15-heading.md:4: Body: the phone number 07700 900789 is not a champion's or the "
+                "branch's; remove it (personal data), or if it is a champion's, add \"Phone: 07700 900789\" to their "
+                "file"
+            )
+        ],
+    ),
+    "the same number on several lines": (
+        "bulletins/2020-05-16-again.md",
+        (
+            "Title: Again\nDate: 2020-05-16\n\nRing 07700 900321.\n\nOr text.\n\nRing 07700 900321 again.\n\n"
+            "Or 07700 900321.\n"
+        ),
+        [
+            (
+                f"{B}/2020-05-16-again.md:4: Body: the phone number 07700 900321 is not a champion's or the branch's; "
+                'remove it (personal data), or if it is a champion\'s, add "Phone: 07700 900321" to their file'
+            ),
+            (
+                f"{B}/2020-05-16-again.md:8: Body: the phone number 07700 900321 is not a champion's or the branch's; "
+                'remove it (personal data), or if it is a champion\'s, add "Phone: 07700 900321" to their file'
+            ),
+            (
+                f"{B}/2020-05-16-again.md:10: Body: the phone number 07700 900321 is not a champion's or the "
+                "branch's; remove it (personal data), or if it is a champion's, add \"Phone: 07700 900321\" to their "
+                "file"
+            ),
+        ],
+    ),
 }
 
 # The marks of the cases above that must reach nothing published (page, feed,
@@ -1301,6 +1409,14 @@ LEAKS = {
     "a number with en dashes, of no champion": "900\u2013123",
     "a mobile number in a champion's Role": "900456",
     "a number in a care group's summary": "7946 0321",
+    # Numbers and addresses in web addresses, names and headings.
+    "a WhatsApp link to someone's number": "7945678901",
+    "a tel: address in a quotation's cite=": "7967890123",
+    "an address and a number in a form's query": "carol@example",
+    "a number in a bulletin's file name": "07912-345678",
+    "a number in a Slug": "07923-456789",
+    "someone's number in a heading": "900789",
+    "the same number on several lines": "900321",
 }
 
 # Correct files the corpus needs beside it (a series, the first "pay", a

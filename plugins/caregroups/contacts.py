@@ -34,7 +34,15 @@ What we add around the matcher, and why:
 `ReadableText` is the text of an HTML fragment as a reader sees it (text
 joined across inline elements, character references decoded), with where
 each character came from, and the attribute values a reader or a program
-sees (alt, title, aria-label, tel: and mailto: links)."""
+sees (alt, title, aria-label, tel: and mailto: links), the web addresses
+(href, src, cite...) and the names a web address can point to (id).
+
+A web address or a name is read as a program reads it (`url_contacts`,
+`name_contacts`): percent-decoded, each part of its path and each query
+value on its own, a hyphen or underscore next to a letter read as a space
+("call-07912-345678" holds 07912-345678), the digits of a WhatsApp address
+(wa.me/447945678901) read as +447945678901. `heading_id` is the Markdown
+toc extension's slugify that leaves such a number out of a heading's id."""
 
 from __future__ import annotations
 
@@ -45,8 +53,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from html.parser import HTMLParser
+from urllib.parse import unquote, urlsplit
 
 import phonenumbers
+from markdown.extensions.toc import slugify as toc_slugify
 
 REGION = "GB"
 # The name of what a content object held as read, before the build hid or
@@ -216,6 +226,87 @@ def contacts_in(text: str) -> list[Found]:
     return sorted(found, key=lambda f: (f.start, -f.end))
 
 
+# -- in web addresses and names -------------------------------------------------------
+
+# A hyphen or underscore joining a word to a number ("call-07912-345678"):
+# read as a space, one character for one, so that places stay put. A hyphen
+# between figures stays (07912-345678 is written so; 2026-11-12 is a date).
+WORD_JOIN = re.compile(r"[-_](?=[^\W\d_])|(?<=[^\W\d_])[-_]|_")
+# Where the path or the query of a WhatsApp address is a number, written
+# without its "+" (wa.me/447945678901, api.whatsapp.com/send?phone=44...).
+WHATSAPP_HOSTS = frozenset(("wa.me", "whatsapp.com", "www.whatsapp.com", "api.whatsapp.com", "web.whatsapp.com"))
+WHATSAPP_QUERY = frozenset(("phone",))
+
+
+def as_words(text: str) -> str:
+    return WORD_JOIN.sub(" ", text)
+
+
+def name_contacts(name: str) -> list[Found]:
+    """Each phone number and e-mail address in a name that becomes part of
+    a web address or is one (a slug, a file name, an id), as written there."""
+    if not has_enough_digits(name) and "@" not in name:
+        return []
+    words = as_words(name)
+    found = [
+        *email_addresses(name),
+        *(Found(f.start, f.end, name[f.start : f.end], f.key) for f in phone_numbers(words)),
+    ]
+    return sorted(found, key=lambda f: (f.start, -f.end))
+
+
+def url_parts(url: str) -> list[str]:
+    """The texts a web address holds, as a program reading it sees them:
+    each part of its path, each query name and value, its fragment,
+    percent-decoded; a WhatsApp address's number with its "+"."""
+    url = url.strip()
+    try:
+        parts = urlsplit(url)
+        host = (parts.hostname or "").lower()
+    except ValueError:  # a malformed address (an unclosed [): read whole
+        return [unquote(url)]
+    whatsapp = host in WHATSAPP_HOSTS
+    texts = [unquote(parts.netloc)] if parts.netloc else []
+    for segment in parts.path.split("/"):
+        text = unquote(segment)
+        texts.append(f"+{text}" if whatsapp and text.isdigit() else text)
+    for pair in parts.query.split("&"):
+        key, _, value = (unquote(half) for half in pair.partition("="))
+        texts += [key, f"+{value}" if whatsapp and key.lower() in WHATSAPP_QUERY and value.isdigit() else value]
+    texts.append(unquote(parts.fragment))
+    return [text for text in texts if text]
+
+
+def url_contacts(url: str) -> list[Found]:
+    """Each phone number and e-mail address in a web address (tel:, a
+    query's phone= or email=, wa.me/...), as written in its decoded part."""
+    if not has_enough_digits(url) and "@" not in url and "%" not in url:
+        return []
+    return [found for part in url_parts(url) for found in name_contacts(part)]
+
+
+def without_contacts(name: str) -> str:
+    """A name (a slug, a file name's stem) with each number and address in
+    it left out, and the hyphens around them: "call-07912-345678" gives
+    "call". Empty when nothing else is left."""
+    kept, position = [], 0
+    for found in name_contacts(name):
+        kept.append(name[position : found.start])
+        position = found.end
+    kept.append(name[position:])
+    return re.sub(r"([-_])[-_]+", r"\1", "-".join(part.strip("-_ ") for part in kept if part.strip("-_ ")))
+
+
+def heading_id(value: str, separator: str) -> str:
+    """The Markdown toc extension's slugify (its id for a heading), without
+    a phone number: "Ring Helen on 020 8359 2088" gives "ring-helen-on"
+    (every figure is left out of a heading that holds a number, so no part
+    of it is left either). Any other heading keeps its id: "2026-pay-offer"."""
+    if has_enough_digits(value) and next(phone_numbers(as_words(value)), None) is not None:
+        value = DIGIT.sub("", value)
+    return toc_slugify(value, separator)
+
+
 def shown(text: str) -> str:
     """A number or address as a message shows it: on one line, single spaces."""
     return " ".join(text.split())
@@ -235,6 +326,11 @@ UNSEEN = frozenset(("script", "style", "template"))
 # Attributes a reader or a program sees: shown on hover, read aloud, shown
 # when a picture does not load.
 SEEN_ATTRIBUTES = ("alt", "title", "aria-label", "aria-description", "placeholder", "label")
+# Attributes whose value is a web address, and those whose value is a name
+# a web address can point to (#id): a program reading the page sees them.
+URL_ATTRIBUTES = frozenset(("href", "src", "srcset", "cite", "action", "formaction", "poster", "data", "background",
+                            "longdesc", "usemap", "xlink:href", "ping"))  # fmt: skip
+NAME_ATTRIBUTES = frozenset(("id", "name"))
 CONTACT_LINK = re.compile(r"\s*(?:tel|mailto|sms|callto):", re.IGNORECASE)
 REFERENCE = re.compile(r"&(?:#[0-9]+;?|#[xX][0-9a-fA-F]+;?|[A-Za-z][A-Za-z0-9]*;?)")
 RAW_ATTRIBUTE = re.compile(r"""([^\s=/>"']+)(\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>"'`=<]+)))?""")
@@ -244,7 +340,9 @@ RAW_ATTRIBUTE = re.compile(r"""([^\s=/>"']+)(\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s
 class Attribute:
     """One attribute value a reader or a program sees, as read (references
     decoded), with where its value is in the fragment (`start` == `end`
-    for an attribute without a value) and the element it is on."""
+    for an attribute without a value) and the element it is on. Its kind:
+    "text" (shown or read aloud), "contact" (a tel: or mailto: link), "url"
+    (any other web address) or "name" (an id)."""
 
     tag: str
     name: str
@@ -252,6 +350,15 @@ class Attribute:
     start: int
     end: int
     quoted: bool
+    kind: str = "text"
+
+    def contacts(self) -> list[Found]:
+        """The phone numbers and e-mail addresses in the value, read as its kind is read."""
+        if self.kind == "text":
+            return contacts_in(self.value)
+        if self.kind == "name":
+            return name_contacts(self.value)
+        return url_contacts(self.value)
 
 
 @dataclass
@@ -344,11 +451,21 @@ class _Reader(HTMLParser):
         for match in RAW_ATTRIBUTE.finditer(raw, len(tag) + 1):
             name = match.group(1).lower()
             value_group = next((g for g in (3, 4, 5) if match.group(g) is not None), None)
-            value = html.unescape(match.group(value_group)) if value_group else ""
-            seen = name in SEEN_ATTRIBUTES or (name == "href" and CONTACT_LINK.match(value))
-            if seen and value_group:
-                start, end = where + match.start(value_group), where + match.end(value_group)
-                self.readable.attributes.append(Attribute(tag, name, value, start, end, quoted=value_group != 5))
+            if not value_group:
+                continue
+            if name in SEEN_ATTRIBUTES:
+                kind = "text"
+            elif name in URL_ATTRIBUTES:
+                kind = "url"
+            elif name in NAME_ATTRIBUTES:
+                kind = "name"
+            else:
+                continue
+            value = html.unescape(match.group(value_group))
+            if kind == "url" and name == "href" and CONTACT_LINK.match(value):
+                kind = "contact"
+            start, end = where + match.start(value_group), where + match.end(value_group)
+            self.readable.attributes.append(Attribute(tag, name, value, start, end, value_group != 5, kind))
 
     def handle_startendtag(self, tag, attrs):
         self.handle_starttag(tag, attrs)

@@ -19,7 +19,16 @@ from pelican.readers import ensure_metadata_list
 from compat.private import body_of, set_body, set_summary, text_as_read
 from publishing import buildtime
 
-from .contacts import AS_READ, contacts_in, email_key, has_enough_digits, phone_number, readable_text
+from .contacts import (
+    AS_READ,
+    contacts_in,
+    email_key,
+    has_enough_digits,
+    name_contacts,
+    phone_number,
+    readable_text,
+    without_contacts,
+)
 from .model import Directory, group_by, plain_text, split_names
 from .reveal import reveal_html
 from .rules import TermFile, read_terms, unreadable
@@ -63,12 +72,22 @@ def hide_contacts(markup, reveal_for=None, contact_href=""):
         edits.append((*pieces[0], reveal or html.escape(LEFT_OUT[kind_of(found)])))
         edits += [(start, end, "") for start, end in pieces[1:]]
     for attribute in readable.attributes:
-        if attribute.name == "href":
+        if attribute.kind == "contact":
             value = contact_href
+        elif attribute.kind == "url":
+            # A web address holding a number or address (wa.me/44..., ?phone=,
+            # cite="tel:..."): a link leads to the contact page instead, any
+            # other address is left empty (its parts cannot be hidden one by one).
+            if not attribute.contacts():
+                continue
+            value = contact_href if attribute.name == "href" else ""
         else:
+            # Text a reader sees: each one replaced by LEFT_OUT; a name (an
+            # id): each left out.
+            left_out = LEFT_OUT if attribute.kind == "text" else {"phone": "", "email": ""}
             value, position = [], 0
-            for found in contacts_in(attribute.value):
-                value += [attribute.value[position : found.start], LEFT_OUT[kind_of(found)]]
+            for found in attribute.contacts():
+                value += [attribute.value[position : found.start], left_out[kind_of(found)]]
                 position = found.end
             if not value:
                 continue
@@ -79,6 +98,26 @@ def hide_contacts(markup, reveal_for=None, contact_href=""):
     for start, end, replacement in sorted(edits, reverse=True):
         markup = markup[:start] + replacement + markup[end:]
     return markup, done
+
+
+def safe_address(content):
+    """A bulletin's or page's address (its Slug, or its file's name) is
+    printed into every link to it, the sitemap and the feeds: a phone number
+    or e-mail address in it is left out, in every build (the rulebook names
+    the file, so `make publish` refuses it)."""
+    slug = getattr(content, "slug", None)
+    if isinstance(slug, str) and name_contacts(slug):
+        as_read = getattr(content, AS_READ, None)
+        if isinstance(as_read, dict):
+            as_read.setdefault("slug", slug)  # what the rulebook names
+        content.slug = address_without_contacts(slug)
+
+
+def address_without_contacts(slug):
+    """A slug as it is, or without the numbers and addresses in it."""
+    if slug and name_contacts(slug):
+        return without_contacts(slug) or "page"
+    return slug
 
 
 def report(problems):
@@ -126,7 +165,7 @@ class CareGroupsGenerator(Generator):
         return CareGroup(
             term.name,
             self.settings,
-            slug=term.slug,
+            slug=address_without_contacts(term.slug),
             source_path=term.path,
             summary=term.metadata.get("summary", ""),
             content=term.content,
@@ -142,7 +181,7 @@ class CareGroupsGenerator(Generator):
             email=facts.email,
             phone=facts.phone,
             today=today,
-            slug=term.slug,
+            slug=address_without_contacts(term.slug),
             source_path=term.path,
             summary=term.metadata.get("summary", ""),
             content=term.content,
@@ -246,6 +285,7 @@ class CareGroupsGenerator(Generator):
                     set_summary(content, hidden)
         if not hasattr(content, AS_READ):  # done twice (kept by the preview), the first reading stays
             setattr(content, AS_READ, as_read if changed else {})
+        safe_address(content)
 
     def reveal_markup(self):
         """The reveal control for each champion's and the branch's number

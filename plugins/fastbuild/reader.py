@@ -20,7 +20,7 @@ from __future__ import annotations
 from markdown import Markdown
 from markdown.preprocessors import Preprocessor
 
-from safecontent.reader import SafeMarkdownReader
+from safecontent.reader import SafeMarkdownReader, markdown_options
 
 
 def typogrify_text(text: str, settings) -> str:
@@ -71,7 +71,7 @@ class FastMarkdownReader(SafeMarkdownReader):
         if not self.reuse:
             return super().markdown()
         if self.document_md is None:
-            self.document_md = Markdown(**self.settings["MARKDOWN"])
+            self.document_md = Markdown(**markdown_options(self.settings))
         else:
             self.document_md.reset()
         return self.document_md
@@ -82,7 +82,7 @@ class FastMarkdownReader(SafeMarkdownReader):
         if not self.reuse:
             return super().markdown()
         if self.fields_md is None:
-            self.fields_md = Markdown(**self.settings["MARKDOWN"])
+            self.fields_md = Markdown(**markdown_options(self.settings))
         self.fields_md.preprocessors.register(NoMeta(self.fields_md), "meta", 27)
         return self.fields_md
 

@@ -89,12 +89,15 @@ def drop_unpublishable_static(generator) -> None:
     only regular files inside the content folder of an allowed type
     (rules/files.py says why in make check and as a warning); the others
     are never copied, whatever the build."""
+    from .rules.personal import file_name_contacts  # a rule module: loaded once every plugin is
+
     root = Path(generator.path).resolve()
     kept = []
     for static in generator.staticfiles:
         # relpath, not relative_to: a file linked with {static} may lie outside (../x).
         rel = Path(os.path.relpath(static.source_path, generator.path)).as_posix()
-        if publishable_static(root, rel):
+        # A phone number or address in its name would be in its web address (rules/personal.py).
+        if publishable_static(root, rel) and not file_name_contacts(rel):
             kept.append(static)
         else:
             generator.context["static_content"].pop(static.get_relative_source_path(), None)

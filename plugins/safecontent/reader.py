@@ -74,6 +74,22 @@ def escape_wrapper_name(wrapper: URLWrapper) -> None:
     wrapper.slug = slug
 
 
+def markdown_options(settings: dict) -> dict:
+    """The MARKDOWN setting, with the toc extension's ids made by
+    caregroups/contacts.py's heading_id: a heading's id (in the page, the
+    feeds and the search index's anchors) never holds a phone number, though
+    the heading's text has it hidden. Every other heading keeps its id."""
+    from caregroups.contacts import heading_id  # a plugin loaded after this one: imported once reading starts
+
+    options = dict(settings["MARKDOWN"])
+    configs = dict(options.get("extension_configs") or {})
+    for name in ("markdown.extensions.toc", "toc"):
+        if name in configs and "slugify" not in configs[name]:
+            configs[name] = {**configs[name], "slugify": heading_id}
+    options["extension_configs"] = configs
+    return options
+
+
 class SafeMarkdownReader(MarkdownReader):
     """Pelican's Markdown reader with escaped, plain-text metadata.
 
@@ -124,7 +140,7 @@ class SafeMarkdownReader(MarkdownReader):
 
     def markdown(self) -> Markdown:
         """A Markdown instance with the site's settings, for one file."""
-        return Markdown(**self.settings["MARKDOWN"])
+        return Markdown(**markdown_options(self.settings))
 
     def convert_document(self, source_path):
         """The body as HTML, the raw metadata lines (or None) and the

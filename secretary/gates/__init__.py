@@ -12,7 +12,8 @@ publishconf.py; `make gates` runs them on output/; CI runs both.
                    <meta> is on every page; no script in an SVG or XML
                    file, no script file outside theme/ and pagefind/
     check_privacy  no plain e-mail address or phone number (as caregroups/contacts.py
-                   finds one); nothing loaded from another origin
+                   finds one), in the text, the attributes, the web addresses
+                   and the ids; nothing loaded from another origin
                    (ordinary outbound links are fine)
 
 Links are read as a browser reads them: a page at SITEURL/2008/04/x.html
@@ -33,7 +34,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 from bs4 import BeautifulSoup
 
-from caregroups.contacts import email_addresses, phone_numbers, readable_text, shown
+from caregroups.contacts import email_addresses, phone_numbers, readable_text, shown, url_contacts
 
 from ..rules import NOT_FETCHED, RESOURCE_ATTRIBUTES, SRCSET_TAGS, srcset_urls
 
@@ -66,6 +67,8 @@ SCRIPT_SUFFIXES = (".js", ".mjs")
 # search's (Pagefind). A script anywhere else (content/images/...) is
 # refused, though the policy would let a page load it: it is on our origin.
 SCRIPT_FOLDERS = ("theme/", "pagefind/")
+# A web address written as text (a sitemap's <loc>, a feed's <id>).
+URL_IN_TEXT = re.compile(r"\b(?:https?|tel|sms|callto|mailto):[^\s<>\"']+", re.IGNORECASE)
 CSS_URL = re.compile(r"""url\(\s*(['"]?)(.*?)\1\s*\)|@import\s+(['"])(.*?)\3""")
 
 
@@ -493,18 +496,31 @@ def check_privacy(site: Path, siteurl: str = "") -> list[Finding]:
     for document in files(site, *PAGE_SUFFIXES, *IMAGE_DOCUMENT_SUFFIXES, *XML_SUFFIXES, ".txt"):
         raw = text_of(site / document)
         text = html.unescape(raw)
-        for address in sorted({found.text for found in email_addresses(text)}):
+        addresses = {found.text for found in email_addresses(text)}
+        for address in sorted(addresses):
             findings.append(
                 Finding(
                     document,
                     f"plain e-mail address {address!r}; show it with the reveal control or link to the contact page",
                 )
             )
-        # A number as a reader sees it: across <strong> and the like, and in
-        # the alt and title texts (a feed's entries are HTML once unescaped).
+        # A number as a reader sees it: across <strong> and the like, in
+        # the alt and title texts (a feed's entries are HTML once unescaped),
+        # and as a program reads a web address or an id (wa.me/447...,
+        # ?phone=..., "call-07912-345678", id="ring-020-8359-2088"), in an
+        # attribute or written as text (a sitemap's <loc>).
         readable = readable_text(text if document.endswith(".xml") else raw)
-        seen = [readable.text, *(attribute.value for attribute in readable.attributes)]
-        for number in sorted({shown(found.text) for part in seen for found in phone_numbers(part)}):
+        found = [*phone_numbers(readable.text)]
+        found += [f for attribute in readable.attributes for f in attribute.contacts()]
+        found += [f for url in URL_IN_TEXT.findall(readable.text) for f in url_contacts(url)]
+        for address in sorted({f.text.casefold() for f in found if "@" in f.text} - {a.casefold() for a in addresses}):
+            findings.append(
+                Finding(
+                    document,
+                    f"e-mail address {address!r} in a web address or a name; leave it out, or link to the contact page",
+                )
+            )
+        for number in sorted({shown(f.text) for f in found if "@" not in f.text}):
             findings.append(
                 Finding(
                     document,

@@ -152,6 +152,32 @@ def test_plain_phone_numbers_and_addresses_in_any_alphabet_are_named_with_their_
     ]
 
 
+def test_numbers_and_addresses_in_web_addresses_and_ids_are_named_with_their_page(site_copy):
+    """A program reads a web address or an id: wa.me/ digits, a query's
+    values, a tel: in cite=, a number in an id or in an address written as
+    text (a sitemap's <loc>)."""
+    plant(site_copy, BULLETIN, '<p><a href="https://wa.me/447945678901">WhatsApp</a></p>')
+    plant(site_copy, BULLETIN, '<blockquote cite="tel:07967890123"><p>We won.</p></blockquote>')
+    plant(
+        site_copy,
+        BULLETIN,
+        '<p><a href="https://example.com/f?email=carol%40example.com&amp;phone=07956789012">f</a></p>',
+    )
+    plant(site_copy, ABOUT, '<h2 id="ring-helen-on-020-8359-2088">Ring Helen</h2>')
+    plant(site_copy, ABOUT, "<p>https://branch.example.org/2026/11/call-07912-345678.html</p>")
+    findings = check_privacy(site_copy, PUBLISHED_SITEURL)
+    fix = "; show it with the reveal control or link to the contact page"
+    leave = "; leave it out, or link to the contact page"
+    assert sorted((f.page, f.message) for f in findings) == [
+        (BULLETIN, f"e-mail address 'carol@example.com' in a web address or a name{leave}"),
+        (BULLETIN, f"plain phone number '+447945678901'{fix}"),
+        (BULLETIN, f"plain phone number '07956789012'{fix}"),
+        (BULLETIN, f"plain phone number '07967890123'{fix}"),
+        (ABOUT, f"plain phone number '020-8359-2088'{fix}"),
+        (ABOUT, f"plain phone number '07912-345678'{fix}"),
+    ]  # fmt: skip
+
+
 def test_email_in_a_feed_is_reported_too(site_copy):
     feed = site_copy / "feeds/all.atom.xml"
     feed.write_text(feed.read_text(encoding="utf-8").replace("Dear", "jo@example.org Dear", 1), encoding="utf-8")

@@ -9,17 +9,26 @@ attribute, a page, a care-group or champion file). The build leaves out
 every one it cannot hide, in every build (caregroups/generator.py), and
 keeps what it read for this rule. What a number is: caregroups/contacts.py.
 
+Web addresses and names are read too (caregroups/contacts.py): a link's,
+a picture's or a quotation's web address (wa.me/447..., ?phone=, tel:),
+an id, a bulletin's or page's address (its Slug, its file's name), a
+picture's file name. The build leaves each out (generator.py; a picture
+is not copied, rulebook/plugin.py).
+
 A problem names the line: the source line holding the number's digits (or
-the address), else the field's line."""
+the address), else the field's line. The same number written on several
+lines is named on each line, in order."""
 
 from __future__ import annotations
 
 import datetime
 import html
 import os
+import re
+from collections import Counter
 from collections.abc import Iterator
-from functools import lru_cache
-from pathlib import Path
+from functools import cached_property, lru_cache
+from pathlib import Path, PurePosixPath
 
 from caregroups.contacts import (
     AS_READ,
@@ -27,16 +36,21 @@ from caregroups.contacts import (
     contacts_in,
     email_key,
     has_enough_digits,
+    name_contacts,
     phone_number,
     readable_text,
     shown,
+    url_contacts,
+    without_contacts,
 )
 from caregroups.model import plain_text
 from compat.private import body_of
 
-from ..book import BULLETIN, CHAMPION, PAGE, Item, rule
+from ..book import BULLETIN, CHAMPION, PAGE, ContentFile, Item, file_rule, rule
 from ..problem import Problem
+from ..slugs import safe_slug
 from ..source import NotUTF8, parse
+from .files import is_static
 
 # Where in the text an attribute is shown, as the secretary knows it.
 ATTRIBUTE_PLACES = {
@@ -47,7 +61,24 @@ ATTRIBUTE_PLACES = {
     "placeholder": "a placeholder= text",
     "label": "a label= text",
 }
+# Where a web address or a name is, by its attribute.
+URL_PLACES = {
+    "href": "a link's web address (href=)",
+    "src": "a picture's web address (src=)",
+    "srcset": "a picture's web address (srcset=)",
+    "cite": "a cite= web address",
+}
+NAME_PLACES = {"id": "an id= name (part of the page's web address)", "name": "a name= name"}
 FIELD_PLACES = {"title": "a title", "summary": "a summary"}
+DATE_STEM = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def attribute_place(attribute) -> str:
+    if attribute.kind == "url":
+        return URL_PLACES.get(attribute.name, f"a {attribute.name}= web address")
+    if attribute.kind == "name":
+        return NAME_PLACES.get(attribute.name, f"a {attribute.name}= name")
+    return ATTRIBUTE_PLACES.get(attribute.name, f"a {attribute.name}= text")
 
 
 @lru_cache(maxsize=4)  # per build: the champion files as they are now (their sizes and times are in the key)
@@ -112,6 +143,8 @@ def field_values(item: Item, as_read: dict) -> Iterator[tuple[str, int, str]]:
         name = written.name
         if item.kind == CHAMPION and name in ("phone", "email"):
             continue
+        if name == "slug":
+            continue  # a web address: address_holds_contact reads it
         value = as_read.get(name)
         if value is None:
             value = metadata.get(name, metadata.get(f"{name}_names"))
@@ -124,24 +157,51 @@ def field_values(item: Item, as_read: dict) -> Iterator[tuple[str, int, str]]:
             yield written.key, written.line, " ".join(texts)
 
 
-def line_of(item: Item, found_text: str, default: int) -> int:
-    """The source line of a number (by its digits, however the line writes
-    them) or an address; `default` when no line holds it whole."""
-    if "@" in found_text:
-        wanted = found_text.casefold()
-        for number, line in item.source.body_lines():
-            if wanted in html.unescape(line).casefold():
-                return number
-        return default
-    digits = "".join(c for c in ascii_figures(found_text) if c.isdigit())
-    stream, lines = [], []
-    for number, line in item.source.body_lines():
-        for char in ascii_figures(html.unescape(line)):
-            if char.isdigit():
-                stream.append(char)
-                lines.append(number)
-    at = "".join(stream).find(digits)
-    return lines[at] if at >= 0 else default
+class Places:
+    """The source lines of the numbers and addresses in a file's text: the
+    first time some digits (however the line writes them) or an address are
+    asked for, the first line holding them; the next time, the next one."""
+
+    def __init__(self, item: Item):
+        self.item = item
+        self.asked: Counter[str] = Counter()
+
+    @cached_property
+    def digits(self) -> tuple[str, list[int]]:
+        """Every digit of the text, in order, and the line of each."""
+        stream, lines = [], []
+        for number, line in self.item.source.body_lines():
+            for char in ascii_figures(html.unescape(line)):
+                if char.isdigit():
+                    stream.append(char)
+                    lines.append(number)
+        return "".join(stream), lines
+
+    def occurrences(self, found_text: str) -> list[int]:
+        if "@" in found_text:
+            wanted = found_text.casefold()
+            return [
+                number
+                for number, line in self.item.source.body_lines()
+                for _ in range(html.unescape(line).casefold().count(wanted))
+            ]
+        digits = "".join(c for c in ascii_figures(found_text) if c.isdigit())
+        stream, lines = self.digits
+        found, at = [], stream.find(digits)
+        while digits and at >= 0:
+            found.append(lines[at])
+            at = stream.find(digits, at + len(digits))
+        return found
+
+    def line(self, found_text: str, default: int) -> int:
+        """The line of this occurrence; `default` when no line holds it whole."""
+        occurrences = self.occurrences(found_text)
+        key = found_text.casefold() if "@" in found_text else "".join(c for c in found_text if c.isdigit())
+        index = self.asked[key]
+        self.asked[key] += 1
+        if not occurrences:
+            return default
+        return occurrences[min(index, len(occurrences) - 1)]
 
 
 @rule
@@ -155,20 +215,24 @@ def personal_data(item: Item, settings: dict) -> Iterator[Problem]:
     body_line = min(item.source.body_start + 1, len(item.source.lines))
     if body and (has_enough_digits(body) or "@" in body):
         readable = readable_text(body)
-        for contact in contacts_in(readable.text):
-            line = line_of(item, contact.text, body_line)
+        # Each number or address with its place in the fragment, in order,
+        # so that the same one written twice is named on each of its lines.
+        in_body = [(readable.starts[c.start], c, None) for c in contacts_in(readable.text)]
+        for attribute in readable.attributes:
+            if attribute.kind == "contact":
+                continue  # a mailto: or tel: link: make check's own message says it (checks/content.py)
+            in_body += [(attribute.start, c, attribute) for c in attribute.contacts()]
+        places = Places(item)
+        for _, contact, attribute in sorted(in_body, key=lambda entry: (entry[0], entry[1].start)):
+            line = places.line(contact.text, body_line)
+            if attribute is not None:
+                found.append(("Body", line, shown(contact.text), contact.key, attribute_place(attribute)))
+                continue
             # A champion's inside a link's text is left out by the build, and
             # an autolink or mailto: link is make check's own message.
             in_link = any(readable.in_link[contact.start : contact.end])
             if not (in_link and item.kind == BULLETIN and contact.key in contact_book(settings)):
                 found.append(("Body", line, shown(contact.text), contact.key, None))
-        for attribute in readable.attributes:
-            if attribute.name == "href":
-                continue  # a mailto: or tel: link: make check's own message says it (checks/content.py)
-            for contact in contacts_in(attribute.value):
-                line = line_of(item, contact.text, body_line)
-                place = ATTRIBUTE_PLACES.get(attribute.name, f"a {attribute.name}= text")
-                found.append(("Body", line, shown(contact.text), contact.key, place))
     for key, line, text in field_values(item, as_read):
         if has_enough_digits(text) or "@" in text:
             found += [(key, line, shown(c.text), c.key, None) for c in contacts_in(text)]
@@ -205,3 +269,74 @@ def personal_data(item: Item, settings: dict) -> Iterator[Problem]:
                 "the site shows behind a button"
             )
         yield item.problem(field, message, line)
+
+
+# -- web addresses made from a file ---------------------------------------------------
+
+
+def what_it_is(found) -> str:
+    return "e-mail address" if "@" in found.text else "phone number"
+
+
+@rule
+def address_holds_contact(item: Item, settings: dict) -> Iterator[Problem]:
+    """A bulletin's or page's address (its Slug, else its file's name or its
+    title, as Pelican made it) goes into every link to it, the sitemap and
+    the feeds: it may not hold a phone number or an e-mail address. The
+    build leaves the number out of the address (generator.safe_address)."""
+    source = item.source
+    as_read = getattr(item.read, AS_READ, None) or {}
+    written = source.value("slug")
+    stem = PurePosixPath(source.rel).stem
+    date, named = "", stem
+    dated = DATE_STEM.match(stem)
+    if dated and item.kind in (BULLETIN, PAGE):
+        date, named = dated.group(), stem[dated.end() :].lstrip("-")
+    read_slug = as_read.get("slug") or getattr(item.read, "slug", None)
+    if written:
+        slug, field_line = written, source.line_of("slug")
+    elif item.kind in (BULLETIN, PAGE) and read_slug and read_slug != named:
+        slug, field_line = read_slug, source.line_of("title")  # made from the title
+    else:
+        slug, field_line = named, 1
+    found = name_contacts(slug)
+    if not found:
+        return
+    better = without_contacts(slug) or safe_slug(without_contacts(source.value("title")) or "page", settings)
+    if written or slug != named:
+        fix = f'write "Slug: {better}"'
+    else:
+        fix = f"rename the file {'-'.join(filter(None, (date, better)))}{PurePosixPath(source.rel).suffix}"
+    for contact in found:
+        yield item.problem(
+            "Slug",
+            f'the web address "{slug}" holds the {what_it_is(contact)} {contact.text}, which every link to it, '
+            f"the sitemap and the feeds would show; {fix}",
+            field_line,
+        )
+
+
+def file_name_contacts(rel: str) -> list:
+    """The numbers and addresses in a static file's path inside content/."""
+    return url_contacts(rel)
+
+
+@file_rule
+def static_name_holds_contact(entry: ContentFile, settings: dict) -> Iterator[Problem]:
+    """A picture's (any static file's) name is its web address: a number
+    in it is printed in every page that shows it. The build does not copy
+    such a file (rulebook/plugin.py)."""
+    if not is_static(entry.rel, settings):
+        return
+    found = file_name_contacts(entry.rel)
+    if not found:
+        return
+    path = PurePosixPath(entry.rel)
+    parts = [without_contacts(part) or "folder" for part in path.parent.parts]
+    stem = without_contacts(path.stem) or "picture"
+    better = "/".join([entry.root.name, *parts, stem + path.suffix])
+    for contact in found:
+        yield entry.problem(
+            f"the file's name holds the {what_it_is(contact)} {contact.text}, which its web address would show "
+            f"on every page that uses it; rename the file, e.g. {better}"
+        )
