@@ -515,4 +515,46 @@ def has_enough_digits(text: str) -> bool:
     return len(DIGIT.findall(text)) >= ENOUGH_DIGITS
 
 
+# Nine figures in a row, perhaps with spaces, dashes, dots, brackets or
+# slashes between them: the least a phone number has.
+NUMBER_RUN = re.compile(r"(?:\d[\s().\-\u2010-\u2015/+_]*){9,}")
+MARKUP_TAG = re.compile(r"<[^>]*>")
+AT_SIGNS = ("@", "%40", "&#64", "&#x40", "&commat", "tel:", "mailto:")
+
+
+@lru_cache(maxsize=8192)  # the build hides them, then the rulebook names them: one reading
+def body_contacts(markup: str) -> tuple:
+    """Every number and address in an HTML fragment as a reader or a program
+    sees it, in the order they are written: (place in the fragment, the
+    contact, the attribute it is in or None, whether inside a link)."""
+    if not might_hold_contacts(markup):
+        return ()
+    readable = readable_text(markup)
+    found = [
+        (readable.starts[c.start], c, None, any(readable.in_link[c.start : c.end])) for c in contacts_in(readable.text)
+    ]
+    for attribute in readable.attributes:
+        found += [(attribute.start, c, attribute, False) for c in attribute.contacts()]
+    return tuple(sorted(found, key=lambda entry: (entry[0], entry[1].start)))
+
+
+def might_hold_contacts(markup: str) -> bool:
+    """The cheap first look at an HTML fragment, in C-speed regular
+    expressions, before it is read as a reader sees it (readable_text):
+    could its text (tags left out, so **07700** 900123 is one run) or its
+    attributes hold a phone number or an e-mail address at all? Most
+    bulletins cannot, and are not read again."""
+    lowered = markup.lower()
+    if any(sign in lowered for sign in AT_SIGNS):
+        return True
+    if not has_enough_digits(markup):
+        return False
+    text = MARKUP_TAG.sub("", markup)
+    if NUMBER_RUN.search(text) or NUMBER_RUN.search(markup):
+        return True
+    if "&" not in markup:
+        return False  # no character reference to decode: nothing more to find
+    return bool(NUMBER_RUN.search(html.unescape(text)) or NUMBER_RUN.search(html.unescape(markup)))
+
+
 DIGIT = re.compile(r"\d")

@@ -21,9 +21,9 @@ from publishing import buildtime
 
 from .contacts import (
     AS_READ,
+    body_contacts,
     contacts_in,
     email_key,
-    has_enough_digits,
     name_contacts,
     phone_number,
     readable_text,
@@ -58,8 +58,8 @@ def hide_contacts(markup, reveal_for=None, contact_href=""):
     instead. Returns the new fragment and the kinds put in: {"reveal",
     "left out"}."""
     done = set()
-    if not has_enough_digits(markup) and "@" not in markup:
-        return markup, done  # the cheap first look: no number, no address
+    if not body_contacts(markup):
+        return markup, done  # no number, no address (and the rulebook reads the same answer again)
     readable = readable_text(markup)
     edits = []
     for found in contacts_in(readable.text):

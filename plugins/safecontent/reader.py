@@ -23,7 +23,7 @@ from pelican.readers import MarkdownReader, ensure_metadata_list
 from pelican.urlwrappers import URLWrapper
 from pelican.utils import pelican_open
 from rulebook.markup import clean
-from rulebook.rules.fields import DROPPED, held_back
+from rulebook.rules.fields import DROPPED, closest, held_back
 from rulebook.rules.files import refuse_linked
 from rulebook.slugs import safe_slug
 from rulebook.source import NotUTF8, parse, unseen_removed
@@ -101,9 +101,9 @@ class SafeMarkdownReader(MarkdownReader):
 
     def read(self, source_path):
         # Pelican follows symbolic links: a link (or a linked folder) would
-        # publish whatever it points to. Refused, in plain words (Pelican
-        # logs "Could not process"; the build says "could not be read").
-        refuse_linked(self.settings["PATH"], source_path)
+        # publish whatever it points to. convert_document (which fastbuild's
+        # workers call too) refuses it, in plain words (Pelican logs "Could
+        # not process"; the build says "could not be read").
         content, meta, md = self.convert_document(source_path)
         metadata = self.parse_fields(meta, md, source_path) if meta is not None else {}
         title = metadata.get("title")
@@ -130,6 +130,8 @@ class SafeMarkdownReader(MarkdownReader):
         if not str(metadata.get("series_index", "0")).strip().isdigit():
             # The series plugin's int() would stop the whole build.
             del metadata["series_index"]
+        if metadata.get("status") in ("draft", "skip") or not self.may_hold_back(metadata, source_path):
+            return metadata
         try:
             source = parse(Path(source_path), Path(source_path).parent)
         except NotUTF8:
@@ -137,6 +139,20 @@ class SafeMarkdownReader(MarkdownReader):
         if metadata.get("status") not in ("draft", "skip") and held_back(source) is not None:
             metadata["status"] = "draft"
         return metadata
+
+    @staticmethod
+    def may_hold_back(metadata: dict, source_path) -> bool:
+        """The cheap first look for held_back: a file is held back for a
+        Status meant as draft (or hidden) that Pelican did not read, so one
+        that says neither word anywhere, and has no field name close to
+        Status, is not read again."""
+        if any(name != "status" and closest(name, ["Status"]) for name in metadata):
+            return True
+        try:
+            text = Path(source_path).read_text(encoding="utf-8", errors="replace").lower()
+        except OSError:
+            return False
+        return "draft" in text or "hidden" in text
 
     def markdown(self) -> Markdown:
         """A Markdown instance with the site's settings, for one file."""

@@ -94,6 +94,8 @@ def refuse_linked(root, source_path) -> None:
         rel = path.relative_to(root).as_posix()
     except ValueError:
         raise LinkedFile("it is not inside the content folder, and the site reads nothing from elsewhere") from None
+    if os.path.realpath(path) == str(Path(_real(str(root))).joinpath(*PurePosixPath(rel).parts)):
+        return  # the usual case, asked of the file system once: no link on the way, inside the folder
     link = linked_part(root, rel)
     if link is not None or outside(root, path):
         raise LinkedFile(

@@ -33,12 +33,12 @@ from pathlib import Path, PurePosixPath
 from caregroups.contacts import (
     AS_READ,
     ascii_figures,
+    body_contacts,
     contacts_in,
     email_key,
     has_enough_digits,
     name_contacts,
     phone_number,
-    readable_text,
     shown,
     url_contacts,
     without_contacts,
@@ -213,24 +213,19 @@ def personal_data(item: Item, settings: dict) -> Iterator[Problem]:
     found = []  # (field, line, text as shown, key, where in the text or None)
     body = as_read.get("body") if as_read.get("body") is not None else body_of(read)
     body_line = min(item.source.body_start + 1, len(item.source.lines))
-    if body and (has_enough_digits(body) or "@" in body):
-        readable = readable_text(body)
+    if body:
         # Each number or address with its place in the fragment, in order,
         # so that the same one written twice is named on each of its lines.
-        in_body = [(readable.starts[c.start], c, None) for c in contacts_in(readable.text)]
-        for attribute in readable.attributes:
-            if attribute.kind == "contact":
-                continue  # a mailto: or tel: link: make check's own message says it (checks/content.py)
-            in_body += [(attribute.start, c, attribute) for c in attribute.contacts()]
         places = Places(item)
-        for _, contact, attribute in sorted(in_body, key=lambda entry: (entry[0], entry[1].start)):
+        for _, contact, attribute, in_link in body_contacts(body):
+            if attribute is not None and attribute.kind == "contact":
+                continue  # a mailto: or tel: link: make check's own message says it (checks/content.py)
             line = places.line(contact.text, body_line)
             if attribute is not None:
                 found.append(("Body", line, shown(contact.text), contact.key, attribute_place(attribute)))
                 continue
             # A champion's inside a link's text is left out by the build, and
             # an autolink or mailto: link is make check's own message.
-            in_link = any(readable.in_link[contact.start : contact.end])
             if not (in_link and item.kind == BULLETIN and contact.key in contact_book(settings)):
                 found.append(("Body", line, shown(contact.text), contact.key, None))
     for key, line, text in field_values(item, as_read):
