@@ -15,7 +15,7 @@ from pelican.generators import ArticlesGenerator, PagesGenerator
 from .book import BULLETIN, PAGE, Item, file_problems, item_problems
 from .rules.files import publishable_static
 from .slugs import bulletin_slug, is_safe, safe_slug
-from .source import NotUTF8, parse
+from .source import NotUTF8, one_reading, parse
 
 logger = logging.getLogger(__name__)
 
@@ -53,7 +53,8 @@ def apply_rules(generators) -> None:
         return
     settings = generators[0].settings
     root = Path(settings["PATH"]).resolve()
-    problems = item_problems(read_items(generators, root), settings) + file_problems(root, settings)
+    with one_reading():
+        problems = item_problems(read_items(generators, root), settings) + file_problems(root, settings)
     for problem in sorted(problems, key=lambda p: (p.path, p.line or 0, p.field, p.message)):
         if problem.severity == "error":
             logger.warning("%s", problem)

@@ -12,6 +12,7 @@ previous field, and the first empty line (or any other line) ends them."""
 from __future__ import annotations
 
 import re
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -121,10 +122,35 @@ def decode(data: bytes) -> str:
         raise NotUTF8(data.count(b"\n", 0, error.start) + 1) from None
 
 
-def parse(path: Path, content_root: Path) -> Source:
-    """Read one file. Raises NotUTF8."""
+# While the rules run (`one_reading`), each file is read from the disk once:
+# the file rules and the parsing of every file Pelican read share it.
+_remembered: dict[str, bytes] | None = None
+
+
+@contextmanager
+def one_reading():
+    global _remembered  # noqa: PLW0603 - one run of the rules at a time, in one process
+    outer = _remembered
+    _remembered = {} if outer is None else outer
+    try:
+        yield
+    finally:
+        _remembered = outer
+
+
+def file_bytes(path: Path) -> bytes:
+    if _remembered is None:
+        return Path(path).read_bytes()
+    key = str(path)
+    if key not in _remembered:
+        _remembered[key] = Path(path).read_bytes()
+    return _remembered[key]
+
+
+def parse(path: Path, content_root: Path, text: str | None = None) -> Source:
+    """Read one file (or parse `text`, its text already read). Raises NotUTF8."""
     # As the reader reads it (safecontent), so that lines and fields are the ones Pelican sees.
-    text = unseen_removed(decode(path.read_bytes()))
+    text = unseen_removed(decode(file_bytes(path)) if text is None else text)
     # Markdown's own clean-up before it reads the fields.
     lines = [line.expandtabs(4) for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
     rel = path.relative_to(content_root).as_posix()

@@ -30,6 +30,9 @@ from rulebook.source import NotUTF8, parse, unseen_removed
 
 from compat.private import parse_markdown_metadata
 
+# The reader's own note, between reading a file and its fields: a Status the
+# file meant but Pelican did not read (never a field of the site).
+HELD_BACK = "rulebook_held_back"
 # Values that are not shown as text, or that Pelican parses itself.
 NOT_TEXT = frozenset(
     {
@@ -130,8 +133,9 @@ class SafeMarkdownReader(MarkdownReader):
         if not str(metadata.get("series_index", "0")).strip().isdigit():
             # The series plugin's int() would stop the whole build.
             del metadata["series_index"]
-        if metadata.get("status") in ("draft", "skip") or not self.may_hold_back(metadata, source_path):
-            return metadata
+        if metadata.pop(HELD_BACK, None) and metadata.get("status") not in ("draft", "skip"):
+            metadata["status"] = "draft"
+        return metadata
         try:
             source = parse(Path(source_path), Path(source_path).parent)
         except NotUTF8:
@@ -141,18 +145,20 @@ class SafeMarkdownReader(MarkdownReader):
         return metadata
 
     @staticmethod
-    def may_hold_back(metadata: dict, source_path) -> bool:
-        """The cheap first look for held_back: a file is held back for a
-        Status meant as draft (or hidden) that Pelican did not read, so one
-        that says neither word anywhere, and has no field name close to
-        Status, is not read again."""
-        if any(name != "status" and closest(name, ["Status"]) for name in metadata):
-            return True
+    def held_back(meta: dict, text: str, source_path) -> bool:
+        """Whether the file meant a Status that Pelican did not read
+        (rulebook/rules/fields.py held_back). The cheap first look: a file
+        that says neither "draft" nor "hidden" anywhere, and has no field
+        name close to Status, is not read again."""
+        if not any(name.lower() != "status" and closest(name, ["Status"]) for name in meta):
+            lowered = text.lower()
+            if "draft" not in lowered and "hidden" not in lowered:
+                return False
         try:
-            text = Path(source_path).read_text(encoding="utf-8", errors="replace").lower()
-        except OSError:
+            source = parse(Path(source_path), Path(source_path).parent, text=text)
+        except NotUTF8:
             return False
-        return "draft" in text or "hidden" in text
+        return held_back(source) is not None
 
     def markdown(self) -> Markdown:
         """A Markdown instance with the site's settings, for one file."""
@@ -163,15 +169,19 @@ class SafeMarkdownReader(MarkdownReader):
         Markdown instance that converted them."""
         refuse_linked(self.settings["PATH"], source_path)  # fastbuild's workers read through here
         md = self.markdown()
-        with pelican_open(source_path) as text:
+        with pelican_open(source_path) as written:
             # Only the HTML the rulebook allows (rulebook/markup.py): no
             # script, style, form or frame, whatever the file holds.
             # Invisible and control characters (Word's Shift+Enter is a
             # vertical tab; a zero-width space can hide a Status line or split
             # a phone number) are left out (rulebook/source.py), and named by
             # the rule (rulebook/rules/files.py).
-            content = clean(md.convert(unseen_removed(text)))
+            text = unseen_removed(written)
+            content = clean(md.convert(text))
         meta = dict(md.Meta) if hasattr(md, "Meta") else None
+        if meta is not None and self.held_back(meta, text, source_path):
+            # Said where the text is at hand (in fastbuild's workers too); ruled() applies it.
+            meta[HELD_BACK] = ["draft"]
         return content, meta, md
 
     def formatted_fields(self) -> set[str]:

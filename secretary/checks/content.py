@@ -46,7 +46,7 @@ from rulebook.problem import Problem
 from rulebook.rules.dates import date_field_problems
 from rulebook.rules.files import linked_part, outside
 from rulebook.slugs import LIST_SLUGS, bulletin_slug, safe_slug
-from rulebook.source import NotUTF8, Source, parse
+from rulebook.source import NotUTF8, Source, one_reading, parse
 
 from caregroups.contacts import email_key, phone_key, phone_number
 from caregroups.model import Directory, Entry, plain_text
@@ -341,8 +341,9 @@ class Checker:
         self.check_slugs(site.bulletins, "bulletin")
         self.check_slugs(site.pages, "page")
         self.check_series()
-        self.problems += book.item_problems(self.items(), self.settings)
-        self.problems += book.file_problems(site.root, self.settings)
+        with one_reading():
+            self.problems += book.item_problems(self.items(), self.settings)
+            self.problems += book.file_problems(site.root, self.settings)
         return sorted(self.problems, key=lambda p: (p.path, p.line or 0, p.field, p.message))
 
     def item(self, source: Source) -> book.Item:

@@ -26,7 +26,7 @@ from pathlib import Path, PurePosixPath
 from ..book import ContentFile, Item, file_rule, rule
 from ..problem import Problem
 from ..slugs import safe_slug
-from ..source import UNSEEN_RE, NotUTF8, decode, parse
+from ..source import UNSEEN_RE, NotUTF8, decode, file_bytes, parse
 
 # What a static path publishes, by file type (lower case): pictures a
 # browser shows as pictures, PDF documents, and recordings a browser plays.
@@ -286,7 +286,7 @@ def control_characters(entry: ContentFile, settings):
     if extension(entry.rel) not in MARKDOWN_TYPES or entry.path.is_symlink() or not entry.path.is_file():
         return
     try:
-        text = decode(entry.path.read_bytes())
+        text = decode(file_bytes(entry.path))
         if not CONTROL_RE.search(text):
             return  # the usual case, said quickly
         source = parse(entry.path, entry.root)
@@ -321,7 +321,7 @@ def word_paste(item: Item, settings):
     if not any(line[:1] == " " or WORD_BULLET_RE.match(line) for line in body):
         return  # no indented line (source.py expands tabs) and no bullet: nothing to read again
     try:
-        raw = text_lines(decode(item.source.path.read_bytes()))
+        raw = text_lines(decode(file_bytes(item.source.path)))
     except (NotUTF8, OSError):
         return
     fence = None
