@@ -82,9 +82,12 @@ def markdown_options(settings: dict) -> dict:
     caregroups/contacts.py's heading_id: a heading's id (in the page, the
     feeds and the search index's anchors) never holds a phone number, though
     the heading's text has it hidden. Every other heading keeps its id."""
-    from caregroups.contacts import heading_id  # a plugin loaded after this one: imported once reading starts
-
     options = dict(settings["MARKDOWN"])
+    try:
+        from caregroups.contacts import heading_id  # a plugin loaded after this one: imported once reading starts
+    except ImportError:
+        return options  # a site without the care-groups plugin hides no numbers: the usual ids
+
     configs = dict(options.get("extension_configs") or {})
     for name in ("markdown.extensions.toc", "toc"):
         if name in configs and "slugify" not in configs[name]:
