@@ -11,6 +11,21 @@ from corpus import CORPUS, HELPERS, LEAKS
 from sitekit import ROOT, parse, published_texts, put_files, safe_build, text_of
 
 
+def publish_with(tmp_path, files: dict, *, strict: bool = True, config: str = "publishconf.py", output: str = "output"):
+    """The branch's real content with `files` added, built by secretary.build
+    (strict as `make publish` unless told otherwise): its status, what it
+    printed, and the output folder."""
+    content = tmp_path / "content"
+    if not content.exists():
+        shutil.copytree(ROOT / "content", content)
+    put_files(content, files)
+    overrides = {"PATH": str(content), "CACHE_PATH": str(tmp_path / "cache")}
+    if not strict:
+        overrides["STRICT_BUILD"] = False
+    status, printed = safe_build(config, tmp_path / output, strict=strict, overrides=overrides)
+    return status, printed, tmp_path / output
+
+
 def test_nothing_from_the_hostile_corpus_reaches_a_published_site(tmp_path):
     """The whole corpus built with the live site's settings but without the
     strictness that refuses it: each case's mark reaches no page, feed,
@@ -41,56 +56,36 @@ def test_nothing_from_the_hostile_corpus_reaches_a_published_site(tmp_path):
 def test_a_hidden_bulletin_is_not_on_the_live_site(tmp_path):
     """Status: hidden is for pages (the 404 page); a bulletin so marked is
     held back as a draft by every build, and named."""
-    content = tmp_path / "content"
-    shutil.copytree(ROOT / "content", content)
-    put_files(
-        content,
-        {"bulletins/2020-05-01-quiet.md": "Title: Quiet\nDate: 2020-05-01\nStatus: hidden\n\nHIDDENMARK words.\n"},
-    )
-    overrides = {"PATH": str(content), "CACHE_PATH": str(tmp_path / "cache"), "STRICT_BUILD": False}
-    status, printed = safe_build("publishconf.py", tmp_path / "output", strict=False, overrides=overrides)
+    quiet = "Title: Quiet\nDate: 2020-05-01\nStatus: hidden\n\nHIDDENMARK words.\n"
+    status, printed, output = publish_with(tmp_path, {"bulletins/2020-05-01-quiet.md": quiet}, strict=False)
     assert status == 0, printed
     assert (
         "warning: content/bulletins/2020-05-01-quiet.md:3: Status: a bulletin cannot be hidden (it would still be on "
         'the live site for anyone with its address); write "Status: draft" to keep it off the live site, or remove '
         "the line to publish it"
     ) in printed.splitlines()
-    texts = published_texts(tmp_path / "output")
+    texts = published_texts(output)
     assert not [name for name, text in texts.items() if "HIDDENMARK" in text or "quiet.html" in text]
     assert "Page not" in texts["404.html"]  # a hidden page is published: the 404 page is one
 
 
 def test_a_draft_care_group_or_champion_is_not_on_the_site(tmp_path):
-    content = tmp_path / "content"
-    shutil.copytree(ROOT / "content", content)
-    put_files(
-        content,
-        {
-            "care-groups/carers.md": "Title: Carers\nStatus: draft\nSummary: Unpaid carers.\n\nCARERSMARK.\n",
-            "champions/new-rep.md": "Title: New Rep\nStatus: draft\nCare_groups: Back office\nRole: Rep\n\nREPMARK.\n",
-        },
-    )
-    output = tmp_path / "output"
-    status, printed = safe_build(
-        "publishconf.py", output, strict=True, overrides={"PATH": str(content), "CACHE_PATH": str(tmp_path / "cache")}
-    )
+    files = {
+        "care-groups/carers.md": "Title: Carers\nStatus: draft\nSummary: Unpaid carers.\n\nCARERSMARK.\n",
+        "champions/new-rep.md": "Title: New Rep\nStatus: draft\nCare_groups: Back office\nRole: Rep\n\nREPMARK.\n",
+    }
+    status, printed, output = publish_with(tmp_path, files)
     assert status == 0, printed
     texts = published_texts(output)
     assert not [name for name, text in texts.items() if "CARERSMARK" in text or "REPMARK" in text or "New Rep" in text]
 
 
 def test_publishing_names_each_draft_it_leaves_out(tmp_path):
-    content = tmp_path / "content"
-    shutil.copytree(ROOT / "content", content)
-    put_files(
-        content,
-        {
-            "bulletins/2020-05-02-plan.md": "Title: Plan\nDate: 2020-05-02\nStatus: draft\n\nWords.\n",
-            "pages/rota.md": "Title: Rota\nStatus: draft\n\nWords.\n",
-        },
-    )
-    overrides = {"PATH": str(content), "CACHE_PATH": str(tmp_path / "cache")}
-    status, printed = safe_build("publishconf.py", tmp_path / "output", strict=True, overrides=overrides)
+    files = {
+        "bulletins/2020-05-02-plan.md": "Title: Plan\nDate: 2020-05-02\nStatus: draft\n\nWords.\n",
+        "pages/rota.md": "Title: Rota\nStatus: draft\n\nWords.\n",
+    }
+    status, printed, _ = publish_with(tmp_path, files)
     assert status == 0, printed
     lines = printed.splitlines()
     for name in ("bulletins/2020-05-02-plan.md", "pages/rota.md"):
@@ -99,17 +94,14 @@ def test_publishing_names_each_draft_it_leaves_out(tmp_path):
         )
         assert note in lines
     # The preview shows drafts (in drafts/), so it does not name them.
-    status, printed = safe_build("pelicanconf.py", tmp_path / "preview", strict=False, overrides=overrides)
+    status, printed, _ = publish_with(tmp_path, {}, strict=False, config="pelicanconf.py", output="preview")
     assert "a draft (Status: draft)" not in printed
 
 
 def test_a_status_in_capitals_is_read_as_written(tmp_path):
     """`Status: Draft` (capitals, as a phone's keyboard writes it) keeps the
     bulletin off the live site like `Status: draft`."""
-    content = tmp_path / "content"
-    shutil.copytree(ROOT / "content", content)
-    put_files(content, {"bulletins/2020-05-03-caps.md": "Title: Caps\nDate: 2020-05-03\nStatus: DRAFT\n\nCAPSMARK.\n"})
-    overrides = {"PATH": str(content), "CACHE_PATH": str(tmp_path / "cache")}
-    status, printed = safe_build("publishconf.py", tmp_path / "output", strict=True, overrides=overrides)
+    caps = "Title: Caps\nDate: 2020-05-03\nStatus: DRAFT\n\nCAPSMARK.\n"
+    status, printed, output = publish_with(tmp_path, {"bulletins/2020-05-03-caps.md": caps})
     assert status == 0, printed
-    assert not [name for name, text in published_texts(tmp_path / "output").items() if "CAPSMARK" in text]
+    assert not [name for name, text in published_texts(output).items() if "CAPSMARK" in text]
