@@ -138,6 +138,12 @@ def one_reading():
         _remembered = outer
 
 
+def reading_window() -> dict | None:
+    """The current run of the rules' own memory (None outside one): what
+    every file's rules would otherwise look up again, once per run."""
+    return _remembered
+
+
 def file_bytes(path: Path) -> bytes:
     if _remembered is None:
         return Path(path).read_bytes()

@@ -49,7 +49,7 @@ from compat.private import body_of
 from ..book import BULLETIN, CHAMPION, PAGE, ContentFile, Item, file_rule, rule
 from ..problem import Problem
 from ..slugs import safe_slug
-from ..source import NotUTF8, parse
+from ..source import NotUTF8, parse, reading_window
 from .files import is_static
 
 # Where in the text an attribute is shown, as the secretary knows it.
@@ -106,6 +106,19 @@ def _contact_book(branch: tuple[str, str, str], files: tuple[tuple[str, str, int
 
 
 def contact_book(settings: dict) -> dict:
+    """The champions' and the branch's numbers and addresses, by key: the
+    pages to link to instead. Looked up once per run of the rules
+    (source.one_reading), whatever the number of bulletins asking."""
+    window = reading_window()
+    if window is not None:
+        key = ("contact book", settings["PATH"])
+        if key not in window:
+            window[key] = _read_contact_book(settings)
+        return window[key]
+    return _read_contact_book(settings)
+
+
+def _read_contact_book(settings: dict) -> dict:
     root = Path(settings["PATH"]).resolve()
     files = []
     for folder in settings.get("CHAMPION_PATHS") or ["champions"]:
@@ -217,17 +230,16 @@ def personal_data(item: Item, settings: dict) -> Iterator[Problem]:
         # Each number or address with its place in the fragment, in order,
         # so that the same one written twice is named on each of its lines.
         places = Places(item)
-        for _, contact, attribute, in_link in body_contacts(body):
+        for _, contact, attribute, _in_link in body_contacts(body):
             if attribute is not None and attribute.kind == "contact":
                 continue  # a mailto: or tel: link: make check's own message says it (checks/content.py)
+            if attribute is None and item.kind == BULLETIN and contact.key in contact_book(settings):
+                continue  # a champion's or the branch's in a bulletin: the build hides it (in a link: leaves it out)
             line = places.line(contact.text, body_line)
             if attribute is not None:
                 found.append(("Body", line, shown(contact.text), contact.key, attribute_place(attribute)))
                 continue
-            # A champion's inside a link's text is left out by the build, and
-            # an autolink or mailto: link is make check's own message.
-            if not (in_link and item.kind == BULLETIN and contact.key in contact_book(settings)):
-                found.append(("Body", line, shown(contact.text), contact.key, None))
+            found.append(("Body", line, shown(contact.text), contact.key, None))
     for key, line, text in field_values(item, as_read):
         if has_enough_digits(text) or "@" in text:
             found += [(key, line, shown(c.text), c.key, None) for c in contacts_in(text)]
