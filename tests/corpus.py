@@ -1380,6 +1380,31 @@ CORPUS: dict[str, tuple[str, str | bytes | Link, list[str]]] = {
             ),
         ],
     ),
+    # --- Found by a second break-it review.
+    "a zero-width joiner inside Status": (
+        "bulletins/2020-05-20-zwj.md",
+        "Title: Joiner\nDate: 2020-05-20\nSta\u200dtus: draft\n\nZWJCANARY words.\n",
+        [
+            (
+                f"{B}/2020-05-20-zwj.md:3: Status: contains an invisible zero-width joiner, which the site cannot "
+                "publish; retype the line"
+            )
+        ],
+    ),
+    "a grapheme joiner inside a phone number": (
+        "bulletins/2020-05-21-cgj.md",
+        "Title: Grapheme\nDate: 2020-05-21\n\nRing Jo on 07912\u034f345678 today.\n",
+        [
+            (
+                f"{B}/2020-05-21-cgj.md:4: Body: contains an invisible grapheme joiner, which the site cannot publish; "
+                "retype the line"
+            ),
+            (
+                f"{B}/2020-05-21-cgj.md:4: Body: the phone number 07912345678 is not a champion's or the branch's; "
+                'remove it (personal data), or if it is a champion\'s, add "Phone: 07912345678" to their file'
+            ),
+        ],
+    ),
 }
 
 # The marks of the cases above that must reach nothing published (page, feed,
@@ -1404,6 +1429,8 @@ LEAKS = {
     "a zero-width space inside Status": "ZWSPCANARY",
     "a soft hyphen inside a phone number": "456789",
     "a picture from another website written with backslashes": "BACKSLASHCANARY",
+    "a zero-width joiner inside Status": "ZWJCANARY",
+    "a grapheme joiner inside a phone number": "345678",
     # Someone's number, however written: left out of pages, feeds and the search index.
     "a number of no champion in bold, across two lines": "900123",
     "a number with en dashes, of no champion": "900\u2013123",

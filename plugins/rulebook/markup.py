@@ -99,8 +99,25 @@ def allowed_attribute(tag: str, name: str) -> bool:
     return name in GENERIC_ATTRIBUTES or name in ATTRIBUTES.get(tag, ())
 
 
+# A quoted attribute value as nh3 writes it (always in double quotes, a
+# quote inside written &quot;).
+QUOTED_VALUE = re.compile(r'="[^"]*"')
+
+
+def _angles_escaped(match: re.Match) -> str:
+    return match.group().replace("<", "&lt;").replace(">", "&gt;")
+
+
 def clean(html: str) -> str:
-    """The HTML with only what the allow-list above permits."""
+    """The HTML with only what the allow-list above permits. A "<" or ">"
+    inside an attribute's value is written as a reference: typogrify, which
+    runs after, reads a tag as ending at the first ">", and would curl the
+    rest of the value into text where the page could take it for new
+    attributes. (In text the same replacement changes nothing a reader sees.)"""
+    return QUOTED_VALUE.sub(_angles_escaped, _clean(html))
+
+
+def _clean(html: str) -> str:
     return nh3.clean(
         html,
         tags=set(TAGS),

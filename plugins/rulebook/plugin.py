@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import logging
 import os
+import re
+from functools import lru_cache
 from pathlib import Path
 
 from pelican import signals
@@ -78,10 +80,24 @@ def safe_content(content):
         content.status = "draft"
     usual = getattr(content, "default_template", None)
     template = getattr(content, "template", None)
-    if usual and template != usual:
-        theme = Path(content.settings.get("THEME") or "") / "templates"
-        if usual == "article" or not (theme / f"{template}.html").is_file():
-            content.template = usual
+    pages = page_templates(content.settings.get("THEME") or "")
+    if usual and template != usual and (usual == "article" or template not in pages):
+        content.template = usual
+
+
+@lru_cache(maxsize=8)
+def page_templates(theme: str) -> frozenset[str]:
+    """The theme's templates a page may name: page.html and those that
+    extend it ({% extends "page.html" %}), by name."""
+    folder = Path(theme) / "templates"
+    names = {"page"}
+    for path in folder.glob("*.html") if folder.is_dir() else ():
+        if EXTENDS_PAGE.search(path.read_text(encoding="utf-8", errors="replace")):
+            names.add(path.stem)
+    return frozenset(names)
+
+
+EXTENDS_PAGE = re.compile(r"""\{%-?\s*extends\s+["']page\.html["']""")
 
 
 def drop_unpublishable_static(generator) -> None:

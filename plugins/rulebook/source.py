@@ -32,13 +32,21 @@ END_RE = re.compile(r"^(-{3}|\.{3})(\s.*)?")
 # sees the text, so `Sta<zero-width space>tus: draft` is read as the Status
 # it looks like and a number is read whole; rules/files.py names each one.
 UNSEEN_RE = re.compile(
-    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u00ad\u0600-\u0605\u061c\u06dd\u070f\u180e\u200b\u200c"
-    "\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]"
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u00ad\u034f\u0600-\u0605\u061c\u06dd\u070f\u115f\u1160"
+    "\u17b4\u17b5\u180b-\u180f\u200b\u200c\u200e\u200f\u202a-\u202e\u2060-\u206f\u3164\ufeff\uffa0"
+    "\ufff0-\ufffb\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0000-\U000e001f\U000e0080-\U000e0fff]"
+    # Kept only inside an emoji, where they belong (a joiner between two
+    # pictures, a variation selector or a flag's tag letters after one):
+    # next to a letter, figure or sign of the keyboard they are left out.
+    "|\u200d(?=[\x00-\x7f])|(?<=[\x00-\x7f])[\u200d\ufe00-\ufe0f]"
+    "|(?<![\U0001f3f4\U000e0020-\U000e007f])[\U000e0020-\U000e007f]"
 )
+# The line and paragraph separators no keyboard types: read as a space.
+SEPARATORS_RE = re.compile("[\u2028\u2029]")
 
 
 def unseen_removed(text: str) -> str:
-    return UNSEEN_RE.sub("", text)
+    return SEPARATORS_RE.sub(" ", UNSEEN_RE.sub("", text))
 
 
 class NotUTF8(Exception):

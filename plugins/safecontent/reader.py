@@ -14,6 +14,7 @@ every build keeps only the HTML the rulebook allows (rulebook/markup.py)."""
 
 from __future__ import annotations
 
+import re
 from html import escape
 from pathlib import Path
 
@@ -133,7 +134,7 @@ class SafeMarkdownReader(MarkdownReader):
             metadata["status"] = metadata["status"].strip().lower()
         if "slug" in metadata:
             metadata["slug"] = safe_slug(str(metadata["slug"]), self.settings)
-        if not str(metadata.get("series_index", "0")).strip().isdigit():
+        if not re.fullmatch(r"[0-9]+", str(metadata.get("series_index", "0")).strip()):
             # The series plugin's int() would stop the whole build.
             del metadata["series_index"]
         if metadata.pop(HELD_BACK, None) and metadata.get("status") not in ("draft", "skip"):

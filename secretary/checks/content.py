@@ -713,20 +713,28 @@ class Checker:
                 number,
             )
         target = content.get(resolved)
+        scheduled = target is not None and target in self.site.bulletins and self.is_scheduled(target)
         if (
             kind == "filename"
             and (source in self.site.bulletins or source in self.site.pages)
             and target is not None
-            and target.metadata.get("status") == "draft"
+            and (target.metadata.get("status") == "draft" or scheduled)
             and source.metadata.get("status") != "draft"
+            and not (source in self.site.bulletins and self.is_scheduled(source))
         ):
+            what = "a bulletin scheduled for later" if scheduled else "a draft"
             self.add(
                 source,
                 "Body",
-                f"the link {{filename}}{written} leads to a draft, which is not on the live site; publish that "
+                f"the link {{filename}}{written} leads to {what}, which is not on the live site; publish that "
                 "first, or remove the link",
                 number,
             )
+
+    def is_scheduled(self, source: Source) -> bool:
+        """A bulletin dated after the build time: not on the live site yet."""
+        date = getattr(source.read, "date", None)
+        return date is not None and date > self.site.now
 
     def close_file(self, wanted: str) -> str | None:
         """The existing file in the same folder whose name is closest."""

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import shutil
 
+import feedparser
+from bs4 import BeautifulSoup
 from corpus import CORPUS, HELPERS, LEAKS
 from sitekit import ROOT, parse, published_texts, put_files, safe_build, text_of
 
@@ -105,3 +107,30 @@ def test_a_status_in_capitals_is_read_as_written(tmp_path):
     status, printed, output = publish_with(tmp_path, {"bulletins/2020-05-03-caps.md": caps})
     assert status == 0, printed
     assert not [name for name, text in published_texts(output).items() if "CAPSMARK" in text]
+
+
+def test_an_angle_bracket_in_an_attribute_cannot_end_the_tag(tmp_path):
+    """Typogrify reads a tag as ending at the first ">": one inside an
+    attribute's value used to let the text after it become attributes (here
+    an image from another website, in the page and the feed)."""
+    body = (
+        '<img alt="a>b" src="{static}/images/rally.jpg"><code>" src="https://evil.example/gt.png" x="</code>\n\n'
+        "![Costs > budget]({static}/images/rally.jpg)\n"
+    )
+    files = {
+        "images/rally.jpg": b"\xff\xd8\xff\xe0",
+        "bulletins/2020-05-04-gt.md": f"Title: GT\nDate: 2020-05-04\n\n{body}",
+    }
+    status, printed, output = publish_with(tmp_path, files, strict=False)
+    assert status == 0, printed
+    for page in ("2020/05/gt.html", "index.html"):
+        images = parse(output / page).select(".content img, .summary-text img")
+        assert images, page
+        for image in images:
+            assert image["src"].endswith("images/rally.jpg"), (page, image)
+            assert set(image.attrs) == {"alt", "src"}, (page, image)
+    feed = feedparser.parse(str(output / "feeds/all.atom.xml"))
+    entry = next(e for e in feed.entries if e.title == "GT")
+    for image in BeautifulSoup(entry.content[0].value, "html.parser").find_all("img"):
+        assert image["src"].endswith("images/rally.jpg"), image
+        assert set(image.attrs) == {"alt", "src"}, image

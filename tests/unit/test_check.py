@@ -199,3 +199,22 @@ def test_make_check_takes_the_time_make_publish_takes(project):
     result = make(project, "check")
     assert result.returncode == 0, result.stdout
     assert "1 bulletin(s) scheduled for a later date." in result.stdout.splitlines()[-1]
+
+
+def test_a_link_to_a_bulletin_scheduled_for_later_is_named(content):
+    """On the live site the link would lead to the home page until the day."""
+    write(
+        content,
+        {
+            "bulletins/2099-12-01-later.md": "Title: Later\nDate: 2099-12-01 10:00\n\nLater.\n",
+            "bulletins/2020-05-22-to-later.md": (
+                "Title: To later\nDate: 2020-05-22\n\nSee [the plan]({filename}2099-12-01-later.md).\n"
+            ),
+        },
+    )
+    status, lines = run_check(content)
+    assert status == 1
+    assert (
+        "content/bulletins/2020-05-22-to-later.md:4: Body: the link {filename}2099-12-01-later.md leads to a bulletin "
+        "scheduled for later, which is not on the live site; publish that first, or remove the link"
+    ) in lines

@@ -26,7 +26,7 @@ from pathlib import Path, PurePosixPath
 from ..book import ContentFile, Item, file_rule, rule
 from ..problem import Problem
 from ..slugs import safe_slug
-from ..source import UNSEEN_RE, NotUTF8, decode, file_bytes, parse
+from ..source import UNSEEN_RE, NotUTF8, decode, file_bytes, parse, unseen_removed
 
 # What a static path publishes, by file type (lower case): pictures a
 # browser shows as pictures, PDF documents, and recordings a browser plays.
@@ -273,6 +273,10 @@ CONTROL_NAMES = {
     "\ufeff": "an invisible byte-order mark",
     "\u200e": "an invisible left-to-right mark",
     "\u200f": "an invisible right-to-left mark",
+    "\u200d": "an invisible zero-width joiner",
+    "\u034f": "an invisible grapheme joiner",
+    "\u2028": "a line separator (read as a space)",
+    "\u2029": "a paragraph separator (read as a space)",
 }
 
 
@@ -287,17 +291,18 @@ def control_characters(entry: ContentFile, settings):
         return
     try:
         text = decode(file_bytes(entry.path))
-        if not CONTROL_RE.search(text):
+        if unseen_removed(text) == text:
             return  # the usual case, said quickly
         source = parse(entry.path, entry.root)
     except (NotUTF8, OSError):
         return  # not UTF-8: reported as such
     field_at = {f.line + i: f.key for f in source.fields for i in range(len(f.values))}
     for number, line in enumerate(text_lines(text), start=1):
-        match = CONTROL_RE.search(line)
-        if match is None:
+        kept = unseen_removed(line)
+        if kept == line:
             continue
-        char = match.group()
+        # The first character the reader leaves out (or reads as a space).
+        char = next((a for a, b in zip(line, kept + "\0", strict=False) if a != b), line[-1])
         what = CONTROL_NAMES.get(char, f"an invisible character (U+{ord(char):04X})")
         fix = "retype the line, pressing Enter where it should break" if char == "\x0b" else "retype the line"
         message = f"contains {what}, which the site cannot publish; {fix}"
