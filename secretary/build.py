@@ -75,6 +75,11 @@ class PlainHandler(logging.Handler):
                 f"a link leads to {args[0]}, which is not a file of the site (or is left out of it); run make check "
                 "to see which file and line"
             )
+        if record.msg == 'Unable to generate valid slug for %s "%s".' and len(args) == 2:
+            return (
+                f'the {str(args[0]).lower()} "{args[1]}" has no letter or figure, so it cannot have a page of its own; '
+                "run make check to see which file and line"
+            )
         if record.msg == "Empty alt attribute for image %s in %s" and len(args) == 2:
             return (
                 f"{self.shown(args[1])}: Body: the image {args[0]} has no alt text; describe it between the square "

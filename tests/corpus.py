@@ -1405,6 +1405,16 @@ CORPUS: dict[str, tuple[str, str | bytes | Link, list[str]]] = {
             ),
         ],
     ),
+    "a tag with no letter or figure": (
+        "bulletins/2020-05-23-dots.md",
+        "Title: Dots\nDate: 2020-05-23\nTags: pay, ..\n\nText.\n",
+        [
+            (
+                f'{B}/2020-05-23-dots.md:3: Tags: ".." has no letter or figure, so it cannot have a page of its own; '
+                "write it with letters, or remove it"
+            )
+        ],
+    ),
 }
 
 # The marks of the cases above that must reach nothing published (page, feed,

@@ -24,6 +24,8 @@ import re
 from functools import lru_cache
 from pathlib import PurePosixPath
 
+from pelican.utils import slugify
+
 from ..book import BULLETIN, CARE_GROUP, CHAMPION, PAGE, Item, rule
 from ..slugs import is_safe, safe_slug
 from ..source import Source
@@ -273,3 +275,33 @@ def hidden_bulletin(item: Item, settings: dict):
             '"Status: draft" to keep it off the live site, or remove the line to publish it',
             written.line,
         )
+
+
+# Fields whose each value gets a page of its own (a tag's, a category's, an
+# author's), with a web address made from it as Pelican makes one.
+WRAPPED = {"tags": "Tag", "category": "Category", "author": "Author", "authors": "Author"}
+
+
+@rule
+def names_with_addresses(item: Item, settings: dict):
+    """A tag, category or author with no letter or figure ("..", "!!!")
+    makes no web address, and Pelican stops a strict build with a message
+    naming no file."""
+    if item.kind != BULLETIN:
+        return
+    for written in item.source.fields:
+        kind = WRAPPED.get(written.name)
+        if kind is None:
+            continue
+        values = [written.value] if written.name == "category" else re.split(r"[,;]", written.value)
+        for value in (v.strip() for v in values):
+            if not value:
+                continue
+            subs = settings.get(f"{kind.upper()}_REGEX_SUBSTITUTIONS", settings.get("SLUG_REGEX_SUBSTITUTIONS", []))
+            if not slugify(value, regex_subs=subs, use_unicode=settings.get("SLUGIFY_USE_UNICODE", False)):
+                yield item.problem(
+                    written.key,
+                    f'"{value}" has no letter or figure, so it cannot have a page of its own; write it with letters, '
+                    "or remove it",
+                    written.line,
+                )
