@@ -80,11 +80,6 @@ class PlainHandler(logging.Handler):
                 f'the {str(args[0]).lower()} "{args[1]}" has no letter or figure, so it cannot have a page of its own; '
                 "run make check to see which file and line"
             )
-        if record.msg == "Empty alt attribute for image %s in %s" and len(args) == 2:
-            return (
-                f"{self.shown(args[1])}: Body: the image {args[0]} has no alt text; describe it between the square "
-                f"brackets: ![What the picture shows]({args[0]})"
-            )
         if record.msg.startswith("There are %s original (not translated) items %s") and len(args) >= 4:
             # Two bulletins (or pages) with one web address: Pelican publishes one of them.
             paths = [self.shown(path) for path in args[2:]]
@@ -101,6 +96,8 @@ class PlainHandler(logging.Handler):
     def emit(self, record):
         if record.msg.startswith('There are %s items "%s" with lang %s'):
             return  # said once, by the message that follows it (plain() above)
+        if record.msg == "Empty alt attribute for image %s in %s":
+            return  # the rulebook says it, with the line (plugins/rulebook/rules/text.py)
         if record.levelno < logging.WARNING:
             # Information the secretary should see but that is no problem
             # (a scheduled bulletin held back): logged with extra={"note": True}.

@@ -9,27 +9,7 @@ with the same notion."""
 
 from __future__ import annotations
 
-from rulebook.markup import NOT_FETCHED, srcset_urls
+from rulebook.markup import NOT_FETCHED, RESOURCE_ATTRIBUTES, SRCSET_TAGS, srcset_urls
 
-# Where an element makes the browser fetch another file. (tag, attribute); "*" = any tag.
-RESOURCE_ATTRIBUTES = (
-    ("link", "href"),
-    ("script", "src"),
-    ("img", "src"),
-    ("iframe", "src"),
-    ("embed", "src"),
-    ("source", "src"),
-    ("track", "src"),
-    ("audio", "src"),
-    ("video", "src"),
-    ("video", "poster"),
-    ("input", "src"),
-    ("object", "data"),
-    ("form", "action"),
-    ("*", "data-bundle"),  # our search page: where Pagefind's files are
-)
-# Elements whose srcset lists several files (srcset_urls reads it).
-SRCSET_TAGS = ("img", "source")
-# Addresses that fetch nothing, and the files a srcset lists: the rulebook's
-# (plugins/rulebook/markup.py), which every build applies.
+# The rulebook's (plugins/rulebook/markup.py), which every build applies.
 __all__ = ["NOT_FETCHED", "RESOURCE_ATTRIBUTES", "SRCSET_TAGS", "srcset_urls"]

@@ -60,6 +60,25 @@ URL_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
 REMOVED_WITH_CONTENT = frozenset({"script", "style", "template", "noscript", "iframe", "object", "svg", "math"})
 
 
+# Where an element makes the browser fetch another file. (tag, attribute); "*" = any tag.
+RESOURCE_ATTRIBUTES = (
+    ("link", "href"),
+    ("script", "src"),
+    ("img", "src"),
+    ("iframe", "src"),
+    ("embed", "src"),
+    ("source", "src"),
+    ("track", "src"),
+    ("audio", "src"),
+    ("video", "src"),
+    ("video", "poster"),
+    ("input", "src"),
+    ("object", "data"),
+    ("form", "action"),
+    ("*", "data-bundle"),  # our search page: where Pagefind's files are
+)
+# Elements whose srcset lists several files (srcset_urls reads it).
+SRCSET_TAGS = ("img", "source")
 # The attributes whose address a browser fetches as the page loads (a link's
 # href is fetched only when followed).
 FETCHED = frozenset({"src", "srcset", "poster"})

@@ -134,3 +134,27 @@ def test_an_angle_bracket_in_an_attribute_cannot_end_the_tag(tmp_path):
     for image in BeautifulSoup(entry.content[0].value, "html.parser").find_all("img"):
         assert image["src"].endswith("images/rally.jpg"), image
         assert set(image.attrs) == {"alt", "src"}, image
+
+
+def test_make_html_says_what_make_check_says_of_the_text(tmp_path):
+    """One rulebook: the preview's build names what the allow-list leaves
+    out, a picture without alt text and one from another website, in the
+    words and on the lines `make check` uses."""
+    body = "<marquee>News</marquee>\n\n![](https://example.com/a.png)\n"
+    files = {"bulletins/2020-05-05-text.md": f"Title: Text\nDate: 2020-05-05\n\n{body}"}
+    status, printed, _ = publish_with(tmp_path, files, strict=False, config="pelicanconf.py")
+    assert status == 0, printed
+    shown = "warning: content/bulletins/2020-05-05-text.md"
+    lines = [line for line in printed.splitlines() if line.startswith(shown)]
+    assert lines == [
+        f"{shown}:4: Body: <marquee> is not allowed in the text, so the build leaves it out; remove it",
+        (
+            f"{shown}:6: Body: the image https://example.com/a.png has no alt text; describe it between the square "
+            "brackets: ![What the picture shows](https://example.com/a.png)"
+        ),
+        (
+            f"{shown}:6: Body: the image https://example.com/a.png is on another website, and the site loads nothing "
+            "from other websites (that would tell them who reads the page); images must be part of the site: save the "
+            "picture in content/images/ and link it with {static}/images/a.png"
+        ),
+    ]
