@@ -280,6 +280,7 @@ class Checker:
         self.contacts: dict[str, tuple[str, str]] = {}
         self.templates = theme_templates(site.settings)
         self._addresses: dict[str, str] | None = None
+        self._items: dict[Source, book.Item] | None = None
 
     def add(self, source: Source, field_name: str, message: str, line: int | None = None, severity: str = ERROR):
         self.problems.append(Problem(source.shown, field_name, message, line=line or 1, severity=severity))
@@ -308,21 +309,19 @@ class Checker:
         return sorted(self.problems, key=lambda p: (p.path, p.line or 0, p.field, p.message))
 
     def item(self, source: Source) -> book.Item:
-        site = self.site
-        kind = (
-            book.BULLETIN if source in site.bulletins
-            else book.PAGE if source in site.pages
-            else book.CARE_GROUP if source in site.care_group_files
-            else book.CHAMPION
-        )  # fmt: skip
-        return book.Item(kind, source, source.read)
+        """The file as the rulebook's rules see it (one Item per file, made once)."""
+        if self._items is None:
+            site = self.site
+            kinds = ((book.BULLETIN, site.bulletins), (book.PAGE, site.pages),
+                     (book.CARE_GROUP, site.care_group_files), (book.CHAMPION, site.champion_files))  # fmt: skip
+            self._items = {
+                source: book.Item(kind, source, source.read) for kind, sources in kinds for source in sources
+            }
+        return self._items[source]
 
     def items(self) -> list[book.Item]:
         """Every file Pelican reads, for the rulebook's rules (the build applies them too)."""
-        site = self.site
-        kinds = ((book.BULLETIN, site.bulletins), (book.PAGE, site.pages), (book.CARE_GROUP, site.care_group_files),
-                 (book.CHAMPION, site.champion_files))  # fmt: skip
-        return [book.Item(kind, source, source.read) for kind, sources in kinds for source in sources]
+        return [self.item(source) for source in self.site.all_sources]
 
     # -- care groups and champions, by the caregroups plugin's rules ------------
 

@@ -33,10 +33,9 @@ from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 from bs4 import BeautifulSoup
+from rulebook.markup import NOT_FETCHED, RESOURCE_ATTRIBUTES, SRCSET_TAGS, srcset_urls
 
 from caregroups.contacts import email_addresses, phone_numbers, readable_text, shown, url_contacts
-
-from ..rules import NOT_FETCHED, RESOURCE_ATTRIBUTES, SRCSET_TAGS, srcset_urls
 
 # Used as the site's address when a site was built with relative URLs.
 LOCAL_SITEURL = "https://site.invalid"
