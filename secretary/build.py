@@ -28,11 +28,16 @@ from pelican import Pelican
 from pelican import log as pelican_log
 from pelican.settings import read_settings
 from pelican.writers import FileOverwriteFailedError
+from rulebook.rules.links import MISSING_LINK
+from rulebook.source import NotUTF8, parse
 
 from publishing.headers import FIRST_LINE as HEADERS_FIRST_LINE
 from search import SearchBuildError
 
 from .checks.content import ERROR, MESSAGES, Checker, read_site, summary
+
+# Pelican's message about a tag, category or author with no letter or figure.
+NO_SLUG = 'Unable to generate valid slug for %s "%s".'
 
 
 class PlainHandler(logging.Handler):
@@ -48,6 +53,8 @@ class PlainHandler(logging.Handler):
         self.stream = stream or sys.stderr
         self.records: list[logging.LogRecord] = []
         self.content: Path | None = None
+        # "Could not be read" messages, held until the rules have run (said_why).
+        self.held: list[logging.LogRecord] = []
 
     def shown(self, path) -> str:
         """content/bulletins/x.md for a path Pelican gives, absolute or not."""
@@ -60,33 +67,68 @@ class PlainHandler(logging.Handler):
             return str(path)
         return f"{self.content.name}/{relative.as_posix()}"
 
+    def where(self, path, field: str) -> str:
+        """content/bulletins/x.md:3, the line of `field` (as make check names it)."""
+        shown = self.shown(path)
+        if self.content is None:
+            return shown
+        try:
+            source = parse(self.content / shown.split("/", 1)[1], self.content)
+        except (NotUTF8, OSError, ValueError, IndexError):
+            return shown
+        return f"{shown}:{source.line_of(field)}"
+
+    def unreadable_file(self, record) -> str | None:
+        """The file a message says could not be read (by Pelican, or by the
+        care-groups plugin), as the secretary knows it."""
+        args = record.args if isinstance(record.args, tuple) else ()
+        if record.msg == "Could not process %s" and len(args) == 1:
+            return self.shown(args[0])
+        message = record.getMessage()
+        if ": File: cannot be read (" in message:
+            return message.split(":", 1)[0]
+        return None
+
+    def held_back(self, record) -> bool:
+        """Pelican's messages that a rule of the rulebook may say better,
+        with the file and line: held until the rules have run (said_why)."""
+        return record.levelno >= logging.WARNING and (self.unreadable_file(record) is not None or record.msg == NO_SLUG)
+
+    def said_why(self) -> None:
+        """Once the rules have run (plugins/rulebook), each file that could
+        not be read is said to be so only when no rule said why (a date it
+        cannot read, a field written twice, not UTF-8), as make check does;
+        and a tag with no letter only when no rule named its line."""
+        held, self.held = self.held, []
+        said = [record.getMessage() for record in self.records]
+        named = {message.split(":", 1)[0] for message in said}
+        for record in held:
+            if record.msg == NO_SLUG and len(record.args) == 2:
+                if any(f'"{record.args[1]}" has no letter or figure' in message for message in said):
+                    continue
+            elif self.unreadable_file(record) in named:
+                continue
+            self.show(record)
+
     def plain(self, record) -> str:  # noqa: PLR0911 - one return per message of Pelican's said in our words
         args = record.args if isinstance(record.args, tuple) else ()
         if record.msg == "Skipping %s: could not find information about '%s'" and len(args) == 2:
             name = str(args[1])
             message = MESSAGES.get(name, "missing; add it at the top of the file")
-            return f"{self.shown(args[0])}: {name.capitalize()}: {message}"
+            return f"{self.where(args[0], name)}: {name.capitalize()}: {message}"
         if record.msg == "Could not process %s" and len(args) == 1:
             return f"{self.shown(args[0])}: could not be read; run make check to see what is wrong with it"
         if record.msg.startswith("Unknown status '%s' for file %s") and len(args) >= 2:
-            return f"{self.shown(args[1])}: Status: {MESSAGES['status'].format(status=args[0])}"
+            return f"{self.where(args[1], 'status')}: Status: {MESSAGES['status'].format(status=args[0])}"
         if record.msg == "Unable to find '%s', skipping url replacement." and len(args) == 1:
             return (
                 f"a link leads to {args[0]}, which is not a file of the site (or is left out of it); run make check "
                 "to see which file and line"
             )
-        if record.msg == 'Unable to generate valid slug for %s "%s".' and len(args) == 2:
+        if record.msg == NO_SLUG and len(args) == 2:
             return (
                 f'the {str(args[0]).lower()} "{args[1]}" has no letter or figure, so it cannot have a page of its own; '
                 "run make check to see which file and line"
-            )
-        if record.msg.startswith("There are %s original (not translated) items %s") and len(args) >= 4:
-            # Two bulletins (or pages) with one web address: Pelican publishes one of them.
-            paths = [self.shown(path) for path in args[2:]]
-            slug = str(args[1]).removeprefix("with slug ").strip('"')
-            return (
-                f'{paths[-1]}: Slug: the web address "{slug}" is also used by {", ".join(paths[:-1])}; give each its '
-                "own (rename one of the files)"
             )
         if record.msg.startswith("Duplicate definition of `%s` for %s") and len(args) == 2:
             key = str(args[0]).capitalize()
@@ -98,6 +140,18 @@ class PlainHandler(logging.Handler):
             return  # said once, by the message that follows it (plain() above)
         if record.msg == "Empty alt attribute for image %s in %s":
             return  # the rulebook says it, with the line (plugins/rulebook/rules/text.py)
+        if record.msg.startswith("There are %s original (not translated) items %s"):
+            return  # two files with one web address: the rulebook names both, on the line (rules/addresses.py)
+        if record.msg == "Unable to find '%s', skipping url replacement." and any(
+            MISSING_LINK in earlier.getMessage() for earlier in self.records
+        ):
+            return  # the rulebook named the file and line of the link (rules/links.py)
+        if self.held_back(record):
+            self.held.append(record)
+            return
+        self.show(record)
+
+    def show(self, record):
         if record.levelno < logging.WARNING:
             # Information the secretary should see but that is no problem
             # (a scheduled bulletin held back): logged with extra={"note": True}.
@@ -257,6 +311,7 @@ def build(
             Pelican(settings).run()
         except SearchBuildError as error:
             raise BuildError(str(error)) from None
+        handler.said_why()
         # Not `problems`: that is the caller's list, filled in below.
         found = [r for r in handler.records if r.levelno >= logging.WARNING]
         if strict and found:
@@ -298,6 +353,7 @@ def build(
         )
         return 1
     finally:
+        handler.said_why()
         if building is not None:
             with uninterrupted():
                 shutil.rmtree(building, ignore_errors=True)
@@ -320,7 +376,7 @@ def check_first(settings: dict, stream) -> None:
         print(problem, file=stream)
     errors = [p for p in problems if p.severity == ERROR]
     if errors:
-        print(summary(problems, len(site.all_sources) + len(site.problems)), file=stream)
+        print(summary(problems, site.files), file=stream)
         raise BuildError(
             f"{len(errors)} problem(s) above must be fixed before publishing; the published site was not changed"
         )

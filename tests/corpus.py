@@ -1419,6 +1419,15 @@ CORPUS: dict[str, tuple[str, str | bytes | Link, list[str]]] = {
 
 # The marks of the cases above that must reach nothing published (page, feed,
 # sitemap or search index), whatever the build: tests/site/test_publish_safety.py.
+# Lines said only when the whole corpus is in one site, where two cases meet:
+# the build publishes a Slug holding a number without it, at another case's address.
+TOGETHER = [
+    (
+        f'{B}/2020-05-14-ring.md:3: Slug: the web address "ring" is also used by {B}/2020-01-28-ring.md; give each '
+        "bulletin its own (rename one of the files)"
+    ),
+]
+
 LEAKS = {
     "URL holding a script": "URLCANARY",
     "a draft with Save_as": "DRAFTCANARY",

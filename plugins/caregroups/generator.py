@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import html
 import logging
+from dataclasses import replace
 from functools import partial
 from pathlib import Path
 
 from pelican.contents import Article, Page, SkipStub
 from pelican.generators import Generator
 from pelican.readers import ensure_metadata_list
+from rulebook.source import NotUTF8, parse
 
 from compat.private import body_of, set_body, set_summary, text_as_read
 from publishing import buildtime
@@ -125,6 +127,26 @@ def report(problems):
     builds; `make publish` runs with --fatal warnings and stops."""
     for problem in problems:
         logger.warning("%s", problem)
+
+
+def on_their_lines(problems, content_root: Path) -> list:
+    """Each problem on the line of its field, as `make check` names it
+    (secretary/checks/content.py: the same rules, the same lines)."""
+    sources = {}
+    placed = []
+    for problem in problems:
+        if problem.line is None:
+            rel = problem.path.split("/", 1)[-1]
+            if rel not in sources:
+                try:
+                    sources[rel] = parse(content_root / rel, content_root)
+                except (NotUTF8, OSError, ValueError):
+                    sources[rel] = None
+            if sources[rel] is not None:
+                placed.append(replace(problem, line=sources[rel].line_of(problem.field.lower())))
+                continue
+        placed.append(problem)
+    return placed
 
 
 class CareGroupsGenerator(Generator):
@@ -327,6 +349,7 @@ class CareGroupsGenerator(Generator):
         self.context["champions_all"] = self.champions_all
         self.context["champions_current"] = [c for c in self.champions_all if not c.is_former]
         self.context["champions_former"] = [c for c in self.champions_all if c.is_former]
+        self.problems = on_their_lines(self.problems, Path(self.settings["PATH"]))
         report(sorted(self.problems, key=str))
         self.context.setdefault("content_problems", []).extend(self.problems)
 

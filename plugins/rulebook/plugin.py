@@ -14,8 +14,8 @@ from pathlib import Path
 from pelican import signals
 from pelican.generators import ArticlesGenerator, PagesGenerator
 
-from .book import BULLETIN, PAGE, Item, file_problems, item_problems
-from .rules.files import publishable_static
+from .book import BULLETIN, CARE_GROUP, CHAMPION, PAGE, Item, all_problems
+from .rules.files import linked_part, outside, publishable_static
 from .slugs import bulletin_slug, is_safe, safe_slug
 from .source import NotUTF8, one_reading, parse
 
@@ -32,7 +32,8 @@ READ_BY = (
 
 
 def read_items(generators, root: Path) -> list[Item]:
-    """Every content file Pelican read, as an Item. A generator of ours
+    """Every content file Pelican read, as an Item, and every file of the
+    content folders it could not read (unread_items). A generator of ours
     offers its own as `rulebook_items`: (kind, content) pairs."""
     found = []
     for generator in generators:
@@ -44,9 +45,44 @@ def read_items(generators, root: Path) -> list[Item]:
             try:
                 source = parse(Path(content.source_path), root)
             except (NotUTF8, OSError, ValueError):
-                continue  # Pelican could not have read it either: reported as unreadable
+                continue  # Pelican could not have read it either: rules/essentials.py names it
             found.append(Item(kind, source, content))
+    found += unread_items(generators[0], root, {item.source.rel for item in found})
     return sorted(found, key=lambda item: item.source.rel)
+
+
+# Where each kind of file is read from: the settings Pelican's generators use.
+FOLDERS = (
+    (BULLETIN, "ARTICLE_PATHS", "ARTICLE_EXCLUDES"),
+    (PAGE, "PAGE_PATHS", "PAGE_EXCLUDES"),
+    (CARE_GROUP, "CAREGROUP_PATHS", None),
+    (CHAMPION, "CHAMPION_PATHS", None),
+)
+
+
+def unread_items(generator, root: Path, read: set[str]) -> list[Item]:
+    """The files of the content folders that Pelican could not read (an
+    impossible date, a field written twice) or left out (no title), as
+    Items with nothing read: the rules that need only the file as written
+    say what is wrong, on its line, as `make check` does (which reads the
+    same files: secretary/checks/content.py)."""
+    settings = generator.settings
+    found = []
+    for kind, paths, excludes in FOLDERS:
+        listed = generator.get_files(
+            settings.get(paths) or [], exclude=settings.get(excludes) or [] if excludes else []
+        )
+        for name in sorted(listed):
+            rel = Path(name).as_posix()
+            if rel in read or linked_part(root, rel) is not None or outside(root, root / rel):
+                continue  # a linked file is never read: rules/files.py names it
+            try:
+                source = parse(root / rel, root)
+            except (NotUTF8, OSError, ValueError):
+                continue  # not UTF-8: rules/essentials.py names it
+            found.append(Item(kind, source, None))
+            read.add(rel)
+    return found
 
 
 def apply_rules(generators) -> None:
@@ -56,7 +92,7 @@ def apply_rules(generators) -> None:
     settings = generators[0].settings
     root = Path(settings["PATH"]).resolve()
     with one_reading():
-        problems = item_problems(read_items(generators, root), settings) + file_problems(root, settings)
+        problems = all_problems(root, read_items(generators, root), settings)
     for problem in sorted(problems, key=lambda p: (p.path, p.line or 0, p.field, p.message)):
         if problem.severity == "error":
             logger.warning("%s", problem)

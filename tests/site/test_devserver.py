@@ -145,7 +145,7 @@ def test_preview_shows_a_new_draft_and_reports_mistakes(devserver):
     assert "My draft" in text_of(home.select_one(".drafts-preview"))
     # The build's messages reach the secretary's terminal.
     expected = (
-        'warning: content/bulletins/2020-05-01-draft.md: Care_groups: unknown care group "Older Adult"; '
+        'warning: content/bulletins/2020-05-01-draft.md:4: Care_groups: unknown care group "Older Adult"; '
         'did you mean "Older Adults"?'
     )
     wait_until(lambda: expected in log_text(log), 10, "the warning in the terminal")

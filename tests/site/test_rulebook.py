@@ -12,6 +12,8 @@ from bs4 import BeautifulSoup
 from corpus import CORPUS, HELPERS, LEAKS
 from sitekit import ROOT, parse, published_texts, put_files, safe_build, text_of
 
+from secretary.checks.content import check_site, load_settings
+
 
 def publish_with(tmp_path, files: dict, *, strict: bool = True, config: str = "publishconf.py", output: str = "output"):
     """The branch's real content with `files` added, built by secretary.build
@@ -50,6 +52,14 @@ def test_nothing_from_the_hostile_corpus_reaches_a_published_site(tmp_path):
         assert kind in CORPUS
         assert not [name for name, text in texts.items() if mark in text], kind
     assert text_of(parse(output / "index.html").find("h1")) == "Latest bulletins"
+    # One rulebook: the build names every mistake make check names, in the
+    # same words and on the same lines, and nothing else.
+    settings = load_settings(ROOT / "publishconf.py", content)
+    settings["CACHE_PATH"] = str(tmp_path / "check-cache")
+    checked = {str(problem) for problem in check_site(settings) if problem.severity == "error"}
+    said = {line.split(": ", 1)[1] for line in printed.splitlines() if line.startswith(("warning: ", "error: "))}
+    assert len(checked) > 100
+    assert said == checked
     # The two pages whose addresses the settings give are where they were.
     assert text_of(parse(output / "404.html").find("h1")) == "Page not found"
     assert (output / "search.html").exists()
