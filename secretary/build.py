@@ -15,13 +15,16 @@ that holds the content, the project or anything that is not a built site."""
 from __future__ import annotations
 
 import contextlib
+import glob
 import logging
 import os
+import re
 import shutil
 import signal
 import sys
 import tempfile
 import threading
+import time
 from pathlib import Path
 
 from pelican import Pelican
@@ -201,11 +204,53 @@ def swap_into_place(built: Path, output: Path) -> None:
     with uninterrupted():
         old = None
         if output.exists():
-            old = Path(tempfile.mkdtemp(prefix=f".{output.name}-old-", dir=output.parent))
+            old = work_folder(output, "old")
             output.rename(old / "site")
         built.rename(output)
         if old is not None:
             shutil.rmtree(old)
+
+
+def work_folder(output: Path, kind: str) -> Path:
+    """A new empty folder beside output/ for a build's own use ("new": the
+    site being built, "old": the last one being removed), named with this
+    process's number so that a later build can tell a folder left behind by
+    a killed one (clear_leftovers)."""
+    return Path(tempfile.mkdtemp(prefix=f".{output.name}-{kind}-{os.getpid()}-", dir=output.parent))
+
+
+LEFTOVER_RE = re.compile(r"-(?:new|old)-(?:(?P<pid>\d+)-)?[a-z0-9_]+$")
+
+
+def clear_leftovers(output: Path) -> None:
+    """Folders beside output/ left by a build that was killed (a power cut,
+    kill -9: no finally ran): removed when the process that made them is
+    gone. One without a number (made before they carried one) is removed
+    when a day old."""
+    for folder in output.parent.glob(f".{glob.escape(output.name)}-*-*"):
+        match = LEFTOVER_RE.search(folder.name[len(output.name) + 1 :])
+        if not match or not folder.is_dir() or folder.is_symlink():
+            continue
+        pid = match.group("pid")
+        if not process_alive(int(pid)) if pid else time.time() - folder.stat().st_mtime > 24 * 3600:
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def process_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # another user's process
+    return True
+
+
+def kept(output: Path) -> str:
+    """What a failed build left of the site, in plain words."""
+    if output.is_dir() and any(output.iterdir()):
+        return f"The last good site in {output.name}/ was not changed."
+    return f"Nothing was written to {output.name}/."
 
 
 class BuildError(Exception):
@@ -297,8 +342,9 @@ def build(
         if strict:
             check_first(settings, stream)
         output.parent.mkdir(parents=True, exist_ok=True)
+        clear_leftovers(output)
         with uninterrupted():  # made and named as one step, so always removed below
-            building = Path(tempfile.mkdtemp(prefix=f".{output.name}-new-", dir=output.parent))
+            building = work_folder(output, "new")
         settings["OUTPUT_PATH"] = str(building / "site")
         # Pages an edit cannot have changed are taken from the last good
         # site (plugins/fastbuild/reuse.py, preview builds only), and so are
@@ -328,7 +374,7 @@ def build(
             print(f"stopped: the build was interrupted once the new site was in place in {output.name}/.", file=stream)
         else:
             print(
-                f"stopped: the build was interrupted; the last good site in {output.name}/ was not changed.",
+                f"stopped: the build was interrupted. {kept(output)}",
                 file=stream,
             )
         return getattr(error, "status", 130)
@@ -340,7 +386,7 @@ def build(
             raise
         print(
             "error: two files would be written to the same web address, so the site could not be built; "
-            f"run make check to see which ({error}). The last good site in {output.name}/ was not changed.",
+            f"run make check to see which ({error}). {kept(output)}",
             file=stream,
         )
         return 1
@@ -348,7 +394,7 @@ def build(
         if debug:
             raise
         print(
-            f"error: the site could not be built: {error}. The last good site in {output.name}/ was not changed.",
+            f"error: the site could not be built: {error}. {kept(output)}",
             file=stream,
         )
         return 1

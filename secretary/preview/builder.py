@@ -26,7 +26,6 @@ import os
 import shutil
 import signal
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -42,7 +41,7 @@ logger = logging.getLogger(__name__)
 def copy_of_site(output: Path) -> Path:
     """A copy of the last good site beside it, made of hard links, without
     its search bundles (the indexing links back the ones it keeps)."""
-    folder = Path(tempfile.mkdtemp(prefix=f".{output.name}-new-", dir=output.parent))
+    folder = build.work_folder(output, "new")
 
     def leave_out(directory, names):
         return ["pagefind"] if Path(directory) == output else []

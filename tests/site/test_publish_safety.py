@@ -330,3 +330,51 @@ def test_a_stop_during_the_swap_waits_for_it(tmp_path, monkeypatch):
         build_module.swap_into_place(built, output)
     assert (output / "index.html").read_text() == "new"
     assert sorted(p.name for p in tmp_path.iterdir()) == [".output-new-x", "output"]
+
+
+def test_a_build_clears_what_a_killed_build_left_and_nothing_in_use(tmp_path):
+    """kill -9 or a power cut runs no `finally`: the next build removes the
+    half-built folder its dead process left, never one a running build
+    (here this very process) is using."""
+    from sitekit import safe_build
+
+    finished = subprocess.Popen(["true"])
+    finished.wait()
+    dead = tmp_path / f".output-new-{finished.pid}-abc123"
+    alive = tmp_path / f".output-new-{os.getpid()}-def456"
+    stranger = tmp_path / ".output-notes"
+    for folder in (dead, alive, stranger):
+        put_files(folder, {"site/index.html": "half"})
+    status, printed = safe_build(
+        "pelicanconf.py",
+        tmp_path / "output",
+        strict=False,
+        search=False,
+        overrides={"CACHE_PATH": str(tmp_path / "cache")},
+    )
+    assert status == 0, printed
+    assert not dead.exists()
+    assert (alive / "site/index.html").exists()
+    assert stranger.exists()
+    assert (tmp_path / "output/index.html").exists()
+
+
+def test_a_first_build_that_fails_does_not_speak_of_a_last_good_site(tmp_path):
+    from sitekit import safe_build
+
+    theme = tmp_path / "theme"
+    shutil.copytree(ROOT / "theme", theme)
+    (theme / "templates/index.html").write_text(
+        "{% extends 'base.html' %}{% block content %}{{ broken( }}{% endblock %}"
+    )
+    status, printed = safe_build(
+        "pelicanconf.py",
+        tmp_path / "output",
+        strict=False,
+        search=False,
+        overrides={"THEME": str(theme), "CACHE_PATH": str(tmp_path / "cache")},
+    )
+    assert status == 1
+    assert "Nothing was written to output/." in printed
+    assert "last good site" not in printed
+    assert not (tmp_path / "output").exists()
