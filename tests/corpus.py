@@ -1415,10 +1415,20 @@ CORPUS: dict[str, tuple[str, str | bytes | Link, list[str]]] = {
             )
         ],
     ),
+    # A name saved by an old system (Latin-1 é): Pelican stopped the whole
+    # build when writing its address, with a message naming no file.
+    "a file name that is not UTF-8": (
+        "bulletins/2020-05-24-caf\udce9.md",
+        "Title: Caf\u00e9 meeting\nDate: 2020-05-24\n\nMet at the caf\u00e9 of the latin name.\n",
+        [
+            (
+                f'{B}/2020-05-24-caf\ufffd.md: File: its name holds a letter that is not saved as UTF-8 (shown as '
+                '"\ufffd"), so the site leaves the file out; rename it with plain letters, e.g. 2020-05-24-caf.md'
+            )
+        ],
+    ),
 }
 
-# The marks of the cases above that must reach nothing published (page, feed,
-# sitemap or search index), whatever the build: tests/site/test_publish_safety.py.
 # Lines said only when the whole corpus is in one site, where two cases meet:
 # the build publishes a Slug holding a number without it, at another case's address.
 TOGETHER = [
@@ -1428,6 +1438,8 @@ TOGETHER = [
     ),
 ]
 
+# The marks of the cases above that must reach nothing published (page, feed,
+# sitemap or search index), whatever the build: tests/site/test_publish_safety.py.
 LEAKS = {
     "URL holding a script": "URLCANARY",
     "a draft with Save_as": "DRAFTCANARY",
@@ -1463,6 +1475,7 @@ LEAKS = {
     "a number in a Slug": "07923-456789",
     "someone's number in a heading": "900789",
     "the same number on several lines": "900321",
+    "a file name that is not UTF-8": "of the latin name",
 }
 
 # Correct files the corpus needs beside it (a series, the first "pay", a

@@ -63,7 +63,7 @@ class ContentFile:
 
     @property
     def shown(self) -> str:
-        return f"{self.root.name}/{self.rel}"
+        return f"{self.root.name}/{printable(self.rel)}"
 
     def problem(self, message: str, field: str = "File") -> Problem:
         return Problem(self.shown, field, message, line=None)
@@ -91,6 +91,16 @@ class SiteFiles:
 
     def of_kind(self, *kinds: str) -> list[Item]:
         return [item for item in self.items if item.kind in kinds]
+
+
+# A byte of a file's name that is not UTF-8, as Python reads it (os.walk's
+# "surrogate escape"): such a name cannot be written into a web page.
+NOT_UTF8_NAME = "[\udc80-\udcff]"
+
+
+def printable(name: str) -> str:
+    """A file's name as it can be printed: a byte that is not UTF-8 shown as "\ufffd"."""
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
 Rule = Callable[[Item, dict], Iterable[Problem]]

@@ -14,7 +14,7 @@ from pathlib import Path
 from pelican import signals
 from pelican.generators import ArticlesGenerator, PagesGenerator
 
-from .book import BULLETIN, CARE_GROUP, CHAMPION, PAGE, Item, all_problems
+from .book import BULLETIN, CARE_GROUP, CHAMPION, NOT_UTF8_NAME, PAGE, Item, all_problems
 from .rules.files import linked_part, outside, publishable_static
 from .slugs import bulletin_slug, is_safe, safe_slug
 from .source import NotUTF8, one_reading, parse
@@ -171,6 +171,11 @@ def skip_linked_folders(pelican) -> None:
         linked += [(Path(folder) / d).relative_to(root).as_posix() for d in dirs if (Path(folder) / d).is_symlink()]
     for name in ("ARTICLE_EXCLUDES", "PAGE_EXCLUDES", "STATIC_EXCLUDES"):
         settings[name] = [*settings.get(name, []), *(rel for rel in linked if rel not in settings.get(name, []))]
+    # A file or folder whose name is not UTF-8 is never read or copied
+    # (Pelican would stop when writing its address); rules/essentials.py names it.
+    pattern = f"*{NOT_UTF8_NAME}*"
+    if pattern not in settings.get("IGNORE_FILES", []):
+        settings["IGNORE_FILES"] = [*settings.get("IGNORE_FILES", []), pattern]
 
 
 def register():

@@ -15,14 +15,14 @@ from __future__ import annotations
 import datetime
 import re
 from functools import lru_cache
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from pelican.readers import METADATA_PROCESSORS, parse_path_metadata
 
 from caregroups.model import plain_text
 from publishing import buildtime
 
-from ..book import BULLETIN, PAGE, ContentFile, Item, file_rule, rule
+from ..book import BULLETIN, NOT_UTF8_NAME, PAGE, ContentFile, Item, file_rule, printable, rule
 from ..problem import Problem
 from ..source import NotUTF8, decode, file_bytes
 from .dates import date_field_problems
@@ -241,3 +241,16 @@ def utf8_text(entry: ContentFile, settings):
         )
     except OSError:
         return
+
+
+@file_rule
+def utf8_name(entry: ContentFile, settings):
+    """A file (or a folder on its way) whose name holds a byte that is not
+    UTF-8 (a name made on an old system): the build leaves it out."""
+    if not re.search(NOT_UTF8_NAME, entry.rel):
+        return
+    better = re.sub(NOT_UTF8_NAME, "", PurePosixPath(entry.rel).name) or "name"
+    yield entry.problem(
+        'its name holds a letter that is not saved as UTF-8 (shown as "\ufffd"), so the site leaves the file out; '
+        f"rename it with plain letters, e.g. {printable(better)}"
+    )
