@@ -1422,9 +1422,40 @@ CORPUS: dict[str, tuple[str, str | bytes | Link, list[str]]] = {
         "Title: Caf\u00e9 meeting\nDate: 2020-05-24\n\nMet at the caf\u00e9 of the latin name.\n",
         [
             (
-                f'{B}/2020-05-24-caf\ufffd.md: File: its name holds a letter that is not saved as UTF-8 (shown as '
+                f"{B}/2020-05-24-caf\ufffd.md: File: its name holds a letter that is not saved as UTF-8 (shown as "
                 '"\ufffd"), so the site leaves the file out; rename it with plain letters, e.g. 2020-05-24-caf.md'
             )
+        ],
+    ),
+    # Each would be a page of its own (tag/call-07700-900456.html) and in
+    # every feed: every build leaves it out, make check and make html name it.
+    "a number in a tag, a series, an author or a category": (
+        "bulletins/2020-05-25-tagged.md",
+        (
+            "Title: Tagged\nDate: 2020-05-25\nTags: pay, call 07700 900456\nSeries: Ring 07700 900457 talks\n"
+            "Author: Jo 07700 900458\nCategory: Mail jo@example.org\n\nText.\n"
+        ),
+        [
+            (
+                f"{B}/2020-05-25-tagged.md:3: Tags: the phone number 07700 900456 is not a champion's or the "
+                "branch's; remove it (personal data), or if it is a champion's, add \"Phone: 07700 900456\" to "
+                "their file"
+            ),
+            (
+                f"{B}/2020-05-25-tagged.md:4: Series: the phone number 07700 900457 is not a champion's or the "
+                "branch's; remove it (personal data), or if it is a champion's, add \"Phone: 07700 900457\" to "
+                "their file"
+            ),
+            (
+                f"{B}/2020-05-25-tagged.md:5: Author: the phone number 07700 900458 is not a champion's or the "
+                "branch's; remove it (personal data), or if it is a champion's, add \"Phone: 07700 900458\" to "
+                "their file"
+            ),
+            (
+                f"{B}/2020-05-25-tagged.md:6: Category: the e-mail address jo@example.org is not a champion's or the "
+                "branch's; remove it (personal data), or if it is a champion's, add \"Email: jo@example.org\" to "
+                "their file"
+            ),
         ],
     ),
 }
@@ -1476,6 +1507,7 @@ LEAKS = {
     "someone's number in a heading": "900789",
     "the same number on several lines": "900321",
     "a file name that is not UTF-8": "of the latin name",
+    "a number in a tag, a series, an author or a category": "900456",
 }
 
 # Correct files the corpus needs beside it (a series, the first "pay", a

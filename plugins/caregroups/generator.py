@@ -26,6 +26,7 @@ from .contacts import (
     body_contacts,
     contacts_in,
     email_key,
+    has_enough_digits,
     name_contacts,
     phone_number,
     readable_text,
@@ -404,3 +405,35 @@ def split_metadata(generator, metadata):
         if field_name in metadata and not isinstance(metadata[field_name], list):
             metadata[field_name] = ensure_metadata_list(metadata[field_name])
         metadata[f"{field_name}_names"] = split_names(metadata.pop(field_name, []))
+
+
+# Fields whose values become pages of their own (a tag's, an author's page)
+# or are shown on every bulletin of a series.
+NAME_FIELDS = ("tags", "category", "author", "authors", "series")
+# The metadata key under which such a field's value, as read, is kept for
+# the rulebook's personal-data rule.
+NAMES_AS_READ = "names_as_read"
+
+
+def holds_contact(name: str) -> bool:
+    return (has_enough_digits(name) or "@" in name) and bool(contacts_in(name) or name_contacts(name))
+
+
+def leave_out_contacts_in_names(generator, metadata):
+    """article_generator_context and page_generator_context receiver: a
+    tag, category, author or series holding a phone number or an e-mail
+    address is left out in every build (its name would be a page's address
+    and title, and in every feed); the rulebook names it (rules/personal.py),
+    so `make publish` refuses it."""
+    for name in NAME_FIELDS:
+        value = metadata.get(name)
+        if isinstance(value, list):
+            kept = [item for item in value if not holds_contact(str(getattr(item, "name", item)))]
+            if len(kept) == len(value):
+                continue
+            metadata[name] = kept
+        elif value is not None and holds_contact(str(getattr(value, "name", value))):
+            del metadata[name]
+        else:
+            continue
+        metadata.setdefault(NAMES_AS_READ, {})[name] = value

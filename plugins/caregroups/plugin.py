@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pelican import signals
 
-from .generator import CareGroupsGenerator, split_metadata
+from .generator import CareGroupsGenerator, leave_out_contacts_in_names, split_metadata
 from .reveal import obfuscate, reveal_filter
 
 DEFAULTS = {
@@ -72,4 +72,6 @@ def get_generators(pelican):
 def register():
     signals.initialized.connect(initialize)
     signals.article_generator_context.connect(split_metadata)
+    signals.article_generator_context.connect(leave_out_contacts_in_names)
+    signals.page_generator_context.connect(leave_out_contacts_in_names)
     signals.get_generators.connect(get_generators)

@@ -43,6 +43,7 @@ from caregroups.contacts import (
     url_contacts,
     without_contacts,
 )
+from caregroups.generator import NAMES_AS_READ
 from caregroups.model import plain_text
 from compat.private import body_of
 
@@ -159,6 +160,8 @@ def field_values(item: Item, as_read: dict) -> Iterator[tuple[str, int, str]]:
         if name == "slug":
             continue  # a web address: address_holds_contact reads it
         value = as_read.get(name)
+        if value is None:
+            value = metadata.get(NAMES_AS_READ, {}).get(name)  # a tag holding a number, left out by the build
         if value is None:
             value = metadata.get(name, metadata.get(f"{name}_names"))
         if value is None:
