@@ -10,7 +10,9 @@ rebuild everything), and when the secretary saves a bulletin or page:
 
 1. the file is read again by the generator's own readers, with the same
    signals, then given the same treatment as in a build (care groups and
-   champions attached, intersite links in the summary made);
+   champions attached, intersite links in the summary made); the rulebook's
+   rules that a change of text can break are applied to it (a problem is a
+   NeedsBuild, so the full build names it);
 2. the new object must equal the one in memory in everything but its text
    (body and summary), by reuse.py's digest of what templates can see, and
    link to the same static files. Anything else (a new title, date, care
@@ -180,6 +182,17 @@ class LiveSite:
         if old.get_static_links() != new.get_static_links():
             raise NeedsBuild(f"{old.source_path}: links to other files changed")
 
+    def keeps_the_rules(self, kind, new) -> None:
+        """Raises NeedsBuild when the new text breaks a rule of the rulebook
+        (a mailto: link, the example line of make newpost): the full build
+        that follows names it, as make check does."""
+        from rulebook.book import BULLETIN, PAGE
+        from rulebook.plugin import edit_problems
+
+        problems = edit_problems(self.generators, BULLETIN if kind is ArticlesGenerator else PAGE, new)
+        if problems:
+            raise NeedsBuild(f"{new.source_path}: the change breaks a rule ({problems[0].message})")
+
     # -- 3 and 4: take the text, render what showed it ---------------------------
 
     def showing(self, sources: set[str]) -> tuple[list[str], list[str]]:
@@ -209,6 +222,7 @@ class LiveSite:
                 generator, kind, old = self.find(path)
                 new = self.read_again(generator, kind, old)
                 self.same_but_text(old, new)
+                self.keeps_the_rules(kind, new)
                 edits.append((old, new))
             if counter.count:
                 raise NeedsBuild("reading the change logged a warning")

@@ -14,10 +14,10 @@ from pathlib import Path
 from pelican import signals
 from pelican.generators import ArticlesGenerator, PagesGenerator
 
-from .book import BULLETIN, CARE_GROUP, CHAMPION, NOT_UTF8_NAME, PAGE, Item, all_problems
+from .book import BULLETIN, CARE_GROUP, CHAMPION, NOT_UTF8_NAME, PAGE, Item, all_problems, item_problems
 from .rules.files import linked_part, outside, publishable_static
 from .slugs import bulletin_slug, is_safe, safe_slug
-from .source import NotUTF8, one_reading, parse
+from .source import NotUTF8, Source, one_reading, parse
 
 logger = logging.getLogger(__name__)
 
@@ -31,24 +31,62 @@ READ_BY = (
 )  # fmt: skip
 
 
-def read_items(generators, root: Path) -> list[Item]:
-    """Every content file Pelican read, as an Item, and every file of the
-    content folders it could not read (unread_items). A generator of ours
-    offers its own as `rulebook_items`: (kind, content) pairs."""
-    found = []
+def read_contents(generators) -> list[tuple[str, object]]:
+    """(kind, content) for every content object Pelican's generators read.
+    A generator of ours offers its own as `rulebook_items`."""
+    pairs = []
     for generator in generators:
-        pairs = list(getattr(generator, "rulebook_items", ()))
+        pairs += list(getattr(generator, "rulebook_items", ()))
         for cls, kind, names in READ_BY:
             if isinstance(generator, cls):
                 pairs += [(kind, content) for name in names for content in getattr(generator, name, ())]
-        for kind, content in pairs:
-            try:
-                source = parse(Path(content.source_path), root)
-            except (NotUTF8, OSError, ValueError):
-                continue  # Pelican could not have read it either: rules/essentials.py names it
-            found.append(Item(kind, source, content))
+    return pairs
+
+
+def read_items(generators, root: Path) -> list[Item]:
+    """Every content file Pelican read, as an Item, and every file of the
+    content folders it could not read (unread_items)."""
+    found = []
+    for kind, content in read_contents(generators):
+        try:
+            source = parse(Path(content.source_path), root)
+        except (NotUTF8, OSError, ValueError):
+            continue  # Pelican could not have read it either: rules/essentials.py names it
+        found.append(Item(kind, source, content))
     found += unread_items(generators[0], root, {item.source.rel for item in found})
     return sorted(found, key=lambda item: item.source.rel)
+
+
+def edit_problems(generators, kind: str, content) -> list:
+    """The errors a change to one file's text alone can bring (the
+    preview's in-place edit, fastbuild/live.py, which has checked that its
+    fields and the other files are as in the last build): the rules of that
+    file, and its links against the other files. Any other rule would give
+    what the last build gave. The other files are not read again: a link
+    rule needs only their paths and what Pelican made of them."""
+    from .book import FILE_RULES, ContentFile, SiteFiles
+    from .rules import load
+    from .rules.links import Links
+
+    load()
+    settings = content.settings
+    root = Path(settings["PATH"]).resolve()
+    path = Path(content.source_path)
+    with one_reading():
+        item = Item(kind, parse(path, root), content)
+        others = []
+        for other_kind, other in read_contents(generators):
+            if Path(other.source_path) != path:
+                rel = Path(other.source_path).relative_to(root).as_posix()
+                others.append(Item(other_kind, Source(Path(other.source_path), rel, f"{root.name}/{rel}", []), other))
+        site = SiteFiles(root, [item, *others])
+        entry = ContentFile(root, item.source.rel)
+        problems = [
+            *item_problems([item], settings),
+            *(problem for check in FILE_RULES for problem in check(entry, settings)),
+            *Links(site, settings).problems(item),
+        ]
+    return [problem for problem in problems if problem.severity == "error"]
 
 
 # Where each kind of file is read from: the settings Pelican's generators use.

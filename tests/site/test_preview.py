@@ -143,6 +143,14 @@ def test_the_next_build_starts_from_what_the_fast_path_left(site):
             "a link to a file",
             lambda s: append(s.bulletin("bulletin-10"), "\n![a photo]({static}../images/photo.jpg)\n"),
         ),
+        # A text the rulebook refuses: the full build names it, as make check does.
+        ("an e-mail link", lambda s: append(s.bulletin("bulletin-10"), "\n[Mail me](mailto:jo@example.org)\n")),
+        ("a link written as an address", lambda s: append(s.bulletin("bulletin-10"), "\n[Us](/pages/about.html)\n")),
+        (
+            "an element the allow-list leaves out",
+            lambda s: append(s.bulletin("bulletin-10"), "\n<marquee>x</marquee>\n"),
+        ),
+        ("a control character", lambda s: append(s.bulletin("bulletin-10"), "\nA\x0bB\n")),
         ("a file that is not a bulletin", lambda s: (s.content / "care-groups/older-adults.md").touch()),
         (
             "a new bulletin",
