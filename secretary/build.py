@@ -124,9 +124,12 @@ class PlainHandler(logging.Handler):
         if record.msg.startswith("Unknown status '%s' for file %s") and len(args) >= 2:
             return f"{self.where(args[1], 'status')}: Status: {MESSAGES['status'].format(status=args[0])}"
         if record.msg == "Unable to find '%s', skipping url replacement." and len(args) == 1:
+            # The rules name a link to a file that does not exist (and this
+            # message is then left out); here the file exists but the build
+            # left it out, for a reason said above.
             return (
-                f"a link leads to {args[0]}, which is not a file of the site (or is left out of it); run make check "
-                "to see which file and line"
+                f"a link leads to {args[0]}, which the site leaves out (a message above says why); fix that file, "
+                "or remove the link"
             )
         if record.msg == NO_SLUG and len(args) == 2:
             return (

@@ -83,6 +83,10 @@ class Links:
         return self._addresses
 
     def problems(self, item: Item) -> Iterator[Problem]:
+        for written in item.source.fields:
+            if written.name == "summary":  # Pelican replaces {filename} links there too
+                for offset, value in enumerate(written.values):
+                    yield from self.links(item, written.line + offset, value, written.key)
         for number, line in item.source.body_lines():
             if not MAY_LINK_RE.search(line):
                 continue
@@ -160,7 +164,7 @@ class Links:
                 number,
             )
 
-    def links(self, item: Item, number: int, line: str) -> Iterator[Problem]:
+    def links(self, item: Item, number: int, line: str, field: str = "Body") -> Iterator[Problem]:
         source = item.source
         for match in LINK_RE.finditer(line):
             kind = match.group("kind") or match.group("old")
@@ -171,7 +175,7 @@ class Links:
             base = "" if target.startswith("/") else str(PurePosixPath(source.rel).parent)
             resolved = posixpath.normpath(posixpath.join(base, target.lstrip("/")))
             if resolved in self.site.known_files:
-                yield from self.link_kind(item, number, kind, written, resolved)
+                yield from self.link_kind(item, number, kind, written, resolved, field=field)
                 continue
             suggestion = self.close_file(resolved)
             if suggestion:
@@ -180,16 +184,18 @@ class Links:
             else:
                 fix = f"check the file name in {self.site.root.name}/"
             message = f"the link {{{kind}}}{written} {MISSING_LINK}; {fix}"
-            yield item.problem("Body", message, number)
+            yield item.problem(field, message, number)
 
-    def link_kind(self, item: Item, number: int, kind: str, written: str, resolved: str) -> Iterator[Problem]:
+    def link_kind(
+        self, item: Item, number: int, kind: str, written: str, resolved: str, *, field: str = "Body"
+    ) -> Iterator[Problem]:
         """{static} or {attach} names a picture or document, {filename} a
         bulletin or page; and a published page may not link to a draft (on
         the live site the link would lead to the home page)."""
         content = self.site.by_rel
         if kind in ("static", "attach") and (resolved in content or resolved.lower().endswith(".md")):
             yield item.problem(
-                "Body",
+                field,
                 f"the link {{{kind}}}{written} names a content file, which is not published as it is; write "
                 f"{{filename}}{written} instead",
                 number,
@@ -206,7 +212,7 @@ class Links:
         ):
             what = "a bulletin scheduled for later" if scheduled else "a draft"
             yield item.problem(
-                "Body",
+                field,
                 f"the link {{filename}}{written} leads to {what}, which is not on the live site; publish that "
                 "first, or remove the link",
                 number,
