@@ -1461,11 +1461,11 @@ CORPUS: dict[str, tuple[str, str | bytes | Link, list[str]]] = {
     # Pelican makes the links of a Summary too: one to no file was said
     # without a file or line.
     "a link to no file in a summary": (
-        "bulletins/2020-05-26-summary.md",
+        "bulletins/2020-05-26-summed-up.md",
         "Title: Summed up\nDate: 2020-05-26\nSummary: See [the plan]({filename}2020-05-26-plan.md)\n\nText.\n",
         [
             (
-                f"{B}/2020-05-26-summary.md:3: Summary: the link {{filename}}2020-05-26-plan.md leads to a file that "
+                f"{B}/2020-05-26-summed-up.md:3: Summary: the link {{filename}}2020-05-26-plan.md leads to a file that "
                 "does not exist; did you mean {filename}2020-01-09-plan.md?"
             )
         ],
