@@ -404,7 +404,6 @@ def run(args) -> int:
 
 
 def serve(args, output: Path, watcher: SiteWatcher, builder: Builder) -> int:
-    builder.build()
     LiveReloadHandler.watcher = watcher
     LiveReloadHandler.live_css = True
     try:
@@ -418,6 +417,9 @@ def serve(args, output: Path, watcher: SiteWatcher, builder: Builder) -> int:
             )
             return 1
         raise
+    # Built once the port is ours: a second preview started by mistake
+    # stops at once, without building over the first one's site.
+    builder.build()
 
     def poll():
         path, _ = watcher.examine()

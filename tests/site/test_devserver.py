@@ -353,3 +353,27 @@ def test_the_preview_answers_only_its_own_local_names(preview_app):
     assert websocket_status(port, rebound) == 403
     elsewhere = {"Host": f"127.0.0.1:{port}", "Origin": "https://attacker.example"}
     assert websocket_status(port, elsewhere) == 403
+
+
+def test_a_second_preview_on_a_busy_port_stops_at_once_and_builds_nothing(project):
+    """The port is taken (another preview, or any program): the message says
+    so and how to choose another, and the site in output/ is not rebuilt."""
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = subprocess.run(
+            ["make", "--no-print-directory", "devserver", f"PORT={port}"],
+            cwd=project,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+    assert result.returncode != 0
+    assert (
+        f"error: port {port} is already in use (is another preview running?); try make devserver PORT={port + 1}"
+        in (result.stdout + result.stderr)
+    )
+    assert not (project / "output").exists()
+    assert "Traceback" not in result.stdout + result.stderr
