@@ -26,6 +26,7 @@ class WriterConfigError(Exception):
 
 
 def initialize(pelican):
+    private.forget_unfinished_sitemap()
     if not private.tested():
         logger.info(
             "Pelican %s is not the version the build's speed-ups were tested on (%s): they are off, "

@@ -198,3 +198,22 @@ def reset_log_filter() -> None:
     LimitFilter._ignore = set()  # noqa: SLF001 - the filter keeps these as class state
     LimitFilter._raised_messages = set()  # noqa: SLF001
     LimitFilter._group_count = defaultdict(int)  # noqa: SLF001
+
+
+# -- pelican-sitemap ------------------------------------------------------------------------
+
+
+def forget_unfinished_sitemap() -> None:
+    """pelican-sitemap (tested on 1.2.x) keeps the Pelican it writes for in a
+    module-level generator, and forgets it only when that build finishes:
+    after a build that failed (a broken template while previewing), every
+    later build in the same process would write no sitemap. Called as each
+    build starts (compat's initialized receiver, before the sitemap's own)."""
+    try:
+        from pelican.plugins.sitemap import sitemap
+    except ImportError:
+        return
+    generator = getattr(sitemap, "generator", None)
+    if generator is not None and hasattr(generator, "_main_pelican"):
+        generator._main_pelican = None  # noqa: SLF001 - the plugin's own reset, as its finalize does
+        generator.page_queue = []

@@ -305,7 +305,7 @@ def test_ctrl_c_or_a_stop_signal_during_publish_changes_nothing_and_leaves_nothi
     assert "Traceback" not in printed
     assert "KeyboardInterrupt" not in printed
     assert (
-        "stopped: the build was interrupted; the last good site in output/ was not changed."
+        "stopped: the build was interrupted. The last good site in output/ was not changed."
     ) in printed.splitlines()
     assert tree_hashes(published / "output") == before
     assert leftovers(published) == []
@@ -378,3 +378,14 @@ def test_a_first_build_that_fails_does_not_speak_of_a_last_good_site(tmp_path):
     assert "Nothing was written to output/." in printed
     assert "last good site" not in printed
     assert not (tmp_path / "output").exists()
+    # The next build in the same process (the preview's builder) is whole:
+    # its sitemap too, which pelican-sitemap would leave out after a failure.
+    status, printed = safe_build(
+        "pelicanconf.py",
+        tmp_path / "output",
+        strict=False,
+        search=False,
+        overrides={"CACHE_PATH": str(tmp_path / "cache")},
+    )
+    assert status == 0, printed
+    assert "individualised-budgets-in-barnet" in (tmp_path / "output/sitemap.xml").read_text(encoding="utf-8")
