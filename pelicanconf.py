@@ -56,11 +56,19 @@ WITH_FUTURE_DATES = False
 DRAFT_URL = "drafts/{slug}.html"
 DRAFT_SAVE_AS = DRAFT_URL
 # The pages the search index is built from (plugins/search): bulletins,
-# drafts (preview) and pages, as saved above; only they carry
-# data-pagefind-body. Pagefind then skips the thousands of list pages. Keep
-# it in step with the *_SAVE_AS settings (a test checks every indexable page
-# matches).
-SEARCH_INDEX_GLOB = ["[0-9][0-9][0-9][0-9]/[0-9][0-9]/*.html", "pages/*.html", "drafts/*.html"]
+# drafts (preview) and pages, as saved above, and the first page of each
+# care group's and champion's (CAREGROUP_SAVE_AS, CHAMPION_SAVE_AS in
+# plugins/caregroups), so that a member who types a champion's name finds
+# her page; only they carry data-pagefind-body. Pagefind then skips the
+# thousands of list pages. Keep it in step with the *_SAVE_AS settings (a
+# test checks every indexable page matches).
+SEARCH_INDEX_GLOB = [
+    "[0-9][0-9][0-9][0-9]/[0-9][0-9]/*.html",
+    "pages/*.html",
+    "drafts/*.html",
+    "care-groups/*/index.html",
+    "champions/*/index.html",
+]
 # Pagefind holds what it indexes in memory, so the index is made in bundles
 # of whole years of at most this many pages, merged when a reader searches
 # (plugins/search/bundles.py). 0: one bundle, however large.
@@ -290,9 +298,12 @@ LABELS = {
     "search_filter": "Care group",
     "all_care_groups": "All care groups",
     "searching": "Searching…",
-    "result_for": "result for",
-    "results_for": "results for",
-    "no_results_for": "No results for",
+    # The search page's status line: "3 results for “pay” in Older Adults."
+    "one_result": "1 result",
+    "results": "results",
+    "no_results": "No results",
+    "results_for": "for",
+    "results_in": "in",
     "search_unavailable": "Search is not available just now. Every bulletin is listed in the archives.",
     "search_needs_js": (
         "Searching needs JavaScript, which is turned off or not available in your browser. "

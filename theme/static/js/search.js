@@ -21,9 +21,12 @@
   var siteBase = new URL("../", bundle).pathname;
   var labels = {
     searching: holder.getAttribute("data-label-searching"),
-    resultFor: holder.getAttribute("data-label-result-for"),
+    oneResult: holder.getAttribute("data-label-one-result"),
+    results: holder.getAttribute("data-label-results"),
+    noResults: holder.getAttribute("data-label-no-results"),
     resultsFor: holder.getAttribute("data-label-results-for"),
-    noResultsFor: holder.getAttribute("data-label-no-results-for"),
+    resultsIn: holder.getAttribute("data-label-results-in"),
+    careGroups: holder.getAttribute("data-label-care-groups"),
     unavailable: holder.getAttribute("data-label-search-unavailable")
   };
   var MAX_RESULTS = 30;
@@ -78,7 +81,47 @@
     });
   }
 
-  function show(results, total, what) {
+  // What the reader needs to choose a result: its date (bulletins) and
+  // the care groups it concerns (the care_group filter of its page).
+  function details(data) {
+    var meta = data.meta || {};
+    var groups = (data.filters && data.filters.care_group) || [];
+    if (!meta.date && !groups.length) {
+      return null;
+    }
+    var line = document.createElement("p");
+    line.className = "result-details";
+    if (meta.date) {
+      var time = document.createElement("time");
+      time.textContent = meta.date;
+      if (meta.datetime) {
+        time.setAttribute("datetime", meta.datetime);
+      }
+      line.appendChild(time);
+    }
+    if (groups.length) {
+      var span = document.createElement("span");
+      span.className = "result-groups";
+      span.textContent = labels.careGroups + ": " + groups.join(", ");
+      line.appendChild(span);
+    }
+    return line;
+  }
+
+  // "3 results for “pay” in Older Adults.": the words and the care group
+  // the results are for, so a reader sees what the filter left out.
+  function describe(total, query, group) {
+    var text = total === 0 ? labels.noResults : total === 1 ? labels.oneResult : total + " " + labels.results;
+    if (query) {
+      text += " " + labels.resultsFor + " “" + query + "”";
+    }
+    if (group) {
+      text += " " + labels.resultsIn + " " + group;
+    }
+    return text + ".";
+  }
+
+  function show(results, total, query, group) {
     list.replaceChildren();
     results.forEach(function (data) {
       var item = document.createElement("li");
@@ -87,15 +130,17 @@
       link.href = data.url;
       link.textContent = (data.meta && data.meta.title) || data.url;
       heading.appendChild(link);
+      item.appendChild(heading);
+      var line = details(data);
+      if (line) {
+        item.appendChild(line);
+      }
       var excerpt = document.createElement("p");
       excerptNodes(data.excerpt || "", excerpt);
-      item.append(heading, excerpt);
+      item.appendChild(excerpt);
       list.appendChild(item);
     });
-    var quoted = "“" + what + "”.";
-    status.textContent = total === 0
-      ? labels.noResultsFor + " " + quoted
-      : total + " " + (total === 1 ? labels.resultFor : labels.resultsFor) + " " + quoted;
+    status.textContent = describe(total, query, group);
   }
 
   function search() {
@@ -128,7 +173,7 @@
         var first = found.results.slice(0, MAX_RESULTS);
         return Promise.all(first.map(function (r) { return r.data(); })).then(function (results) {
           if (ticket === latest) {
-            show(results, found.results.length, query || group);
+            show(results, found.results.length, query, group);
           }
         });
       })
