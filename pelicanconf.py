@@ -101,9 +101,14 @@ AUTHOR_SAVE_AS = AUTHOR_URL
 # so that a reader who edits a URL finds a list rather than a 404.
 DIRECT_TEMPLATES = ["index", "archives", "tags", "categories", "authors", "robots"]
 ROBOTS_SAVE_AS = "robots.txt"
+# sitemap.xml (pelican-sitemap): every page a search engine should know,
+# each dated by what it shows (plugins/publishing/sitemap.py). Each pattern
+# is a regular expression searched in a page's address: anchored, so that a
+# bulletin called "research" (2026/11/research.html) is not left out as
+# search.html is.
 SITEMAP = {
     "format": "xml",
-    "exclude": ["404.html", "search.html", "drafts/"],
+    "exclude": [r"^404\.html$", r"^search\.html$", r"^drafts/", r"^robots\.txt$"],
 }
 
 # Typography: curly quotes, proper dashes and ellipses.
