@@ -226,7 +226,7 @@ def test_a_sitemap_in_another_format_is_refused_rather_than_misdated():
         [],
     )
     assert redate(written, "https://b.org", {})[1] == ["https://b.org/"]
-    with pytest.raises(SitemapFormatError, match="pelican-sitemap 1.2"):
+    with pytest.raises(SitemapFormatError, match=r"pelican-sitemap 1\.2"):
         redate(written.replace("\n<lastmod>", " <lastmod>"), "https://b.org", {"": None})
 
 
