@@ -309,6 +309,7 @@ LABELS = {
     "no_results": "No results",
     "results_for": "for",
     "results_in": "in",
+    "more_results": "More results",
     "search_unavailable": "Search is not available just now. Every bulletin is listed in the archives.",
     "search_needs_js": (
         "Searching needs JavaScript, which is turned off or not available in your browser. "

@@ -79,6 +79,14 @@ HOSTILE = {
     ),
 }
 HOSTILE_FILE = "content/bulletins/2006-05-01-hostile.md"
+# Twelve notices with a word no other page has: more results than the search
+# page shows at once. Dated before the real bulletins, as HOSTILE is.
+QUORUM = {
+    f"bulletins/2005-03-{day:02d}-quorum-{day}.md": (
+        f"Title: Quorum notice {day}\nDate: 2005-03-{day:02d} 10:00\nCare_groups: Back office\n\nThe quorum for meeting {day}.\n"
+    )
+    for day in range(1, 13)
+}
 
 
 @pytest.fixture(scope="session")
@@ -91,7 +99,7 @@ def served_site(tmp_path_factory):
     root = tmp_path_factory.mktemp("browser")
     content = root / "content"
     shutil.copytree(ROOT / "content", content)
-    put_files(content, HOSTILE)
+    put_files(content, {**HOSTILE, **QUORUM})
     out = root / "output"
     status, messages = safe_build(
         "pelicanconf.py",
@@ -203,6 +211,17 @@ def test_search_only_indexes_what_each_page_is_about(visit):
     # which is not what the page is about.
     page = visit().go("search.html?q=profile")
     expect(page.locator("#search-status")).to_have_text("No results for “profile”.")
+
+
+def test_search_shows_ten_results_and_more_on_request(visit):
+    page = visit().go("search.html")
+    page.get_by_label("Search for").fill("quorum")
+    expect(page.locator("#search-status")).to_have_text("12 results for “quorum”.")
+    expect(page.locator("#search-results li")).to_have_count(10)
+    page.get_by_role("button", name="More results").click()
+    expect(page.locator("#search-results li")).to_have_count(12)
+    expect(page.locator("#search-results li").nth(10).locator("a")).to_be_focused()
+    expect(page.get_by_role("button", name="More results")).to_be_hidden()
 
 
 def test_searching_a_champions_name_finds_their_page_first(visit):
