@@ -83,7 +83,8 @@ HOSTILE_FILE = "content/bulletins/2006-05-01-hostile.md"
 # page shows at once. Dated before the real bulletins, as HOSTILE is.
 QUORUM = {
     f"bulletins/2005-03-{day:02d}-quorum-{day}.md": (
-        f"Title: Quorum notice {day}\nDate: 2005-03-{day:02d} 10:00\nCare_groups: Back office\n\nThe quorum for meeting {day}.\n"
+        f"Title: Quorum notice {day}\nDate: 2005-03-{day:02d} 10:00\nCare_groups: Back office\n\n"
+        f"The quorum for meeting {day}.\n"
     )
     for day in range(1, 13)
 }

@@ -28,7 +28,16 @@ from secretary.gates import inside_site
 BUILD_TIME = datetime.datetime.fromtimestamp(int(BUILD_EPOCH), datetime.UTC)
 # What a fresh copy of the project needs to build (no .git, .venv, output).
 PROJECT_IGNORE = shutil.ignore_patterns(
-    ".git", ".venv", "output", "output.*", ".output-*", "cache", "__pycache__", ".pytest_cache", ".ruff_cache"
+    ".git",
+    ".venv",
+    "output",
+    "output.*",
+    ".output-*",
+    "cache",
+    "__pycache__",
+    ".pytest_cache",
+    ".ruff_cache",
+    "node_modules",
 )
 
 
