@@ -176,7 +176,7 @@ def sitemap_dates(site: Path) -> dict[str, str | None]:
     }
 
 
-def test_sitemap_dates_each_page_by_what_it_shows_never_by_the_build(tiny_site, monkeypatch):
+def test_sitemap_dates_each_page_by_what_it_shows_and_robots_txt_points_to_it(tiny_site, monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", BUILD_EPOCH)
     monkeypatch.setenv("SITEURL", "https://branch.example.org")
     out = tiny_site(
@@ -210,20 +210,16 @@ def test_sitemap_dates_each_page_by_what_it_shows_never_by_the_build(tiny_site, 
     assert dates["care-groups/back-office/"] is None
     assert "robots.txt" not in dates
     assert "2026-11-23" not in (out / "sitemap.xml").read_text(encoding="utf-8")
-    # Back office has no bulletin yet: its feed is dated at the build time.
-    empty = (out / "feeds/care-groups/back-office.atom.xml").read_text(encoding="utf-8")
-    assert "<entry>" not in empty
-    assert "<updated>2026-11-23T12:00:00+00:00</updated>" in empty
-
-
-def test_robots_txt_lines_start_at_the_first_column(tiny_site, monkeypatch):
-    monkeypatch.setenv("SITEURL", "https://branch.example.org")
-    out = tiny_site({}, "publishconf.py")
+    # robots.txt points to the sitemap, each of its lines from the first column.
     assert (out / "robots.txt").read_text(encoding="utf-8").splitlines() == [
         "User-agent: *",
         "Allow: /",
         "Sitemap: https://branch.example.org/sitemap.xml",
     ]
+    # Back office has no bulletin yet: its feed is dated at the build time.
+    empty = (out / "feeds/care-groups/back-office.atom.xml").read_text(encoding="utf-8")
+    assert "<entry>" not in empty
+    assert "<updated>2026-11-23T12:00:00+00:00</updated>" in empty
 
 
 def test_a_sitemap_in_another_format_is_refused_rather_than_misdated():
