@@ -156,7 +156,7 @@ bench: $(SITE_STAMP)
 # site served compressed as a host would; the figures go into
 # docs/PERFORMANCE.md. Needs Node and npm (the rest of the project does
 # not); `npm ci` runs when the lock file changes, from npm's cache when it
-# can. A few minutes. See tools/lighthouse/run.mjs.
+# can. About ten minutes (three runs of each page). See tools/lighthouse/run.mjs.
 LIGHTHOUSE_PORT ?= 8765
 LIGHTHOUSE_REPORT ?= docs/PERFORMANCE.md
 LIGHTHOUSE_ARGS ?=

@@ -11,10 +11,12 @@
 // search page loaded with an empty cache, a word typed, every byte the
 // server sent until the results are shown. The figures go into
 // docs/PERFORMANCE.md between the lighthouse markers; the run fails when a
-// target (TARGETS) is missed. Nothing here is part of `make test`, and
+// target (TARGETS) is missed. Each page is measured three times and the
+// median kept: on a shared machine one run can catch another program's
+// work as the page's blocking time. Nothing here is part of `make test`, and
 // `make html` and `make publish` never need Node.
 //
-//   node tools/lighthouse/run.mjs --site DIR --port 8765 [--report docs/PERFORMANCE.md] [--runs 1]
+//   node tools/lighthouse/run.mjs --site DIR --port 8765 [--report docs/PERFORMANCE.md] [--runs 3]
 //       [--reports DIR: each Lighthouse report as JSON] [--search-only: the first search alone]
 
 import fs from "node:fs";
@@ -47,7 +49,7 @@ const { values: options } = parseArgs({
     port: { type: "string", default: "8765" },
     report: { type: "string" },
     reports: { type: "string" },
-    runs: { type: "string", default: "1" },
+    runs: { type: "string", default: "3" },
     "search-only": { type: "boolean", default: false },
   },
 });
@@ -234,7 +236,7 @@ function report(kinds, measured, search, versions) {
   lines.push("## Readers' speed (Lighthouse)", "");
   lines.push(
     "How fast and how well the built site reads, measured in a real browser. Reproduce with `make lighthouse`",
-    "(a few minutes): it builds the site with `make publish` (SITEURL set to the local address), serves it",
+    "(about ten minutes): it builds the site with `make publish` (SITEURL set to the local address), serves it",
     "on 127.0.0.1 compressed as a host would (brotli, else gzip; the `_headers` file's headers; ten minutes of",
     "caching, as GitHub Pages sends), and runs Lighthouse on one page of each kind, as a phone (Lighthouse's",
     "default: a mid-range phone on a slow 4G line, simulated) and as a desktop. The script is",
