@@ -60,6 +60,7 @@ help:
 	@echo '   make github                publish output/ to the gh-pages branch of origin'
 	@echo '   make rsync_upload          publish output/ to SSH_USER@SSH_HOST:SSH_TARGET_DIR'
 	@echo '   make bench                 measure our build against plain Pelican (docs/PERFORMANCE.md)'
+	@echo '   make lighthouse            how fast and well pages read, by Lighthouse (needs Node; docs/PERFORMANCE.md)'
 	@echo ''
 	@echo 'OUTPUTDIR=... builds elsewhere; DEBUG=1 shows Pelican debug output;'
 	@echo 'SITEURL=https://... sets the published address; GITHUB_PAGES_BRANCH=...'
@@ -150,4 +151,24 @@ BENCH_ARGS ?=
 bench: $(SITE_STAMP)
 	$(PY) tools/benchmark.py --sizes $(BENCH_SIZES) --runs $(BENCH_RUNS) --venv "$(VENV)" --report "$(BENCH_REPORT)" $(BENCH_ARGS)
 
-.PHONY: help venv html clean regenerate serve devserver check newpost publish test gates github ssh-settings rsync_upload bench
+# Readers' speed: Lighthouse (pinned in tools/lighthouse/package-lock.json)
+# in Debian's Chromium on every kind of page, as a phone and a desktop, the
+# site served compressed as a host would; the figures go into
+# docs/PERFORMANCE.md. Needs Node and npm (the rest of the project does
+# not); `npm ci` runs when the lock file changes, from npm's cache when it
+# can. About ten minutes (three runs of each page). See tools/lighthouse/run.mjs.
+LIGHTHOUSE_PORT ?= 8765
+LIGHTHOUSE_REPORT ?= docs/PERFORMANCE.md
+LIGHTHOUSE_ARGS ?=
+LIGHTHOUSE_DIR := $(BASEDIR)/tools/lighthouse
+LIGHTHOUSE_SITE := $(CACHEDIR)/lighthouse/site
+CHROME_PATH ?= /usr/bin/chromium
+
+$(LIGHTHOUSE_DIR)/node_modules/.package-lock.json: $(LIGHTHOUSE_DIR)/package-lock.json
+	cd "$(LIGHTHOUSE_DIR)" && npm ci --prefer-offline --no-audit --no-fund
+
+lighthouse: $(SITE_STAMP) $(LIGHTHOUSE_DIR)/node_modules/.package-lock.json
+	@$(MAKE) --no-print-directory publish OUTPUTDIR="$(LIGHTHOUSE_SITE)" SITEURL="http://127.0.0.1:$(LIGHTHOUSE_PORT)"
+	CHROME_PATH="$(CHROME_PATH)" node "$(LIGHTHOUSE_DIR)/run.mjs" --site "$(LIGHTHOUSE_SITE)" --port $(LIGHTHOUSE_PORT) --report "$(LIGHTHOUSE_REPORT)" $(LIGHTHOUSE_ARGS)
+
+.PHONY: help venv html clean regenerate serve devserver check newpost publish test gates github ssh-settings rsync_upload bench lighthouse

@@ -56,11 +56,19 @@ WITH_FUTURE_DATES = False
 DRAFT_URL = "drafts/{slug}.html"
 DRAFT_SAVE_AS = DRAFT_URL
 # The pages the search index is built from (plugins/search): bulletins,
-# drafts (preview) and pages, as saved above; only they carry
-# data-pagefind-body. Pagefind then skips the thousands of list pages. Keep
-# it in step with the *_SAVE_AS settings (a test checks every indexable page
-# matches).
-SEARCH_INDEX_GLOB = ["[0-9][0-9][0-9][0-9]/[0-9][0-9]/*.html", "pages/*.html", "drafts/*.html"]
+# drafts (preview) and pages, as saved above, and the first page of each
+# care group's and champion's (CAREGROUP_SAVE_AS, CHAMPION_SAVE_AS in
+# plugins/caregroups), so that a member who types a champion's name finds
+# her page; only they carry data-pagefind-body. Pagefind then skips the
+# thousands of list pages. Keep it in step with the *_SAVE_AS settings (a
+# test checks every indexable page matches).
+SEARCH_INDEX_GLOB = [
+    "[0-9][0-9][0-9][0-9]/[0-9][0-9]/*.html",
+    "pages/*.html",
+    "drafts/*.html",
+    "care-groups/*/index.html",
+    "champions/*/index.html",
+]
 # Pagefind holds what it indexes in memory, so the index is made in bundles
 # of whole years of at most this many pages, merged when a reader searches
 # (plugins/search/bundles.py). 0: one bundle, however large.
@@ -93,9 +101,14 @@ AUTHOR_SAVE_AS = AUTHOR_URL
 # so that a reader who edits a URL finds a list rather than a 404.
 DIRECT_TEMPLATES = ["index", "archives", "tags", "categories", "authors", "robots"]
 ROBOTS_SAVE_AS = "robots.txt"
+# sitemap.xml (pelican-sitemap): every page a search engine should know,
+# each dated by what it shows (plugins/publishing/sitemap.py). Each pattern
+# is a regular expression searched in a page's address: anchored, so that a
+# bulletin called "research" (2026/11/research.html) is not left out as
+# search.html is.
 SITEMAP = {
     "format": "xml",
-    "exclude": ["404.html", "search.html", "drafts/"],
+    "exclude": [r"^404\.html$", r"^search\.html$", r"^drafts/", r"^robots\.txt$"],
 }
 
 # Typography: curly quotes, proper dashes and ellipses.
@@ -290,9 +303,13 @@ LABELS = {
     "search_filter": "Care group",
     "all_care_groups": "All care groups",
     "searching": "Searching…",
-    "result_for": "result for",
-    "results_for": "results for",
-    "no_results_for": "No results for",
+    # The search page's status line: "3 results for “pay” in Older Adults."
+    "one_result": "1 result",
+    "results": "results",
+    "no_results": "No results",
+    "results_for": "for",
+    "results_in": "in",
+    "more_results": "More results",
     "search_unavailable": "Search is not available just now. Every bulletin is listed in the archives.",
     "search_needs_js": (
         "Searching needs JavaScript, which is turned off or not available in your browser. "

@@ -224,7 +224,10 @@ def make_publish(project: Path, output: Path, **env) -> subprocess.CompletedProc
     )
 
 
-COPY_IGNORE = shutil.ignore_patterns(".venv", "output", "cache", ".git", ".pytest_cache", "__pycache__", ".ruff_cache")
+# node_modules: make lighthouse's packages (tools/lighthouse), 200 MB no command under test uses.
+COPY_IGNORE = shutil.ignore_patterns(
+    ".venv", "output", "cache", ".git", ".pytest_cache", "__pycache__", ".ruff_cache", "node_modules"
+)
 
 
 def run(args: list[str], cwd: Path, timeout: float = 120, **env) -> subprocess.CompletedProcess:

@@ -6,8 +6,8 @@ to the later of that and the start of the hour. `build_time` is the only
 place that reads it, or the clock. It is read once per build and kept in the
 settings as BUILD_TIME (the publishing plugin's `initialized`, unless the
 settings give one); everything else asks the settings: the publishing
-plugin (whether a scheduled bulletin is due, the date of the sitemap's list
-pages and of an empty feed), the caregroups plugin (whether a champion's
+plugin (whether a scheduled bulletin is due, the date of an empty feed, no
+date in the sitemap later than the build), the caregroups plugin (whether a champion's
 `Until` date has passed), `make check` and `make newpost`. So two builds of
 one commit with one SOURCE_DATE_EPOCH are byte-identical, and a check and
 the build it runs before agree to the second.

@@ -2,14 +2,14 @@
 module-level receivers; nothing is kept between builds.
 
 - initialized: read the build time once (SOURCE_DATE_EPOCH or the clock;
-  buildtime.py) into the settings as BUILD_TIME, unless they give one, and
-  give it to the sitemap plugin (it otherwise stamps list pages with the
-  clock at import).
+  buildtime.py) into the settings as BUILD_TIME, unless they give one.
 - article_generator_pretaxonomy: with WITH_FUTURE_DATES = False, a bulletin
   dated after the build time waits as a draft (Pelican compares with the
   clock; we compare with the build time, so a rebuild gives the same site).
 - get_generators: BuildTime, made once per build, dates a feed with no
-  entries at the build time (feedgenerator would use the clock).
+  entries at the build time (feedgenerator would use the clock), and makes
+  the build's sitemap.Dates, which dates each page of sitemap.xml by what
+  it shows (sitemap.py).
 - finalized: write _headers."""
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from pathlib import Path
 from pelican import signals
 from pelican.generators import Generator
 
-from . import buildtime
+from . import buildtime, sitemap
 from .headers import headers_file
 
 logger = logging.getLogger(__name__)
@@ -49,14 +49,9 @@ def initialize(pelican):
             "CONTENT_SECURITY_POLICY must be set in pelicanconf.py; the theme and _headers use it"
         )
     try:
-        now = buildtime.settle(pelican.settings)
+        buildtime.settle(pelican.settings)
     except buildtime.BuildTimeError as error:
         raise PublishingConfigError(str(error)) from None
-    try:
-        from pelican.plugins.sitemap import sitemap
-    except ImportError:  # the sitemap plugin is not installed: nothing to date
-        return
-    sitemap.generator.now = now
 
 
 def hold_scheduled_bulletins(generator):
@@ -117,6 +112,7 @@ class BuildTime(Generator):
         self.context.pop(buildtime.SETTING, None)
         self.now = buildtime.now(self.settings)
         signals.feed_generated.connect(self.date_empty_feed, sender=self.context)
+        self.sitemap_dates = sitemap.Dates(self.settings)
 
     def date_empty_feed(self, context, feed):
         if not feed.items:

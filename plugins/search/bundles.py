@@ -12,7 +12,9 @@ older bundle is pagefind/archive/<first year>-<last year>/, merged into
 searches with Pagefind's own mergeIndex, as pagefind/bundles.json lists.
 
 Readers pay for it on their first search only: each extra bundle brings its
-own copy of Pagefind's WebAssembly (about 70 KB) and small metadata files.
+entry and metadata files and the index chunks of the words searched (a few
+KB); the search page runs Pagefind without its web worker, so that all the
+bundles share one copy of its WebAssembly (measured: docs/PERFORMANCE.md).
 
 A bundle made from the very same pages as in the last build (same paths,
 same bytes) is carried over from the last good site by hard links instead of

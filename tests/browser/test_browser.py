@@ -79,6 +79,15 @@ HOSTILE = {
     ),
 }
 HOSTILE_FILE = "content/bulletins/2006-05-01-hostile.md"
+# Twelve notices with a word no other page has: more results than the search
+# page shows at once. Dated before the real bulletins, as HOSTILE is.
+QUORUM = {
+    f"bulletins/2005-03-{day:02d}-quorum-{day}.md": (
+        f"Title: Quorum notice {day}\nDate: 2005-03-{day:02d} 10:00\nCare_groups: Back office\n\n"
+        f"The quorum for meeting {day}.\n"
+    )
+    for day in range(1, 13)
+}
 
 
 @pytest.fixture(scope="session")
@@ -91,7 +100,7 @@ def served_site(tmp_path_factory):
     root = tmp_path_factory.mktemp("browser")
     content = root / "content"
     shutil.copytree(ROOT / "content", content)
-    put_files(content, HOSTILE)
+    put_files(content, {**HOSTILE, **QUORUM})
     out = root / "output"
     status, messages = safe_build(
         "pelicanconf.py",
@@ -181,18 +190,59 @@ def test_search_finds_a_word_in_a_body_and_the_filter_narrows_it(visit):
     titles = [t.replace("\xa0", " ") for t in page.locator("#search-results h2").all_inner_texts()]
     assert "Adult Social Services" in titles
     assert "Individualised Budgets in Barnet" in titles
+    # Each result shows its date and the care groups it concerns.
+    older = page.locator("#search-results li").filter(has=page.locator("h2", has_text="Adult Social Services"))
+    expect(older.locator(".result-details time")).to_have_text("3 July 2007")
+    assert older.locator(".result-details time").get_attribute("datetime").startswith("2007-07-03T")
+    expect(older.locator(".result-details")).to_contain_text("Care groups: Back office")
     page.get_by_label("Care group").select_option("Older Adults")
-    # The 2007 bulletin concerns the back office only: the filter drops it.
+    # The 2007 bulletin concerns the back office only: the filter drops it,
+    # and the status line says which care group the results are for.
     expect(page.locator("#search-results h2", has_text="Adult Social Services")).to_have_count(0)
     expect(page.locator("#search-results h2", has_text="Individualised Budgets in Barnet")).to_be_visible()
+    count = page.locator("#search-results li").count()
+    expect(page.locator("#search-status")).to_have_text(f"{count} results for “budgets” in Older Adults.")
     assert "care_group=Older+Adults" in page.url
     page.locator("#search-results h2 a", has_text="Individualised Budgets in Barnet").click()
     expect(page.locator("h1")).to_have_text("Individualised Budgets in Barnet")
 
 
-def test_search_only_indexes_bulletin_and_page_bodies(visit):
-    page = visit().go("search.html?q=profile")  # in every bulletin's contact block, outside its body
+def test_search_only_indexes_what_each_page_is_about(visit):
+    # "Profile of" is in every bulletin's and champion's contact block,
+    # which is not what the page is about.
+    page = visit().go("search.html?q=profile")
     expect(page.locator("#search-status")).to_have_text("No results for “profile”.")
+
+
+def test_search_shows_ten_results_and_more_on_request(visit):
+    page = visit().go("search.html")
+    page.get_by_label("Search for").fill("quorum")
+    expect(page.locator("#search-status")).to_have_text("12 results for “quorum”.")
+    expect(page.locator("#search-results li")).to_have_count(10)
+    page.get_by_role("button", name="More results").click()
+    expect(page.locator("#search-results li")).to_have_count(12)
+    expect(page.locator("#search-results li").nth(10).locator("a")).to_be_focused()
+    expect(page.get_by_role("button", name="More results")).to_be_hidden()
+
+
+def test_searching_a_champions_name_finds_their_page_first(visit):
+    page = visit().go("search.html")
+    page.get_by_label("Search for").fill("Helen")
+    first = page.locator("#search-results li").first
+    expect(first.locator("h2")).to_have_text("Helen Davies")
+    expect(first.locator(".result-details")).to_have_text("Care groups: Older Adults")
+    # The bulletin that names her comes after her page.
+    expect(page.locator("#search-results h2", has_text="Individualised Budgets in Barnet")).to_be_visible()
+    page.get_by_label("Care group").select_option("Mental Health")
+    expect(page.locator("#search-status")).to_have_text("1 result for “Helen” in Mental Health.")
+    page.get_by_label("Search for").fill("")
+    expect(page.locator("#search-results li").first).to_be_visible()
+    expect(page.locator("#search-status")).to_contain_text(" results in Mental Health.")
+    page.get_by_label("Search for").fill("Helen")
+    page.get_by_label("Care group").select_option("")
+    first.locator("h2 a").click()
+    expect(page.locator("h1")).to_have_text("Helen Davies")
+    assert page.url.endswith("/champions/helen-davies/")
 
 
 def test_404_page_searches(visit):

@@ -85,5 +85,6 @@ def test_build_time_given_in_the_settings_is_the_one_used(tiny_site, monkeypatch
     site = tiny_site(FILES, "publishconf.py", SITEURL="https://branch.example.org", BUILD_TIME=earlier)
     assert not (site / "2020/06/just-gone-midnight.html").exists()
     assert "Former champion" not in text_of(parse(site / "champions/ruth-leaving/index.html"))
-    sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
-    assert "<lastmod>2020-06-01T12:00:00+00:00</lastmod>" in sitemap
+    # A feed with no entry is dated at the build time.
+    feed = (site / "feeds/care-groups/mental-health.atom.xml").read_text(encoding="utf-8")
+    assert "<updated>2020-06-01T12:00:00+00:00</updated>" in feed

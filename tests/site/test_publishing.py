@@ -28,7 +28,16 @@ from secretary.gates import inside_site
 BUILD_TIME = datetime.datetime.fromtimestamp(int(BUILD_EPOCH), datetime.UTC)
 # What a fresh copy of the project needs to build (no .git, .venv, output).
 PROJECT_IGNORE = shutil.ignore_patterns(
-    ".git", ".venv", "output", "output.*", ".output-*", "cache", "__pycache__", ".pytest_cache", ".ruff_cache"
+    ".git",
+    ".venv",
+    "output",
+    "output.*",
+    ".output-*",
+    "cache",
+    "__pycache__",
+    ".pytest_cache",
+    ".ruff_cache",
+    "node_modules",
 )
 
 
@@ -153,21 +162,77 @@ def test_a_bulletin_is_due_at_its_date():
     assert is_due(datetime.datetime(2026, 11, 23, 11, 0), BUILD_TIME)  # no zone: UTC
 
 
-def test_sitemap_and_empty_feeds_are_dated_at_the_build_time(tiny_site, monkeypatch):
+def sitemap_dates(site: Path) -> dict[str, str | None]:
+    """Each address sitemap.xml lists, without SITEURL, with its <lastmod> (None: none)."""
+    from xml.etree import ElementTree
+
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    root = ElementTree.parse(site / "sitemap.xml").getroot()
+    return {
+        entry.findtext("s:loc", namespaces=ns).removeprefix("https://branch.example.org/"): entry.findtext(
+            "s:lastmod", namespaces=ns
+        )
+        for entry in root.findall("s:url", ns)
+    }
+
+
+def test_sitemap_dates_each_page_by_what_it_shows_and_robots_txt_points_to_it(tiny_site, monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", BUILD_EPOCH)
     monkeypatch.setenv("SITEURL", "https://branch.example.org")
     out = tiny_site(
-        {"bulletins/2020-01-02-first.md": bulletin("First", "2020-01-02", "Older Adults")}, "publishconf.py"
+        {
+            "bulletins/2020-01-02-first.md": bulletin("First", "2020-01-02", "Older Adults", "Helen Davies"),
+            "bulletins/2021-03-04-research.md": bulletin(
+                "Research", "2021-03-04", "Mental Health", Modified="2021-05-06 10:30", Tags="studies"
+            ),
+            "pages/rules.md": "Title: Branch rules\nSlug: rules\nModified: 2019-09-09\n\nThe rules.\n",
+            "pages/about.md": "Title: About\n\nNo date of its own.\n",
+        },
+        "publishconf.py",
     )
-    sitemap = (out / "sitemap.xml").read_text(encoding="utf-8")
-    # List pages have no date of their own: they take the build time.
-    index = re.search(r"<loc>https://branch.example.org/</loc>\s*<lastmod>(.*?)</lastmod>", sitemap)
-    assert index.group(1) == "2026-11-23T12:00:00+00:00"
-    assert "2020-01-02T00:00:00+00:00" in sitemap  # the bulletin keeps its own date
+    dates = sitemap_dates(out)
+    # A bulletin: its Modified, else its Date.
+    assert dates["2020/01/first.html"] == "2020-01-02T00:00:00+00:00"
+    assert dates["2021/03/research.html"] == "2021-05-06T10:30:00+01:00"  # not left out as search.html is
+    # A page: its Modified or Date; none at all when it has neither.
+    assert dates["pages/rules.html"] == "2019-09-09T00:00:00+01:00"
+    assert dates["pages/about.html"] is None
+    # A list: its newest bulletin; a care group or champion also its champions' dates.
+    for newest in ("", "archives.html", "tags.html", "care-groups/", "2021/", "tag/studies.html"):
+        assert dates[newest] == "2021-05-06T10:30:00+01:00", newest
+    assert dates["2020/"] == "2020-01-02T00:00:00+00:00"
+    assert dates["care-groups/older-adults/"] == "2020-01-02T00:00:00+00:00"
+    assert dates["champions/helen-davies/"] == "2020-01-02T00:00:00+00:00"
+    # Tom has no bulletin: the day he became champion; Olive's page changed on her last day.
+    assert dates["champions/tom-mahoney/"] == "2008-04-21T00:00:00+01:00"
+    assert dates["champions/old-rep/"] == "2007-12-31T00:00:00+00:00"
+    # Back office has no bulletin and no champion: no date is known.
+    assert dates["care-groups/back-office/"] is None
+    assert "robots.txt" not in dates
+    assert "2026-11-23" not in (out / "sitemap.xml").read_text(encoding="utf-8")
+    # robots.txt points to the sitemap, each of its lines from the first column.
+    assert (out / "robots.txt").read_text(encoding="utf-8").splitlines() == [
+        "User-agent: *",
+        "Allow: /",
+        "Sitemap: https://branch.example.org/sitemap.xml",
+    ]
     # Back office has no bulletin yet: its feed is dated at the build time.
     empty = (out / "feeds/care-groups/back-office.atom.xml").read_text(encoding="utf-8")
     assert "<entry>" not in empty
     assert "<updated>2026-11-23T12:00:00+00:00</updated>" in empty
+
+
+def test_a_sitemap_in_another_format_is_refused_rather_than_misdated():
+    from publishing.sitemap import SitemapFormatError, redate
+
+    written = "<url>\n<loc>https://b.org/</loc>\n<lastmod>2026-11-23T12:00:00+00:00</lastmod>\n</url>\n"
+    assert redate(written, "https://b.org", {"": "2008-04-21T12:00:00+01:00"}) == (
+        "<url>\n<loc>https://b.org/</loc>\n<lastmod>2008-04-21T12:00:00+01:00</lastmod>\n</url>\n",
+        [],
+    )
+    assert redate(written, "https://b.org", {})[1] == ["https://b.org/"]
+    with pytest.raises(SitemapFormatError, match=r"pelican-sitemap 1\.2"):
+        redate(written.replace("\n<lastmod>", " <lastmod>"), "https://b.org", {"": None})
 
 
 def test_invalid_source_date_epoch_stops_the_build(tiny_site, monkeypatch):

@@ -176,7 +176,17 @@ def test_search_index_glob_covers_every_indexable_page(real_site, tiny_site):
     from pelicanconf import SEARCH_INDEX_GLOB
 
     patterns = SEARCH_INDEX_GLOB
-    draft = tiny_site({"bulletins/2021-01-01-d.md": bulletin("D", "2021-01-01", Status="draft")})
+    # 26 bulletins naming Helen: her page and her care group's have a
+    # second page of bulletins, which is a list, not what she is about.
+    many = {
+        f"bulletins/2021-01-{day:02d}-b{day}.md": bulletin(
+            f"B{day}", f"2021-01-{day:02d}", "Older Adults", "Helen Davies"
+        )
+        for day in range(1, 27)
+    }
+    draft = tiny_site({"bulletins/2021-02-01-d.md": bulletin("D", "2021-02-01", Status="draft"), **many})
+    assert (draft / "champions/helen-davies/index2.html").is_file()
+    assert (draft / "care-groups/older-adults/index2.html").is_file()
     indexable = []
     for site in (real_site, draft):
         for path in all_pages(site):
@@ -184,5 +194,8 @@ def test_search_index_glob_covers_every_indexable_page(real_site, tiny_site):
                 indexable.append(path.relative_to(site).as_posix())
     assert "drafts/d.html" in indexable
     assert "2008/04/individualised-budgets-in-barnet.html" in indexable
+    assert "champions/helen-davies/index.html" in indexable
+    assert "care-groups/older-adults/index.html" in indexable
+    assert not [p for p in indexable if p.endswith("index2.html")]
     assert [p for p in indexable if not any(fnmatchcase(p, pattern) for pattern in patterns)] == []
     assert not any(fnmatchcase("tag/consultants.html", pattern) for pattern in patterns)

@@ -207,7 +207,7 @@ def test_make_clean_keeps_the_virtual_environment(tmp_path):
     """`make clean` on a copy of the project removes output/ and the cache
     and leaves .venv alone."""
     project = tmp_path / "project"
-    shutil.copytree(ROOT, project, ignore=shutil.ignore_patterns(".venv", "output", "cache", ".git"))
+    shutil.copytree(ROOT, project, ignore=shutil.ignore_patterns(".venv", "output", "cache", ".git", "node_modules"))
     for folder in (".venv/bin", "output/2008", "cache"):
         (project / folder).mkdir(parents=True)
     (project / ".venv/bin/python").write_text("kept")

@@ -3,7 +3,8 @@
 // labels and live announcements are ours, and nothing needs inline styles
 // (the Content-Security-Policy allows none). Wording comes from LABELS in
 // pelicanconf.py through data attributes. Without JavaScript this file never
-// runs and the page keeps its message pointing to the archives.
+// runs, and search-nojs.css shows the message pointing to the archives
+// instead of the form.
 (function () {
   "use strict";
   var holder = document.querySelector(".search[data-bundle]");
@@ -15,18 +16,28 @@
   var filter = document.getElementById("search-filter");
   var status = document.getElementById("search-status");
   var list = document.getElementById("search-results");
+  var more = document.getElementById("search-more");
   var bundle = new URL(holder.getAttribute("data-bundle"), document.baseURI);
   // Result URLs are made relative to the site's own folder, so search works
   // when the site is served below a path (GitHub project pages).
   var siteBase = new URL("../", bundle).pathname;
   var labels = {
     searching: holder.getAttribute("data-label-searching"),
-    resultFor: holder.getAttribute("data-label-result-for"),
+    oneResult: holder.getAttribute("data-label-one-result"),
+    results: holder.getAttribute("data-label-results"),
+    noResults: holder.getAttribute("data-label-no-results"),
     resultsFor: holder.getAttribute("data-label-results-for"),
-    noResultsFor: holder.getAttribute("data-label-no-results-for"),
+    resultsIn: holder.getAttribute("data-label-results-in"),
+    careGroups: holder.getAttribute("data-label-care-groups"),
+    moreResults: holder.getAttribute("data-label-more-results"),
     unavailable: holder.getAttribute("data-label-search-unavailable")
   };
-  var MAX_RESULTS = 30;
+  // Results are shown ten at a time: each one shown costs a request for its
+  // text (a Pagefind fragment, 1 to 3 KB), so a reader's first search stays
+  // small (docs/PERFORMANCE.md) however common the word.
+  var PAGE_SIZE = 10;
+  var found = [];
+  var shown = 0;
   var pagefind = null;
   var latest = 0;
   var timer = null;
@@ -45,7 +56,10 @@
       pagefind = Promise.all([import(new URL("pagefind.js", bundle).href), listed])
         .then(function (loaded) {
           var api = loaded[0];
-          return api.options({ baseUrl: siteBase }).then(function () {
+          // noWorker: Pagefind's web worker is a second copy of its code
+          // (about 12 KB more on the first search) for work that takes a
+          // few milliseconds here.
+          return api.options({ baseUrl: siteBase, noWorker: true }).then(function () {
             return Promise.all(loaded[1].merge.map(function (path) {
               return api.mergeIndex(new URL(path, bundle).href, { baseUrl: siteBase });
             }));
@@ -78,25 +92,96 @@
     });
   }
 
-  function show(results, total, what) {
-    list.replaceChildren();
-    results.forEach(function (data) {
-      var item = document.createElement("li");
-      var heading = document.createElement("h2");
-      var link = document.createElement("a");
-      link.href = data.url;
-      link.textContent = (data.meta && data.meta.title) || data.url;
-      heading.appendChild(link);
-      var excerpt = document.createElement("p");
-      excerptNodes(data.excerpt || "", excerpt);
-      item.append(heading, excerpt);
-      list.appendChild(item);
-    });
-    var quoted = "“" + what + "”.";
-    status.textContent = total === 0
-      ? labels.noResultsFor + " " + quoted
-      : total + " " + (total === 1 ? labels.resultFor : labels.resultsFor) + " " + quoted;
+  // What the reader needs to choose a result: its date (bulletins) and
+  // the care groups it concerns (the care_group filter of its page).
+  function details(data) {
+    var meta = data.meta || {};
+    var groups = (data.filters && data.filters.care_group) || [];
+    if (!meta.date && !groups.length) {
+      return null;
+    }
+    var line = document.createElement("p");
+    line.className = "result-details";
+    if (meta.date) {
+      var time = document.createElement("time");
+      time.textContent = meta.date;
+      if (meta.datetime) {
+        time.setAttribute("datetime", meta.datetime);
+      }
+      line.appendChild(time);
+    }
+    if (groups.length) {
+      var span = document.createElement("span");
+      span.className = "result-groups";
+      span.textContent = labels.careGroups + ": " + groups.join(", ");
+      line.appendChild(span);
+    }
+    return line;
   }
+
+  // "3 results for “pay” in Older Adults.": the words and the care group
+  // the results are for, so a reader sees what the filter left out.
+  function describe(total, query, group) {
+    var text = total === 0 ? labels.noResults : total === 1 ? labels.oneResult : total + " " + labels.results;
+    if (query) {
+      text += " " + labels.resultsFor + " “" + query + "”";
+    }
+    if (group) {
+      text += " " + labels.resultsIn + " " + group;
+    }
+    return text + ".";
+  }
+
+  function resultItem(data) {
+    var item = document.createElement("li");
+    var heading = document.createElement("h2");
+    var link = document.createElement("a");
+    link.href = data.url;
+    link.textContent = (data.meta && data.meta.title) || data.url;
+    heading.appendChild(link);
+    item.appendChild(heading);
+    var line = details(data);
+    if (line) {
+      item.appendChild(line);
+    }
+    var excerpt = document.createElement("p");
+    excerptNodes(data.excerpt || "", excerpt);
+    item.appendChild(excerpt);
+    return item;
+  }
+
+  // The next ten results of the current search, appended (or, for a new
+  // search, in place of the last one's, once they have all arrived: the page
+  // does not jump); `ticket` is the search they belong to (a newer search
+  // makes them stale).
+  function showMore(ticket, replace) {
+    var next = found.slice(shown, shown + PAGE_SIZE);
+    return Promise.all(next.map(function (r) { return r.data(); })).then(function (results) {
+      if (ticket !== latest) {
+        return null;
+      }
+      if (replace) {
+        list.replaceChildren();
+      }
+      var items = results.map(resultItem);
+      items.forEach(function (item) { list.appendChild(item); });
+      shown += next.length;
+      more.hidden = shown >= found.length;
+      return items;
+    });
+  }
+
+  more.addEventListener("click", function () {
+    var ticket = latest;
+    showMore(ticket, false).then(function (items) {
+      // Keyboard and screen-reader users carry on from the first new result.
+      if (items && items.length) {
+        items[0].querySelector("a").focus();
+      }
+    }).catch(function () {
+      status.textContent = labels.unavailable;
+    });
+  });
 
   function search() {
     var query = input.value.trim();
@@ -111,12 +196,13 @@
       url.searchParams.set("care_group", group);
     }
     window.history.replaceState(null, "", url);
+    var ticket = ++latest;
     if (!query && !group) {
       list.replaceChildren();
+      more.hidden = true;
       status.textContent = "";
       return;
     }
-    var ticket = ++latest;
     status.textContent = labels.searching;
     load()
       .then(function (api) {
@@ -124,11 +210,15 @@
         // No words but a care group: every bulletin about that group.
         return api.search(query || null, options);
       })
-      .then(function (found) {
-        var first = found.results.slice(0, MAX_RESULTS);
-        return Promise.all(first.map(function (r) { return r.data(); })).then(function (results) {
-          if (ticket === latest) {
-            show(results, found.results.length, query || group);
+      .then(function (outcome) {
+        if (ticket !== latest) {
+          return null;
+        }
+        found = outcome.results;
+        shown = 0;
+        return showMore(ticket, true).then(function (items) {
+          if (items) {
+            status.textContent = describe(found.length, query, group);
           }
         });
       })
@@ -139,10 +229,11 @@
       });
   }
 
-  document.getElementById("search-needs-js").hidden = true;
-  form.hidden = false;
   var params = new URLSearchParams(window.location.search);
-  input.value = params.get("q") || "";
+  // The form shows before this script runs: what a reader typed meanwhile is kept.
+  if (params.get("q")) {
+    input.value = params.get("q");
+  }
   if (params.get("care_group")) {
     filter.value = params.get("care_group");
   }
