@@ -95,6 +95,9 @@ class Nudge:
             (sorted({Path(name).parent for name in files}), False, lambda _, name: name in files),
         ]
         self.threads: list[threading.Thread] = []
+        # Set when a watch ended while watching (watchfiles cannot read a
+        # file name that is not UTF-8, say): the files are scanned instead.
+        self.broken = threading.Event()
 
     def start(self) -> bool:
         """False when the system cannot give word of changes (too many
@@ -130,6 +133,9 @@ class Nudge:
                     self.changed.set()
                 ready.set()
         except (OSError, RuntimeError):  # could not watch: the files are scanned instead
+            if ready.is_set() and not self.stop.is_set():
+                self.broken.set()
+                self.changed.set()  # look now: the change that broke it is one
             failed.append(True)
         finally:
             ready.set()
@@ -169,6 +175,15 @@ class SiteWatcher(Watcher):
             self.nudge.close()
 
     def due(self) -> bool:
+        if self.nudge is not None and self.nudge.broken.is_set():
+            print(
+                "note: the preview is no longer told of changes by the system (a file's name it cannot read?); it "
+                f"now looks for changes every {SCAN_SECONDS:g} seconds",
+                flush=True,
+            )
+            self.nudge.close()
+            self.nudge = None
+            return True
         if self.nudge is not None:
             if not self.nudge.changed.is_set():
                 return False

@@ -151,6 +151,25 @@ def test_preview_shows_a_new_draft_and_reports_mistakes(devserver):
     wait_until(lambda: expected in log_text(log), 10, "the warning in the terminal")
 
 
+def test_a_file_name_the_system_cannot_read_does_not_stop_the_preview(devserver):
+    """A name saved by an old system (Latin-1 é) ends the system's word of
+    changes (watchfiles cannot read it): the preview says so once and looks
+    for changes itself, so every later save is still shown."""
+    project, base, log, _ = devserver
+    odd = project / "content/bulletins" / "2020-05-02-caf\udce9.md"
+    odd.write_text("Title: Cafe\nDate: 2020-05-02\n\nText.\n", "utf-8")
+    wait_until(lambda: "its name holds a letter that is not saved as UTF-8" in log_text(log), 60, "the build naming it")
+    source = project / BULLETIN
+    text = source.read_text(encoding="utf-8")
+    source.write_text(text.replace("Title: Individualised Budgets in Barnet", "Title: Budgets, seen"), "utf-8")
+    wait_until(
+        lambda: text_of(BeautifulSoup(fetch(f"{base}/{PAGE}")[1], "html.parser").h1) == "Budgets, seen",
+        60,
+        "the edit to be shown",
+    )
+    assert "Traceback" not in log_text(log)
+
+
 def test_ctrl_c_stops_the_preview(devserver):
     _, base, log, process = devserver
     os.killpg(process.pid, signal.SIGINT)  # what Ctrl+C in the terminal sends
