@@ -217,13 +217,44 @@ class Builder:
     """Builds the preview through preview.py's process: a fresh one for a
     full build, the running one for an edit to the text of a bulletin or page."""
 
-    def __init__(self, command: list[str], env: dict, stats: Path | None = None):
+    def __init__(self, command: list[str], env: dict, stats: Path | None = None, output: Path | None = None):
         self.command = command
         self.env = env
         self.stats = stats
+        self.output = output
         self.process: subprocess.Popen | None = None
+        self.built: tuple[int, int] | None = None  # the output folder the last preview build left
+
+    def output_folder(self) -> tuple[int, int] | None:
+        """Which folder output/ is (each build swaps a new one in)."""
+        try:
+            found = self.output.stat() if self.output is not None else None
+        except FileNotFoundError:
+            return None
+        return (found.st_dev, found.st_ino) if found is not None else None
+
+    def replaced_by_another(self) -> bool:
+        """Whether another build (make publish, make html) replaced output/
+        since the preview's last build: the preview never writes over it,
+        so that the live site's build is never mixed with the preview's
+        (drafts and all) on its way to the host."""
+        return self.built is not None and self.output_folder() != self.built
 
     def build(self, changed: list[str] | None = None) -> int:
+        if self.replaced_by_another():
+            print(
+                f"error: {self.output.name}/ was replaced by another build (make publish or make html) while the "
+                "preview was running, so the preview does not write over it; stop the preview (Ctrl+C) and start it "
+                "again to go on previewing",
+                file=sys.stderr,
+                flush=True,
+            )
+            return 1
+        status = self.build_now(changed)
+        self.built = self.output_folder()
+        return status
+
+    def build_now(self, changed: list[str] | None) -> int:
         print(f"{time.strftime('%H:%M:%S')} Building the preview...", flush=True)
         started = time.perf_counter()
         answer = self.ask({"changed": changed}) if changed else None
@@ -397,7 +428,7 @@ def run(args) -> int:
     command += ["--output", str(output)]
     if args.content:
         command += ["--content", str(args.content.resolve())]
-    builder = Builder(command, env, args.stats)
+    builder = Builder(command, env, args.stats, output)
 
     # Quiet request logging; our own lines say what happens.
     logging.getLogger("tornado.access").setLevel(logging.ERROR)

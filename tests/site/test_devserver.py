@@ -17,7 +17,7 @@ import urllib.request
 
 import pytest
 from bs4 import BeautifulSoup
-from sitekit import GROUPS_AND_CHAMPIONS, bulletin, fresh_pelican_log_filter, text_of, write_files
+from sitekit import GROUPS_AND_CHAMPIONS, bulletin, fresh_pelican_log_filter, make, text_of, tree_hashes, write_files
 from tornado.websocket import websocket_connect
 
 BULLETIN = "content/bulletins/2008-04-21-individualised-budgets-in-barnet.md"
@@ -168,6 +168,26 @@ def test_a_file_name_the_system_cannot_read_does_not_stop_the_preview(devserver)
         "the edit to be shown",
     )
     assert "Traceback" not in log_text(log)
+
+
+def test_a_publish_while_previewing_is_never_written_over(devserver):
+    """make publish (or make html) replaces output/ while the preview runs:
+    a later save must not put the preview's site (drafts and all) into the
+    folder that make github is about to push."""
+    project, base, log, _ = devserver
+    (project / "content/bulletins/2020-05-03-plan.md").write_text(
+        "Title: Secret plan\nDate: 2020-05-03\nStatus: draft\n\nNot yet.\n", "utf-8"
+    )
+    wait_until(lambda: fetch(f"{base}/drafts/plan.html")[0] == 200, 60, "the draft in the preview")
+    published = make(project, "publish")
+    assert published.returncode == 0, published.stdout
+    before = tree_hashes(project / "output")
+    source = project / BULLETIN
+    text = source.read_text(encoding="utf-8")
+    source.write_text(text.replace("Title: Individualised Budgets in Barnet", "Title: Budgets, later"), "utf-8")
+    wait_until(lambda: "was replaced by another build" in log_text(log), 60, "the preview to refuse")
+    assert tree_hashes(project / "output") == before
+    assert "Secret plan" not in (project / "output/index.html").read_text(encoding="utf-8")
 
 
 def test_ctrl_c_stops_the_preview(devserver):
