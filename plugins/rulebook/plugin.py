@@ -37,6 +37,7 @@ def read_contents(generators) -> list[tuple[str, object]]:
     pairs = []
     for generator in generators:
         pairs += list(getattr(generator, "rulebook_items", ()))
+        pairs += list(getattr(generator, "rulebook_left_out", ()))
         for cls, kind, names in READ_BY:
             if isinstance(generator, cls):
                 pairs += [(kind, content) for name in names for content in getattr(generator, name, ())]
@@ -174,6 +175,29 @@ def page_templates(theme: str) -> frozenset[str]:
 EXTENDS_PAGE = re.compile(r"""\{%-?\s*extends\s+["']page\.html["']""")
 
 
+def one_address_each(generator) -> None:
+    """article_generator_pretaxonomy and page_generator_finalized receiver:
+    two bulletins (or pages) with one web address would stop the build
+    (Pelican will not write a file twice). The first by file name keeps it;
+    each other is left out of the lists, published or draft, in every build
+    (rules/addresses.py names it, in the same order)."""
+    for name in ("articles", "drafts", "pages", "draft_pages", "hidden_pages"):
+        contents = getattr(generator, name, None)
+        if not contents:
+            continue
+        seen, left_out = set(), set()
+        for content in sorted(contents, key=lambda c: c.source_path):
+            address = getattr(content, "save_as", None)
+            if address and address in seen:
+                left_out.add(id(content))
+                # Still ruled (read_contents), so that every build names it.
+                kind = BULLETIN if name in ("articles", "drafts") else PAGE
+                generator.rulebook_left_out = [*getattr(generator, "rulebook_left_out", ()), (kind, content)]
+            seen.add(address)
+        if left_out:
+            contents[:] = [content for content in contents if id(content) not in left_out]
+
+
 def drop_unpublishable_static(generator) -> None:
     """static_generator_finalized receiver: Pelican copies every file found
     in STATIC_PATHS or linked with {static}/{attach}, links followed. Keep
@@ -220,4 +244,6 @@ def register():
     signals.initialized.connect(skip_linked_folders)
     signals.content_object_init.connect(safe_content)
     signals.all_generators_finalized.connect(apply_rules)
+    signals.article_generator_pretaxonomy.connect(one_address_each)
+    signals.page_generator_finalized.connect(one_address_each)
     signals.static_generator_finalized.connect(drop_unpublishable_static)

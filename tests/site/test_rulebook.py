@@ -168,3 +168,29 @@ def test_make_html_says_what_make_check_says_of_the_text(tmp_path):
             "picture in content/images/ and link it with {static}/images/a.png"
         ),
     ]
+
+
+def test_a_monthly_bulletin_of_one_name_is_a_page_each_month(tmp_path):
+    """Two bulletins called alike in two months have two addresses
+    (2025/05/branch-meeting.html, 2025/06/...): nothing to fix. In one month
+    they would share one: the first by file name is published, the other
+    named and left out, and the build goes on."""
+    files = {
+        "bulletins/2025-05-01-branch-meeting.md": "Title: Branch meeting\nDate: 2025-05-01\n\nMayagenda\n",
+        "bulletins/2025-06-02-branch-meeting.md": "Title: Branch meeting\nDate: 2025-06-02\n\nJuneagenda\n",
+    }
+    status, printed, output = publish_with(tmp_path, files)
+    assert status == 0, printed
+    assert "Mayagenda" in (output / "2025/05/branch-meeting.html").read_text(encoding="utf-8")
+    assert "Juneagenda" in (output / "2025/06/branch-meeting.html").read_text(encoding="utf-8")
+
+    files = {"bulletins/2025-06-20-branch-meeting.md": "Title: Branch meeting\nDate: 2025-06-20\n\nCopyagenda\n"}
+    status, printed, output = publish_with(tmp_path, files, strict=False, output="again")
+    assert status == 0, printed
+    assert (
+        'warning: content/bulletins/2025-06-20-branch-meeting.md:1: Slug: the web address "branch-meeting" is also '
+        "used by content/bulletins/2025-06-02-branch-meeting.md; give each bulletin its own (rename one of the "
+        "files); until then the build leaves this one out"
+    ) in printed.splitlines()
+    assert "Juneagenda" in (output / "2025/06/branch-meeting.html").read_text(encoding="utf-8")
+    assert not [path for path in output.rglob("*.html") if "Copyagenda" in path.read_text(encoding="utf-8")]

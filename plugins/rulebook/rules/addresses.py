@@ -1,8 +1,8 @@
 """Web addresses and series, across the site: a slug that is not safe
 (the build makes a safe one, slugs.py, and says so here), a bulletin called
 by the name of a list page, two bulletins or two pages with one address
-(Pelican publishes only one of them), and a series split by a spelling
-mistake (docs/WRITING.md)."""
+(the build keeps the first by file name and leaves the others out:
+plugin.py), and a series split by a spelling mistake (docs/WRITING.md)."""
 
 from __future__ import annotations
 
@@ -43,6 +43,19 @@ def slug_of(item: Item, settings: dict) -> tuple[str, str]:
     return item.read.slug, "title"
 
 
+def published_address(item: Item, settings: dict) -> str:
+    """Where the file is published (ARTICLE_SAVE_AS or PAGE_SAVE_AS, whatever
+    its status): two bulletins called alike in two months are two pages;
+    alike in one month, one of them would be lost. A number or address in
+    the slug is left out, as the build leaves it out (caregroups)."""
+    slug = address_without_contacts(item.read.slug)
+    setting = settings.get("ARTICLE_SAVE_AS" if item.kind == BULLETIN else "PAGE_SAVE_AS") or ""
+    try:
+        return setting.format(**{**item.read.url_format, "slug": slug}) or slug
+    except (AttributeError, KeyError, IndexError, ValueError):
+        return slug
+
+
 def slug_problems(items: list[Item], kind: str, settings: dict):
     users = defaultdict(list)
     for item in items:
@@ -50,8 +63,7 @@ def slug_problems(items: list[Item], kind: str, settings: dict):
             continue  # no title (reported already), or not read: no address to check
         source = item.source
         slug, origin = slug_of(item, settings)
-        # As the build publishes it: without a number or address (caregroups).
-        users[address_without_contacts(item.read.slug)].append(item)
+        users[published_address(item, settings)].append(item)
         if is_safe(slug) and not (kind == "bulletin" and slug in LIST_SLUGS):
             continue
         if is_safe(slug):
@@ -75,13 +87,13 @@ def slug_problems(items: list[Item], kind: str, settings: dict):
             f'the web address "{slug}" may only use small letters, digits and hyphens; {fix}',
             source.line_of("slug"),
         )
-    for slug, same in users.items():
+    for same in users.values():
         for item in same[1:] if len(same) > 1 else []:
             others = ", ".join(other.source.shown for other in same if other is not item)
             yield item.problem(
                 "Slug",
-                f'the web address "{slug}" is also used by {others}; give each {kind} its own '
-                "(rename one of the files)",
+                f'the web address "{address_without_contacts(item.read.slug)}" is also used by {others}; give each '
+                f"{kind} its own (rename one of the files); until then the build leaves this one out",
                 item.source.line_of("slug"),
             )
 
