@@ -227,9 +227,9 @@ class CareGroupsGenerator(Generator):
         contacts = [c for g in groups for c in g.current_champions]
         contacts += [c for c in champions if not c.is_former]
         article.contact_champions = list(dict.fromkeys(contacts))
-        # The text's own reveal controls (hide_contacts_in); the theme adds
-        # those of the champions listed under it (macros.html, needs_reveal).
-        article.has_hidden_contacts = False
+        # The contact box's reveal controls (a champion's e-mail address or
+        # number not marked public), and the text's (hide_contacts_in).
+        article.has_hidden_contacts = any(c.hidden_routes for c in article.contact_champions)
         self.hide_contacts_in(article)
 
     # -- contact details in the text and fields ----------------------------------

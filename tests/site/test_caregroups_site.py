@@ -121,10 +121,11 @@ def test_every_bulletin_shows_and_links_its_groups_and_champions(site):
     assert [text_of(s) for s in contact.find_all("strong")] == ["Tom Mahoney", "Helen Davies"]
 
 
-def test_bulletin_with_no_groups_has_no_group_list_or_contact_block(site):
+def test_bulletin_with_no_groups_has_no_group_list_and_gives_the_branchs_route(site):
     page = parse(site / "2020/05/general.html")
     assert not page.select(".terms.care-groups")
-    assert not page.select(".champion-contact")
+    assert "Contact your champion" not in text_of(page)
+    assert text_of(page.select_one("aside h2")) == "Contact the branch"  # routes: tests/site/test_contact_routes.py
     assert not page.find("script", src=lambda s: s and "reveal" in s)
 
 
