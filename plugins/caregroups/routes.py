@@ -151,8 +151,8 @@ class ContactRoutes:
         return any(not route.public for route in self.first)
 
     def as_context(self) -> dict:
-        """The templates' `contact_routes`: plain values (dicts, lists, the
-        convenor's Champion), which fastbuild can put in a page's key."""
+        """The templates' `contact_routes`, in plain values (dicts, lists),
+        which fastbuild can put in a page's key."""
         return {
             "branch": [route.as_context() for route in self.branch],
             "fallback": [route.as_context() for route in self.fallback],
@@ -160,8 +160,6 @@ class ContactRoutes:
             "first_hidden": self.first_hidden,
             "page_hidden": any(not route.public for route in [*self.branch, *self.fallback]),
             "helpline": self.helpline.as_context() if self.helpline else None,
-            "convenor": self.convenor if not self.branch else None,
-            "missing": list(self.missing),
         }
 
 
