@@ -27,7 +27,7 @@ DEFAULT_PAGINATION = 10
 # A care group or champion concerns hundreds of bulletins over the years:
 # their lists show 25 a page, so members page through fewer pages (and the
 # build renders fewer). Pelican's own lists keep DEFAULT_PAGINATION.
-PAGINATED_TEMPLATES = {"index": None, "tag": None, "category": None, "author": None, "care_group": 25, "champion": 25}
+PAGINATED_TEMPLATES = {"index": None, "tag": None, "author": None, "care_group": 25, "champion": 25}
 PAGINATION_PATTERNS = (
     (1, "{url}", "{save_as}"),
     (2, "{name}{number}{extension}", "{name}{number}{extension}"),
@@ -91,15 +91,26 @@ MONTH_ARCHIVE_URL = "{date:%Y}/{date:%m}/"
 MONTH_ARCHIVE_SAVE_AS = "{date:%Y}/{date:%m}/index.html"
 DAY_ARCHIVE_SAVE_AS = ""
 ARCHIVES_SAVE_AS = "archives.html"
-CATEGORY_URL = "category/{slug}.html"
-CATEGORY_SAVE_AS = CATEGORY_URL
+# Every bulletin is in the one category "Bulletins" (care groups are how
+# members find their news), so a category page would repeat the home page:
+# none is written, nor a list of categories or of authors. Each bulletin
+# links its author's page ("by John Burgess"); the Archives and the footer
+# link the list of tags.
+CATEGORY_URL = ""
+CATEGORY_SAVE_AS = ""
+# A bulletin without a Category line is in "Bulletins" too. Pelican gives
+# DEFAULT_CATEGORY only while CATEGORY_SAVE_AS is set, and without any
+# category its preview of a draft stops (Pelican 4.12's generate_drafts).
+DEFAULT_CATEGORY = "Bulletins"
+DEFAULT_METADATA = {"category": DEFAULT_CATEGORY}
 TAG_URL = "tag/{slug}.html"
 TAG_SAVE_AS = TAG_URL
+TAGS_URL = "tags.html"
+TAGS_SAVE_AS = TAGS_URL
 AUTHOR_URL = "author/{slug}.html"
 AUTHOR_SAVE_AS = AUTHOR_URL
-# Our theme renders every list page itself; these Pelican defaults are kept
-# so that a reader who edits a URL finds a list rather than a 404.
-DIRECT_TEMPLATES = ["index", "archives", "tags", "categories", "authors", "robots"]
+# Our theme renders every list page itself.
+DIRECT_TEMPLATES = ["index", "archives", "tags", "robots"]
 ROBOTS_SAVE_AS = "robots.txt"
 # sitemap.xml (pelican-sitemap): every page a search engine should know,
 # each dated by what it shows (plugins/publishing/sitemap.py). Each pattern
@@ -111,8 +122,12 @@ SITEMAP = {
     "exclude": [r"^404\.html$", r"^search\.html$", r"^drafts/", r"^robots\.txt$"],
 }
 
-# Typography: curly quotes, proper dashes and ellipses.
+# Typography: curly quotes, proper dashes and ellipses. Not typogrify's
+# "widont" (a no-break space before the last word of every title and
+# paragraph): it reached page titles, og:title and feed titles as a hidden
+# U+00A0, and on a phone it glues long last words together.
 TYPOGRIFY = True
+TYPOGRIFY_OMIT_FILTERS = ["widont"]
 
 # Speed-ups with byte-identical output (plugins/fastbuild; what each earns
 # is in docs/PERFORMANCE.md). Set one to False to build without it, or take
@@ -148,12 +163,27 @@ AUTHOR_FEED_RSS = None
 FEED_MAX_ITEMS = 20
 
 # Branch contact details: left for the branch to fill in. Empty values are
-# simply not shown; nothing here is invented.
+# simply not shown; nothing here is invented. The address and the phone
+# number are printed as text (readable without JavaScript and on paper);
+# the e-mail address is shown by a button, away from address harvesters.
+# `make publish` names the details still missing (plugins/caregroups/routes.py).
 BRANCH_NAME = "Barnet UNISON"
 BRANCH_CONTACT = {
     "address": "",
     "phone": "",
     "email": "",
+}
+# Until BRANCH_CONTACT is filled in, the Contact page and every champion
+# without details of their own lead to the convenor the bulletins name: the
+# title of their champion file (content/champions/).
+BRANCH_CONVENOR = "Maggi Myland"
+# UNISON's national helpline for members: on the Contact page, and given
+# wherever the branch has no route a reader can use without JavaScript.
+# Its number is printed as text on every page that gives it.
+UNISON_HELPLINE = {
+    "name": "UNISONdirect",
+    "role": "UNISON's national helpline for members",
+    "phone": "0800 0 857 857",
 }
 JOIN_URL = "https://join.unison.org.uk/"
 UNISON_URL = "https://www.unison.org.uk/"
@@ -220,7 +250,7 @@ FOOTER_LINKS = [
     ("Contact", CONTACT_URL),
     ("Accessibility", "pages/accessibility.html"),
     ("Privacy", "pages/privacy.html"),
-    ("Tags", "tags.html"),
+    ("Tags", TAGS_URL),
 ]
 
 # Every word the theme shows, in one place.
@@ -242,9 +272,6 @@ LABELS = {
     "by": "by",
     "tag": "Tag",
     "tags": "Tags",
-    "category": "Category",
-    "categories": "Categories",
-    "authors": "Authors",
     "care_groups": "Care groups",
     "care_groups_intro": (
         "Follow the news for your part of adult social services. Each care group has a union champion you can contact."
@@ -263,17 +290,21 @@ LABELS = {
     "how_to_reach": "How to reach",
     "profile_of": "Profile of",
     "via_branch": "Through the branch office",
+    "convenor_note": "Until the branch office's details are published here, the branch's convenor answers:",
+    "national": "UNISON nationally",
+    "unison_website": "UNISON's website",
     "contact": "Contact the branch",
     "contact_your_champion": "Contact your champion",
     "show_phone": "Show phone number for",
     "show_email": "Show e-mail address for",
+    "reveal_phone": "Show number",
+    "reveal_email": "Show e-mail",
     "no_js_phone": "Phone number through the branch office",
     "no_js_email": "E-mail through the branch office",
     "phone": "Phone",
     "email": "E-mail",
     "address": "Address",
     "branch_office": "Branch office",
-    "branch_contact_missing": "The branch's office details will be published here. Until then, contact UNISON through",
     "unison_national": "UNISON's national website",
     "feed_all": "Feed of all bulletins",
     "feed_for": "Feed of bulletins about",

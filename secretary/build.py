@@ -9,7 +9,8 @@ a traceback is shown only with DEBUG=1.
 
 `--strict` (make publish) first runs the content checks of `make check`
 and refuses to build on any error, with the same messages; then any
-warning during the build stops it too. The output folder is never one
+warning during the build stops it too. It also notes, without failing,
+which of the branch office's details are not filled in yet. The output folder is never one
 that holds the content, the project or anything that is not a built site."""
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ from pelican.writers import FileOverwriteFailedError
 from rulebook.rules.links import MISSING_LINK
 from rulebook.source import NotUTF8, parse
 
+from caregroups.routes import missing_details_note
 from publishing.headers import FIRST_LINE as HEADERS_FIRST_LINE
 from search import SearchBuildError
 
@@ -418,8 +420,14 @@ def built_message(output: Path, problems: int) -> str:
 
 def check_first(settings: dict, stream) -> None:
     """The checks of `make check`, with its messages; raises BuildError on
-    any error so that nothing is built or replaced."""
+    any error so that nothing is built or replaced. First the note of the
+    branch office's details still missing."""
     site = read_site(settings)
+    note = missing_details_note(settings, site.terms.champions)
+    if note:
+        # A note, not a failure: the site still gives a way to reach a
+        # person (the convenor, UNISON's helpline) until they are filled in.
+        print(f"note: {note}", file=stream, flush=True)
     problems = Checker(site).run()
     for problem in problems:
         print(problem, file=stream)

@@ -309,13 +309,14 @@ CORPUS: dict[str, tuple[str, str | bytes | Link, list[str]]] = {
         ],
     ),
     # Contact details where they cannot be hidden: fields (printed in lists,
-    # page descriptions and feeds) and pages, even a champion's own.
+    # page descriptions and feeds) and pages, even a champion's own (Ann
+    # Lee's number, in HELPERS, is not marked public; Maggi Myland's is).
     "a champion's phone number in a field": (
         "bulletins/2020-01-28-ring.md",
-        "Title: Ring\nDate: 2020-01-28\nSummary: Questions? Ring Maggi on 0208 359 2088.\n\nText.\n",
+        "Title: Ring\nDate: 2020-01-28\nSummary: Questions? Ring Ann on 020 7946 0555.\n\nText.\n",
         [
             (
-                f'{B}/2020-01-28-ring.md:3: Summary: contains the phone number "0208 359 2088"; contact details '
+                f'{B}/2020-01-28-ring.md:3: Summary: contains the phone number "020 7946 0555"; contact details '
                 "cannot be hidden in a summary: leave them out, or write them in the bulletin's text"
             )
         ],
@@ -331,13 +332,13 @@ CORPUS: dict[str, tuple[str, str | bytes | Link, list[str]]] = {
         ],
     ),
     "a champion's phone number in a page": (
-        "pages/ring-maggi.md",
-        "Title: Ring Maggi\n\nRing Maggi Myland on 0208 359 2088.\n",
+        "pages/ring-ann.md",
+        "Title: Ring Ann\n\nRing Ann Lee on 020 7946 0555.\n",
         [
             (
-                'content/pages/ring-maggi.md:3: Body: contains the phone number "0208 359 2088"; contact details '
+                'content/pages/ring-ann.md:3: Body: contains the phone number "020 7946 0555"; contact details '
                 "cannot be hidden in a page: leave them out, or link to their page instead: "
-                "[Maggi Myland]({filename}../champions/maggi-myland.md)"
+                "[Ann Lee]({filename}../champions/ann-lee.md)"
             )
         ],
     ),
@@ -507,21 +508,21 @@ CORPUS: dict[str, tuple[str, str | bytes | Link, list[str]]] = {
     # there and nowhere else.
     "a champion's number in brackets, in a page": (
         "pages/ring-the-office.md",
-        "Title: Ring the office\n\nMaggi Myland: (0208) 359 2088.\n",
+        "Title: Ring the office\n\nAnn Lee: (020) 7946 0555.\n",
         [
             (
-                'content/pages/ring-the-office.md:3: Body: contains the phone number "(0208) 359 2088"; contact '
+                'content/pages/ring-the-office.md:3: Body: contains the phone number "(020) 7946 0555"; contact '
                 "details cannot be hidden in a page: leave them out, or link to their page instead: "
-                "[Maggi Myland]({filename}../champions/maggi-myland.md)"
+                "[Ann Lee]({filename}../champions/ann-lee.md)"
             )
         ],
     ),
     "a champion's number as dialled from abroad, in a summary": (
         "bulletins/2020-02-14-abroad.md",
-        "Title: Abroad\nDate: 2020-02-14\nSummary: From abroad ring Maggi on +44 (0)208 359 2088.\n\nText.\n",
+        "Title: Abroad\nDate: 2020-02-14\nSummary: From abroad ring Ann on +44 (0)20 7946 0555.\n\nText.\n",
         [
             (
-                f'{B}/2020-02-14-abroad.md:3: Summary: contains the phone number "+44 (0)208 359 2088"; contact '
+                f'{B}/2020-02-14-abroad.md:3: Summary: contains the phone number "+44 (0)20 7946 0555"; contact '
                 "details cannot be hidden in a summary: leave them out, or write them in the bulletin's text"
             )
         ],
@@ -1469,6 +1470,27 @@ CORPUS: dict[str, tuple[str, str | bytes | Link, list[str]]] = {
             (
                 f"{B}/2020-05-26-summed-up.md:3: Summary: the link {{filename}}2020-05-26-plan.md leads to a file that "
                 "does not exist; did you mean {filename}2020-01-09-plan.md?"
+    # --- Contact routes (issue 15): a champion's number printed as text only when
+    # their file says `Phone_public: yes` (plugins/caregroups/rules.py); else it
+    # stays behind the reveal button.
+    "a Phone_public that is neither yes nor no": (
+        "champions/rob-kerr.md",
+        "Title: Rob Kerr\nCare_groups: Back office\nPhone: 020 7946 0777\nPhone_public: maybe\n\nRob.\n",
+        [
+            (
+                'content/champions/rob-kerr.md:4: Phone_public: "maybe" is neither yes nor no; write '
+                "`Phone_public: yes` to print the phone number on the site, or remove the line to keep it behind "
+                "a button"
+            )
+        ],
+    ),
+    "a Phone_public without a phone number": (
+        "champions/eve-dale.md",
+        "Title: Eve Dale\nCare_groups: Back office\nPhone_public: yes\n\nEve.\n",
+        [
+            (
+                "content/champions/eve-dale.md:3: Phone_public: says yes, but the file has no phone number; add a "
+                "line like `Phone: 020 8359 2088`, or remove this line"
             )
         ],
     ),
@@ -1518,10 +1540,12 @@ LEAKS = {
     "a file name that is not UTF-8": "of the latin name",
     "a number in a tag, a series, an author or a category": "900456",
     "duplicate slug": "second pay bulletin of February",
+    # A number whose file does not clearly say it is public stays behind the button.
+    "a Phone_public that is neither yes nor no": "7946 0777",
 }
 
 # Correct files the corpus needs beside it (a series, the first "pay", a
-# champion with an e-mail address).
+# champion with an e-mail address and a number not marked public).
 HELPERS = {
     # A draft, for the case that links to one.
     "bulletins/2020-01-09-plan.md": "Title: Plan\nDate: 2020-01-09\nStatus: draft\n\nThe plan.\n",
@@ -1531,7 +1555,8 @@ HELPERS = {
     "bulletins/2020-01-08-budgets-2.md": "Title: Budgets 2\nDate: 2020-01-08\nSeries: Care budgets\n\nText.\n",
     "bulletins/2020-02-01-pay.md": "Title: Pay\nDate: 2020-02-01\n\nText.\n",
     "champions/ann-lee.md": (
-        "Title: Ann Lee\nCare_groups: Mental Health\nRole: Steward\nEmail: ann.lee@branch.example\n\nAnn.\n"
+        "Title: Ann Lee\nCare_groups: Mental Health\nRole: Steward\nEmail: ann.lee@branch.example\n"
+        "Phone: 020 7946 0555\n\nAnn.\n"
     ),
     # The picture whose alt text gives a number (personal data).
     "images/poster.png": b"\x89PNG\r\n\x1a\n",

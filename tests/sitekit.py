@@ -4,6 +4,7 @@ what a reader would see. Fixtures are in conftest.py."""
 
 from __future__ import annotations
 
+import copy
 import gzip
 import hashlib
 import io
@@ -174,9 +175,18 @@ def parse(path: Path) -> BeautifulSoup:
     return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
 
 
+WBR = "\x00"
+
+
 def text_of(node) -> str:
-    """Visible text with typogrify's spans and no-break spaces smoothed out."""
-    text = " ".join(node.get_text(" ", strip=True).replace("\xa0", " ").split())
+    """Visible text with typogrify's spans and no-break spaces smoothed out,
+    and the theme's <wbr> (a place a long name may break) read as nothing."""
+    if node.find("wbr"):
+        node = copy.copy(node)
+        for wbr in node.find_all("wbr"):
+            wbr.replace_with(WBR)
+    text = node.get_text(" ", strip=True).replace(f" {WBR} ", "").replace(WBR, "")
+    text = " ".join(text.replace("\xa0", " ").split())
     return re.sub(r" (?=[,.;:!?)])", "", text)
 
 

@@ -34,6 +34,7 @@ from .contacts import (
 )
 from .model import Directory, group_by, plain_text, split_names
 from .reveal import reveal_html
+from .routes import contact_routes, public_phone_keys
 from .rules import TermFile, read_terms, unreadable
 from .terms import CareGroup, Champion
 
@@ -51,21 +52,24 @@ def kind_of(found):
     return "email" if "@" in found.text else "phone"
 
 
-def hide_contacts(markup, reveal_for=None, contact_href=""):
+def hide_contacts(markup, reveal_for=None, contact_href="", public=frozenset()):
     """An HTML fragment with every phone number and e-mail address a reader
     would see taken out of its text and attributes (contacts.py finds them
     however they are written: across <strong>, as references, with &nbsp;).
-    One whose key is in `reveal_for` becomes that reveal control, unless it
-    is inside a link (a control cannot sit inside a link); any other is
-    replaced by LEFT_OUT. A tel: or mailto: link leads to `contact_href`
-    instead. Returns the new fragment and the kinds put in: {"reveal",
-    "left out"}."""
+    A number whose key is in `public` (routes.public_phone_keys) stays in
+    the text as written. One whose key is in `reveal_for` becomes that
+    reveal control, unless it is inside a link (a control cannot sit inside
+    a link); any other is replaced by LEFT_OUT. A tel: or mailto: link
+    leads to `contact_href` instead. Returns the new fragment and the kinds
+    put in: {"reveal", "left out"}."""
     done = set()
     if not body_contacts(markup):
         return markup, done  # no number, no address (and the rulebook reads the same answer again)
     readable = readable_text(markup)
     edits = []
     for found in contacts_in(readable.text):
+        if found.key in public:
+            continue
         pieces = readable.pieces(found.start, found.end)
         if not pieces:
             continue
@@ -161,6 +165,7 @@ class CareGroupsGenerator(Generator):
         # The term files as Pelican read them, for the rulebook plugin.
         self.rulebook_items = []
         self.reveal_for = None  # the reveal controls by key, made once the champions are known
+        self.public = frozenset()  # the numbers printed as they are written (routes.public_phone_keys)
         content_root = Path(self.settings["PATH"])
         self._shown_root = content_root.name
 
@@ -203,6 +208,7 @@ class CareGroupsGenerator(Generator):
             until=facts.until,
             email=facts.email,
             phone=facts.phone,
+            phone_public=facts.phone_public,
             today=today,
             slug=address_without_contacts(term.slug),
             source_path=term.path,
@@ -225,6 +231,9 @@ class CareGroupsGenerator(Generator):
         )
         self.care_groups, self.champions = terms.care_groups, terms.champions
         self.problems.extend(terms.problems)
+        champions = [entry.item for entry in self.champions.entries]
+        self.public = public_phone_keys(self.settings, [(c.phone, c.phone_public) for c in champions])
+        self.contact_routes = contact_routes(self.settings, self.champions)
         for entry in [*self.care_groups.entries, *self.champions.entries]:
             # Lets a bulletin link to a champion with {filename}../champions/x.md
             self.context["generated_content"][entry.item.source_path] = entry.item
@@ -241,7 +250,9 @@ class CareGroupsGenerator(Generator):
         contacts = [c for g in groups for c in g.current_champions]
         contacts += [c for c in champions if not c.is_former]
         article.contact_champions = list(dict.fromkeys(contacts))
-        article.has_hidden_contacts = any(c.email or c.phone for c in article.contact_champions)
+        # The contact box's reveal controls (a champion's e-mail address or
+        # number not marked public), and the text's (hide_contacts_in).
+        article.has_hidden_contacts = any(c.hidden_routes for c in article.contact_champions)
         self.hide_contacts_in(article)
 
     # -- contact details in the text and fields ----------------------------------
@@ -270,11 +281,11 @@ class CareGroupsGenerator(Generator):
             for name in ("summary", "role"):
                 value = getattr(term, name, None)
                 if isinstance(value, str):
-                    setattr(term, name, hide_contacts(value, None, href)[0])
+                    setattr(term, name, hide_contacts(value, None, href, self.public)[0])
             page = term.content
             if page is not None and hasattr(page, "metadata"):
                 body = body_of(page)
-                new_body, _ = hide_contacts(body, None, href)
+                new_body, _ = hide_contacts(body, None, href, self.public)
                 if new_body != body:
                     setattr(page, AS_READ, {"body": body})
                     set_body(page, new_body)
@@ -289,7 +300,7 @@ class CareGroupsGenerator(Generator):
         bulletin = isinstance(content, Article)
         body, summary_line, summary_set = text_as_read(content)
         as_read = {"body": body, "title": content.metadata.get("title"), "summary": summary_line}
-        new_body, done = hide_contacts(body, reveal_for if bulletin else None, href)
+        new_body, done = hide_contacts(body, reveal_for if bulletin else None, href, self.public)
         changed = new_body != body
         if changed:
             set_body(content, new_body)
@@ -298,7 +309,7 @@ class CareGroupsGenerator(Generator):
         for name, value in (("title", as_read["title"]), ("summary", summary_set or summary_line)):
             if not isinstance(value, str):
                 continue
-            hidden, _ = hide_contacts(value, None, href)
+            hidden, _ = hide_contacts(value, None, href, self.public)
             if hidden != value:
                 changed = True
                 content.metadata[name] = hidden
@@ -350,6 +361,7 @@ class CareGroupsGenerator(Generator):
         self.context["champions_all"] = self.champions_all
         self.context["champions_current"] = [c for c in self.champions_all if not c.is_former]
         self.context["champions_former"] = [c for c in self.champions_all if c.is_former]
+        self.context["contact_routes"] = self.contact_routes.as_context()
         self.problems = on_their_lines(self.problems, Path(self.settings["PATH"]))
         report(sorted(self.problems, key=str))
         self.context.setdefault("content_problems", []).extend(self.problems)

@@ -32,6 +32,21 @@ def plain_text(value: str) -> str:
     return html.unescape(_TAG.sub("", value)).translate(_QUOTES).strip()
 
 
+# A slash between two letters ("impairment/Physical"), in the text of a
+# fragment (never inside a tag: "</span>" keeps its slash).
+_TEXT_OR_TAG = re.compile(r"(<[^>]*>)")
+_SLASH_IN_WORDS = re.compile(r"(?<=[^\W\d_])/(?=[^\W\d_])")
+
+
+def slash_breaks(markup: str) -> str:
+    """A name's markup with a line-break opportunity (<wbr>) after each
+    slash between letters: browsers do not break "impairment/Physical"
+    there, so on a narrow screen a long name would overflow or be broken
+    inside a word. The `slash_breaks` filter of the templates."""
+    parts = _TEXT_OR_TAG.split(str(markup))
+    return "".join(part if part.startswith("<") else _SLASH_IN_WORDS.sub("/<wbr>", part) for part in parts)
+
+
 def match_key(value: str) -> str:
     """The key two spellings of one name share: case, spacing and
     typography do not matter ("older  adults" == "Older Adults")."""

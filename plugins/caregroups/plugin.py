@@ -7,7 +7,9 @@ from __future__ import annotations
 from pelican import signals
 
 from .generator import CareGroupsGenerator, leave_out_contacts_in_names, split_metadata
+from .model import slash_breaks
 from .reveal import obfuscate, reveal_filter
+from .routes import tel_href
 
 DEFAULTS = {
     "CAREGROUP_PATHS": ["care-groups"],
@@ -27,7 +29,7 @@ DEFAULTS = {
     "CONTACT_PAGE_SOURCE": "pages/contact.md",
 }
 
-REQUIRED_LABELS = ("show_phone", "show_email", "no_js_phone", "no_js_email")
+REQUIRED_LABELS = ("show_phone", "show_email", "reveal_phone", "reveal_email", "no_js_phone", "no_js_email")
 
 
 class CareGroupsConfigError(Exception):
@@ -58,6 +60,8 @@ def initialize(pelican):
         **settings.get("JINJA_FILTERS", {}),
         "obfuscate": obfuscate,
         "reveal": reveal_filter,
+        "slash_breaks": slash_breaks,
+        "tel_href": tel_href,
     }
     paginated = dict(settings.get("PAGINATED_TEMPLATES", {}))
     paginated.setdefault("care_group", None)

@@ -19,10 +19,16 @@ def obfuscate(value: str) -> str:
 
 
 def reveal_html(kind: str, value: str, who: str, contact_href: str, labels: dict) -> str:
+    """The control's markup. The button reveal.js makes shows the short
+    text ("Show phone number"), so that it stays on the line of the text
+    before it on a phone, and is named in full for screen readers
+    ("Show phone number for Maggi Myland")."""
+    text = labels["reveal_" + kind]
     label = f"{labels['show_' + kind]} {who}"
     return (
         f'<span class="reveal" data-reveal-kind="{html.escape(kind)}" '
-        f'data-reveal="{obfuscate(value)}" data-reveal-label="{html.escape(label)}">'
+        f'data-reveal="{obfuscate(value)}" data-reveal-label="{html.escape(label)}" '
+        f'data-reveal-text="{html.escape(text)}">'
         f'<a href="{html.escape(contact_href)}">{html.escape(labels["no_js_" + kind])}</a></span>'
     )
 

@@ -27,6 +27,10 @@ from .model import Directory, Entry, Problem, plain_text, split_names
 TITLE_MISSING = "missing or empty; add a line like `Title: Older Adults` at the top"
 PHONE_EXAMPLE = "020 8359 2088"
 EMAIL_EXAMPLE = "name@example.org"
+# `Phone_public: yes` prints a champion's number as text (readable without
+# JavaScript and on paper); without it, or with `no`, the number stays
+# behind the reveal button. E-mail addresses are always behind it.
+PUBLIC_ANSWERS = {"yes": True, "no": False}
 
 
 @dataclass(frozen=True)
@@ -62,6 +66,7 @@ class ChampionFacts:
     until: datetime.datetime | None = None
     email: str = ""
     phone: str = ""
+    phone_public: bool = False  # `Phone_public: yes`: the number is printed as text
     care_groups: list = field(default_factory=list)  # the care groups' items, in the order written
 
 
@@ -83,6 +88,42 @@ def unreadable(shown: str, error: Exception) -> Problem:
 def is_former(until: datetime.datetime | None, today: datetime.date) -> bool:
     """A champion whose `Until` date is today or earlier is a former one."""
     return until is not None and until.date() <= today
+
+
+def public_answer(value: str) -> bool | None:
+    """What a `Phone_public` line says: True (yes), False (no, or no line),
+    None when it says neither."""
+    if not value.strip():
+        return False
+    return PUBLIC_ANSWERS.get(value.strip().casefold())
+
+
+def phone_public(term: TermFile, phone: str, problems: list[Problem]) -> bool:
+    """Whether the file marks its (valid) phone number public; a value that
+    is neither yes nor no, or a yes with no number, is a problem and the
+    number stays hidden."""
+    written = term.text("phone_public")
+    answer = public_answer(written)
+    if answer is None:
+        problems.append(
+            Problem(
+                term.shown,
+                "Phone_public",
+                f'"{written}" is neither yes nor no; write `Phone_public: yes` to print the phone number on the '
+                "site, or remove the line to keep it behind a button",
+            )
+        )
+        return False
+    if answer and not term.text("phone"):
+        problems.append(
+            Problem(
+                term.shown,
+                "Phone_public",
+                f"says yes, but the file has no phone number; add a line like `Phone: {PHONE_EXAMPLE}`, "
+                "or remove this line",
+            )
+        )
+    return answer and bool(phone)
 
 
 def read_date(term: TermFile, field_name: str, problems: list[Problem]) -> datetime.datetime | None:
@@ -121,12 +162,19 @@ def champion_facts(term: TermFile, care_groups: Directory, problems: list[Proble
                 f"e.g. Phone: {' '.join(numbers[0].text.split())}",
             )
         )
+    public = phone_public(term, phone, problems)
     since = read_date(term, "Since", problems)
     until = read_date(term, "Until", problems)
     groups, unknown = care_groups.resolve(term.shown, "Care_groups", split_names(term.metadata.get("care_groups")))
     problems.extend(unknown)
     return ChampionFacts(
-        role=term.metadata.get("role", ""), since=since, until=until, email=email, phone=phone, care_groups=groups
+        role=term.metadata.get("role", ""),
+        since=since,
+        until=until,
+        email=email,
+        phone=phone,
+        phone_public=public,
+        care_groups=groups,
     )
 
 

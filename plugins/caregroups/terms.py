@@ -58,16 +58,28 @@ class CareGroup(_Term):
 class Champion(_Term):
     """`today` is the build's date (BUILD_TIME in the site's TIMEZONE)."""
 
-    def __init__(self, *args, today, role="", since=None, until=None, email="", phone="", **kwargs):
+    def __init__(self, *args, today, role="", since=None, until=None, email="", phone="", phone_public=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.role = role
         self.since = since
         self.until = until
         self.email = email
         self.phone = phone
+        self.phone_public = phone_public
         self.care_groups = []
         self._today = today
 
     @property
     def is_former(self):
         return is_former(self.until, self._today)
+
+    @property
+    def public_phone(self):
+        """The number to print as text (`Phone_public: yes`), else ""."""
+        return self.phone if self.phone_public else ""
+
+    @property
+    def hidden_routes(self):
+        """Whether the champion's own routes need the reveal control (an
+        e-mail address, a number not marked public)."""
+        return bool(self.email or (self.phone and not self.phone_public))

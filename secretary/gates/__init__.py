@@ -13,8 +13,10 @@ publishconf.py; `make gates` runs them on output/; CI runs both.
                    file, no script file outside theme/ and pagefind/
     check_privacy  no plain e-mail address or phone number (as caregroups/contacts.py
                    finds one), in the text, the attributes, the web addresses
-                   and the ids; nothing loaded from another origin
-                   (ordinary outbound links are fine)
+                   and the ids, but for the public numbers (a champion's
+                   marked `Phone_public: yes`, the branch office's, UNISON's
+                   helpline: caregroups/routes.py); nothing loaded from
+                   another origin (ordinary outbound links are fine)
 
 Links are read as a browser reads them: a page at SITEURL/2008/04/x.html
 linking to SITEURL/champions/ or ../../champions/ reaches the file
@@ -34,6 +36,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 from bs4 import BeautifulSoup
 from rulebook.markup import NOT_FETCHED, RESOURCE_ATTRIBUTES, SRCSET_TAGS, srcset_urls
+from rulebook.rules.personal import public_numbers  # the numbers the site prints, by the settings and champion files
 
 from caregroups.contacts import email_addresses, phone_numbers, readable_text, shown, url_contacts
 
@@ -484,12 +487,15 @@ def _xml_scripts(site: Path, document: str) -> list[Finding]:
     return found
 
 
-def check_privacy(site: Path, siteurl: str = "") -> list[Finding]:
+def check_privacy(site: Path, siteurl: str = "", public: Iterable[str] = ()) -> list[Finding]:
     """No plain e-mail address or phone number in any page or feed
     (entities decoded, so name&#64;host is caught too; in any alphabet and
-    however the number is written: caregroups/contacts.py), and nothing fetched from another origin:
-    scripts, styles, images, frames, fonts, forms and the like come from the
-    site itself. Ordinary links (<a href>) to other sites are fine."""
+    however the number is written: caregroups/contacts.py) but the `public`
+    numbers (their keys: public_numbers() of the settings), and nothing
+    fetched from another origin: scripts, styles, images, frames, fonts,
+    forms and the like come from the site itself. Ordinary links (<a href>)
+    to other sites are fine."""
+    public = frozenset(public)
     site = Path(site)
     findings = []
     for document in files(site, *PAGE_SUFFIXES, *IMAGE_DOCUMENT_SUFFIXES, *XML_SUFFIXES, ".txt"):
@@ -519,7 +525,7 @@ def check_privacy(site: Path, siteurl: str = "") -> list[Finding]:
                     f"e-mail address {address!r} in a web address or a name; leave it out, or link to the contact page",
                 )
             )
-        for number in sorted({shown(f.text) for f in found if "@" not in f.text}):
+        for number in sorted({shown(f.text) for f in found if "@" not in f.text and f.key not in public}):
             findings.append(
                 Finding(
                     document,
@@ -552,13 +558,13 @@ def _loads_elsewhere(siteurl: str, base: str, ref: str) -> bool:
 
 
 def all_gates(
-    siteurl: str, policy: str | None, html_checker: bool = True
+    siteurl: str, policy: str | None, html_checker: bool = True, public: Iterable[str] = ()
 ) -> dict[str, Callable[[Path], list[Finding]]]:
     gates = {
         "links": lambda site: check_links(site, siteurl),
         "feeds": lambda site: check_feeds(site, siteurl),
         "csp": lambda site: check_csp(site, policy),
-        "privacy": lambda site: check_privacy(site, siteurl),
+        "privacy": lambda site: check_privacy(site, siteurl, public),
     }
     if html_checker:
         gates["html"] = check_html
@@ -566,9 +572,9 @@ def all_gates(
 
 
 def run_gates(
-    site: Path, siteurl: str, policy: str | None = None, html_checker: bool = True
+    site: Path, siteurl: str, policy: str | None = None, html_checker: bool = True, public: Iterable[str] = ()
 ) -> dict[str, list[Finding]]:
-    return {name: gate(Path(site)) for name, gate in all_gates(siteurl, policy, html_checker).items()}
+    return {name: gate(Path(site)) for name, gate in all_gates(siteurl, policy, html_checker, public).items()}
 
 
 def run(args) -> int:
@@ -581,7 +587,13 @@ def run(args) -> int:
         print(f"error: {site}/ does not exist; build it first (make publish)", file=args.stream)
         return 1
     try:
-        results = run_gates(site, settings["SITEURL"], settings.get("CONTENT_SECURITY_POLICY"), not args.no_html)
+        results = run_gates(
+            site,
+            settings["SITEURL"],
+            settings.get("CONTENT_SECURITY_POLICY"),
+            not args.no_html,
+            public_numbers(settings),
+        )
     except GateError as error:
         print(f"error: {error}", file=args.stream)
         return 1

@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
-from sitekit import ROOT, put_files, safe_build
+from sitekit import ROOT, parse, put_files, resolve, safe_build
 
 pytestmark = pytest.mark.browser
 
@@ -33,12 +33,12 @@ PAGE_TYPES = {
     "month archive": "2008/04/",
     "tag": "tag/individualised-budgets.html",
     "tags": "tags.html",
-    "category": "category/bulletins.html",
     "author": "author/john-burgess.html",
     "care groups": "care-groups/",
     "care group": "care-groups/older-adults/",
     "champions": "champions/",
     "champion": "champions/maggi-myland/",
+    "champion behind the button": "champions/ruth-okoye/",
     "search": "search.html?q=budgets",
     "not found": "404.html",
 }
@@ -89,6 +89,23 @@ QUORUM = {
     for day in range(1, 13)
 }
 
+# A champion whose number and e-mail address are not marked public (the real
+# content has none: Maggi Myland's number is printed), and a bulletin giving
+# both in its text: what the reveal button is for. Correct content: no warning.
+BEHIND_THE_BUTTON = {
+    "champions/ruth-okoye.md": (
+        "Title: Ruth Okoye\nCare_groups: Mental Health\nRole: UNISON steward for Mental Health\n"
+        "Since: 2020-01-01\nPhone: 020 7946 0372\nEmail: ruth.okoye@branch.example\n\n"
+        "Ruth is a steward in the community mental health teams.\n"
+    ),
+    "bulletins/2006-06-01-ward-visit.md": (
+        "Title: Ward visit\nDate: 2006-06-01 10:00\nCategory: Bulletins\nCare_groups: Mental Health\n"
+        "Champions: Ruth Okoye\nSummary: A visit to the wards.\n\n"
+        "Ring Ruth on 020 7946 0372 or write to ruth.okoye@branch.example before the visit.\n"
+    ),
+}
+RUTH_BULLETIN = "2006/06/ward-visit.html"
+
 
 @pytest.fixture(scope="session")
 def served_site(tmp_path_factory):
@@ -100,7 +117,7 @@ def served_site(tmp_path_factory):
     root = tmp_path_factory.mktemp("browser")
     content = root / "content"
     shutil.copytree(ROOT / "content", content)
-    put_files(content, {**HOSTILE, **QUORUM})
+    put_files(content, {**HOSTILE, **QUORUM, **BEHIND_THE_BUTTON})
     out = root / "output"
     status, messages = safe_build(
         "pelicanconf.py",
@@ -272,10 +289,86 @@ def test_dark_mode_changes_the_colours(visit):
 
 
 @pytest.mark.parametrize("name", list(PAGE_TYPES))
-def test_no_sideways_scrolling_at_320px(visit, name):
+def test_phone_width_320px(visit, name):
+    """At 320 x 640: no sideways scrolling and no element wider than the
+    screen (what the menu row scrolls past it is inside it); the header is
+    at most 160 px (a title and one row of the menu); no word is broken
+    across two lines ("Sensory impairment/Physical disabilities" breaks at
+    its slash)."""
     page = visit(viewport={"width": 320, "height": 640}).go(PAGE_TYPES[name])
+    if name == "search":
+        expect(page.locator("#search-results li").first).to_be_visible()
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 320, f"{name} is {width}px wide"
+    assert page.evaluate(WIDER_THAN_THE_SCREEN) == [], name
+    header = page.locator("header.site-header").bounding_box()
+    assert header["height"] <= 160, f"{name}: the header is {header['height']}px high"
+    assert page.evaluate(WORDS_BROKEN_ACROSS_LINES) == [], name
+
+
+# Each element wider than the screen, or reaching past its edges other than
+# inside an element that scrolls sideways (the menu row on a phone).
+WIDER_THAN_THE_SCREEN = """() => {
+  const screen = document.documentElement.clientWidth;
+  const inScroller = (element) => {
+    for (let up = element.parentElement; up; up = up.parentElement) {
+      if (["auto", "scroll", "hidden"].includes(getComputedStyle(up).overflowX)) return true;
+    }
+    return false;
+  };
+  return [...document.querySelectorAll("body *")].filter((element) => {
+    const box = element.getBoundingClientRect();
+    if (!box.width && !box.height) return false;
+    if (box.width > screen + 0.5) return true;
+    return (box.right > screen + 0.5 || box.left < -0.5) && !inScroller(element);
+  }).map((element) => `${element.tagName.toLowerCase()}: ${element.textContent.trim().slice(0, 40)}`);
+}"""
+
+# Each word (letters and figures) whose letters are on two lines.
+WORDS_BROKEN_ACROSS_LINES = """() => {
+  const broken = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    if (!node.parentElement || !node.parentElement.getClientRects().length) continue;
+    for (const word of node.data.matchAll(/[\\p{L}\\p{N}]+/gu)) {
+      const range = document.createRange();
+      range.setStart(node, word.index);
+      range.setEnd(node, word.index + word[0].length);
+      const lines = new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.bottom)));
+      if (lines.size > 1) broken.push(word[0]);
+    }
+  }
+  return broken;
+}"""
+
+
+def test_a_long_care_group_name_is_never_broken_inside_a_word_in_print(visit):
+    """On paper too, at a phone's width, where its heading is widest for the page."""
+    page = visit(viewport={"width": 320, "height": 640}).go("care-groups/sensory-impairment-physical-disabilities/")
+    page.emulate_media(media="print")
+    expect(page.locator("h1")).to_have_text("Sensory impairment/Physical disabilities")
+    assert page.evaluate(WORDS_BROKEN_ACROSS_LINES) == []
+
+
+@pytest.mark.parametrize("path", ["champions/ruth-okoye/", "2008/04/individualised-budgets-in-barnet.html"])
+def test_the_reveal_button_stays_on_the_line_of_its_label_at_320px(visit, path):
+    """On her page, and in a bulletin's contact box (nested deeper)."""
+    page = visit(viewport={"width": 320, "height": 640}).go(path)
+    buttons = page.locator("main .contact-routes .reveal-button")
+    assert buttons.count() == 2
+    for index in range(buttons.count()):
+        assert buttons.nth(index).evaluate(ON_THE_LINE_OF_ITS_LABEL), buttons.nth(index).text_content()
+
+
+# The button starts on the line of the words before it ("Phone:"), after them.
+ON_THE_LINE_OF_ITS_LABEL = """(button) => {
+  const label = button.closest("li").querySelector("span").firstChild;
+  const range = document.createRange();
+  range.selectNodeContents(label);
+  const words = range.getBoundingClientRect();
+  const box = button.getBoundingClientRect();
+  return box.top < words.bottom && box.bottom > words.top && box.left >= words.right - 1;
+}"""
 
 
 def test_menu_works_without_javascript_at_phone_width(visit):
@@ -292,9 +385,13 @@ def test_reading_without_javascript(visit):
     page = v.go("2007/07/adult-social-services.html")
     expect(page.locator("h1")).to_have_text("Adult Social Services")
     expect(page.get_by_text("Do we need to spend £5 million on agency staff per year?")).to_be_visible()
-    # The phone number is not there; the branch contact route is.
-    assert "359 2088" not in page.content()
-    expect(page.locator(".content .reveal a")).to_have_text("Phone number through the branch office")
+    # Maggi Myland's number is marked public: it is there, in the text and under it.
+    expect(page.locator(".content")).to_contain_text("contact Maggi Myland on 0208 359 2088")
+    expect(page.locator(".champion-contact a[href='tel:+442083592088']").first).to_be_visible()
+    # A number not marked public is not there; the branch contact route is.
+    ruth = v.go(RUTH_BULLETIN)
+    assert "7946 0372" not in ruth.content()
+    expect(ruth.locator(".content .reveal a").first).to_have_text("Phone number through the branch office")
     search = v.go("search.html")
     expect(search.locator("#search-needs-js")).to_be_visible()
     expect(search.locator("#search-form")).to_be_hidden()
@@ -303,23 +400,26 @@ def test_reading_without_javascript(visit):
 
 
 def test_contact_details_are_revealed_with_one_click(visit):
-    page = visit().go("champions/maggi-myland/")
-    assert "359 2088" not in page.content()
-    button = page.get_by_role("button", name="Show phone number for Maggi Myland")
+    page = visit().go("champions/ruth-okoye/")
+    assert "7946 0372" not in page.content()
+    button = page.get_by_role("button", name="Show phone number for Ruth Okoye")
+    expect(button).to_have_text("Show number")  # short, to stay on its line on a phone
     expect(page.locator("main .reveal a").first).to_be_hidden()  # the no-JS route, kept for print
     button.click()
-    number = page.get_by_role("link", name="0208 359 2088")
+    number = page.get_by_role("link", name="020 7946 0372")
     expect(number).to_be_visible()
     expect(number).to_be_focused()
-    assert number.get_attribute("href") == "tel:02083592088"
+    assert number.get_attribute("href") == "tel:02079460372"
 
 
 def test_contact_reveal_works_from_the_keyboard(visit):
-    page = visit().go("2007/07/adult-social-services.html")
-    button = page.locator(".content").get_by_role("button", name="Show phone number for Maggi Myland")
+    page = visit().go(RUTH_BULLETIN)
+    button = page.locator(".content").get_by_role("button", name="Show e-mail address for Ruth Okoye")
     button.focus()
     page.keyboard.press("Enter")
-    expect(page.locator(".content").get_by_role("link", name="0208 359 2088")).to_be_focused()
+    address = page.locator(".content").get_by_role("link", name="ruth.okoye@branch.example")
+    expect(address).to_be_focused()
+    assert address.get_attribute("href") == "mailto:ruth.okoye@branch.example"
 
 
 def test_skip_link_is_first_and_visible_on_focus(visit):
@@ -346,11 +446,17 @@ def test_print_shows_a_clean_notice(visit):
     expect(page.locator(".print-address")).to_contain_text("/2007/07/adult-social-services.html")
     expect(page.locator(".champion-contact")).to_be_visible()
     expect(page.get_by_text("We are seeking urgent meetings")).to_be_visible()
-    # No broken sentence where the reveal button was: print shows the route.
-    expect(page.locator(".content .reveal a")).to_have_text("Phone number through the branch office")
-    expect(page.locator(".content .reveal a")).to_be_visible()
+    # A public number is printed, in the text and in the contact box.
+    expect(page.locator(".content")).to_contain_text("contact Maggi Myland on 0208 359 2088")
+    expect(page.locator(".champion-contact a[href^='tel:']").first).to_be_visible()
     pdf = page.pdf(format="A4")
     assert pdf.startswith(b"%PDF")
+    # No broken sentence where a reveal button was: print shows the route.
+    ruth = visit().go(RUTH_BULLETIN)
+    ruth.emulate_media(media="print")
+    expect(ruth.locator(".content .reveal a").first).to_have_text("Phone number through the branch office")
+    expect(ruth.locator(".content .reveal a").first).to_be_visible()
+    expect(ruth.locator(".reveal-button").first).to_be_hidden()
 
 
 def test_print_hides_the_search_form(visit):
@@ -412,3 +518,65 @@ def test_every_built_page_opens_without_a_dialog_or_anything_refused(visit, serv
         refused += [f"{page}: {report}" for report in v.page.evaluate("window.__refused")]
     assert dialogs == []
     assert refused == []
+
+
+# -- every way to reach a person (issue 15) ---------------------------------------------
+
+# A link offering a way to reach someone: the Contact page (menu, footer,
+# text), a champion's page from a contact box, the route a reveal control
+# gives without JavaScript.
+ROUTE_LINKS = (
+    "a[href*='pages/contact.html'], .contact-routes a:not([href^='tel:']), .champion-contact a:not([href^='tel:']),"
+    " .reveal a"
+)
+# What a reader can use at once: a number or an address to write to; with
+# JavaScript, also a button showing an e-mail address or a number.
+READABLE = "main a[href^='tel:']:visible, main .postal-address:visible"
+REVEALABLE = "main .reveal-button:visible"
+
+
+def test_every_contact_route_reaches_a_person_with_and_without_javascript_and_on_paper(visit, served_site):
+    """Each page a contact route leads to, each bulletin and each champion's
+    page shows a phone number, an address or (with JavaScript) a button
+    revealing an e-mail address or a number, with JavaScript, without it and
+    printed."""
+    site = served_site[1]
+    pages = sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html") if "pagefind" not in p.parts)
+    targets = set()
+    for page in pages:
+        for link in parse(site / page).select(ROUTE_LINKS):
+            target = resolve(page, link["href"]).split("#")[0]
+            if not target.startswith("http"):
+                targets.add(target)
+    assert {"pages/contact.html", "champions/helen-davies/", "champions/maggi-myland/"} <= targets
+    bulletins = [p for p in pages if p[:4].isdigit() and p.count("/") == 2 and not p.endswith("index.html")]
+    champions = [p.removesuffix("index.html") for p in pages if p.startswith("champions/") and p.count("/") == 2]
+    assert len(bulletins) == 4
+    assert len(champions) == 7
+    for javascript in (True, False):
+        v = visit(java_script_enabled=javascript)
+        for path in sorted(targets | set(bulletins) | set(champions)):
+            page = v.go(path)
+            found = page.locator(f"{READABLE}, {REVEALABLE}" if javascript else READABLE)
+            assert found.count() > 0, (
+                f"{path} ({'with' if javascript else 'without'} JavaScript) shows no way to reach a person"
+            )
+            if javascript:  # and printed (the buttons are not)
+                page.emulate_media(media="print")
+                assert page.locator(READABLE).count() > 0, f"{path} (printed) shows no way to reach a person"
+
+
+def test_the_archives_tag_link_leads_to_the_list_of_tags(visit):
+    page = visit().go("archives.html")
+    page.get_by_role("link", name="All tags").click()
+    expect(page.locator("h1")).to_have_text("Tags")
+    assert page.url.endswith("/tags.html")
+
+
+def test_the_404_search_box_is_as_wide_as_the_search_pages(visit):
+    v = visit(viewport={"width": 1024, "height": 768})
+    search = v.go("search.html").locator("#search-input")
+    expect(search).to_be_visible()
+    wide = search.bounding_box()["width"]
+    box = v.go("404.html").locator("#q404").bounding_box()["width"]
+    assert abs(box - wide) <= 1, (box, wide)

@@ -165,7 +165,7 @@ def test_a_control_character_is_named_and_never_published(tmp_path):
     assert status == 0, messages
     assert any(line.startswith(f"warning: {shown}") for line in messages.splitlines()), messages
     texts = published_texts(tmp_path / "output")
-    assert "Pay&nbsp;offer" in texts["2020/01/nul.html"]
+    assert "<p>Pay offer.</p>" in texts["2020/01/nul.html"]
     readable = {name: text for name, text in texts.items() if name.endswith((".html", ".xml", ".pf_fragment"))}
     assert not [name for name, text in readable.items() if "\x00" in text]
 

@@ -5,13 +5,16 @@ rulebook names each (tests/corpus.py has the messages)."""
 
 from __future__ import annotations
 
+import re
 import shutil
 
 from sitekit import ROOT, parse, published_texts, put_files, safe_build
 
+# A champion whose number is not marked public (Maggi Myland's is printed).
+ANN = "Title: Ann Lee\nRole: Steward\nPhone: 020 7946 0123\n\nAnn.\n"
 HEADINGS = (
-    "Title: Ring\nDate: 2020-05-20\nChampions: Maggi Myland\n\n"
-    "## Ring Maggi on 020 8359 2088\n\nAfter six.\n\n## 2026 pay offer\n\nThe offer.\n"
+    "Title: Ring\nDate: 2020-05-20\nChampions: Ann Lee\n\n"
+    "## Ring Ann on 020 7946 0123\n\nAfter six.\n\n## 2026 pay offer\n\nThe offer.\n"
 )
 
 
@@ -31,12 +34,13 @@ def test_a_champions_number_in_a_heading_is_hidden_and_never_in_its_id(tmp_path)
     """The heading's text shows the reveal control; its id, in the page, the
     feeds and the search index's anchors, holds no figure of the number. An
     ordinary heading keeps the id Markdown gives it."""
-    status, printed, output = build(tmp_path, {"bulletins/2020-05-20-ring.md": HEADINGS}, strict=True)
+    files = {"bulletins/2020-05-20-ring.md": HEADINGS, "champions/ann-lee.md": ANN}
+    status, printed, output = build(tmp_path, files, strict=True)
     assert status == 0, printed
     page = parse(output / "2020/05/ring.html")
-    assert [h["id"] for h in page.select("main h2[id]")][:2] == ["ring-maggi-on", "2026-pay-offer"]
+    assert [h["id"] for h in page.select("main h2[id]")][:2] == ["ring-ann-on", "2026-pay-offer"]
     texts = published_texts(output)
-    assert not [name for name, text in texts.items() if "8359" in text or "2088" in text]
+    assert not [name for name, text in texts.items() if re.search(r"7946\W{0,3}0123", text)]
 
 
 def test_a_number_in_a_file_name_a_slug_or_a_pictures_name_is_never_published(tmp_path):

@@ -95,7 +95,8 @@ def test_canonical_description_and_open_graph_on_every_page(published):
 
 def test_bulletin_metadata_is_plain_text(published):
     page = parse(published / "2008/04/individualised-budgets-in-barnet.html")
-    assert page.title.string == "Individualised Budgets in\xa0Barnet · Barnet UNISON Adult Social Services"
+    # No hidden no-break space (typogrify's widont, TYPOGRIFY_OMIT_FILTERS) in the title.
+    assert page.title.string == "Individualised Budgets in Barnet · Barnet UNISON Adult Social Services"
     assert page.find("meta", property="og:type")["content"] == "article"
     assert page.find("meta", attrs={"name": "description"})["content"].startswith("What individualised budgets")
 
@@ -120,7 +121,10 @@ def test_only_search_and_reveal_use_javascript_and_never_block_rendering(real_si
             assert script.has_attr("src"), f"inline script in {rel}"
             assert script.has_attr("defer"), f"render-blocking script in {rel}"
             seen.add(script["src"].rsplit("/", 1)[-1])
-    assert seen == {"search.js", "reveal.js"}
+    # reveal.js only where something is behind its button: nothing in the real
+    # content (Maggi Myland's number is public; tests/site/test_contact_routes.py).
+    assert "search.js" in seen
+    assert seen <= {"search.js", "reveal.js"}
     assert [s["src"] for s in parse(real_site / "index.html").find_all("script")] == []
 
 

@@ -129,11 +129,20 @@ def test_current_page_is_marked_in_the_navigation(real_site):
     assert [text_of(a) for a in group.select("nav[aria-label=Main] a[aria-current]")] == ["Care groups"]
 
 
-def test_contact_page_invents_no_details(real_site):
+def test_contact_page_invents_no_details_and_still_reaches_a_person(real_site):
+    """BRANCH_CONTACT is empty: no office details are made up; the page
+    gives the convenor the bulletins name (her number marked public in her
+    file) and UNISON's national helpline, both readable as text."""
     page = parse(real_site / "pages/contact.html")
     text = text_of(page.find("main"))
     assert "@" not in text
-    assert "will be published here" in text
+    assert "Until the branch office's details are published here" in text
+    assert "Maggi Myland, Social Services Convenor: 0208 359 2088" in text
+    assert "UNISONdirect, UNISON's national helpline for members: 0800 0 857 857" in text
+    numbers = {text_of(a): a["href"] for a in page.select("main a[href^='tel:']")}
+    assert numbers == {"0208 359 2088": "tel:+442083592088", "0800 0 857 857": "tel:+448000857857"}
+    assert page.select_one("main a[href='https://www.unison.org.uk/']")
+    assert not page.select("script")  # nothing behind a button: no reveal script
 
 
 def test_index_lists_newest_first(real_site):
@@ -170,10 +179,7 @@ def test_tiny_site_renders_every_template(tiny_site):
         "2020/02/index.html": "Bulletins from February 2020",
         "tag/alpha.html": "Tag: alpha",
         "tags.html": "Tags",
-        "category/bulletins.html": "Category: Bulletins",
-        "categories.html": "Categories",
         "author/jo-bloggs.html": "Bulletins by Jo Bloggs",
-        "authors.html": "Authors",
         "404.html": "Page not found",
         "search.html": "Search",
         "care-groups/index.html": "Care groups",
@@ -185,6 +191,12 @@ def test_tiny_site_renders_every_template(tiny_site):
         page = parse(out / path)
         assert text_of(page.find("h1")) == h1, path
         assert page.find("main"), path
+    # Every bulletin is in "Bulletins": no category page, and no list of
+    # categories or authors linked from nowhere.
+    for unlinked in ("category", "categories.html", "authors.html"):
+        assert not (out / unlinked).exists(), unlinked
+    author = parse(out / "author/jo-bloggs.html")
+    assert author.title.string == "Bulletins by Jo Bloggs · Barnet UNISON Adult Social Services"
     tag = parse(out / "tag/alpha.html")
     assert [text_of(h) for h in tag.select(".article-list h2")] == ["Second", "First"]
     notfound = parse(out / "404.html")

@@ -21,6 +21,7 @@ from secretary.gates import (
     check_privacy,
     feed_files,
     inside_site,
+    public_numbers,
     run_gates,
 )
 
@@ -43,6 +44,18 @@ def plant(site: Path, page: str, markup: str, before: str = "</main>") -> None:
 
 def pages_named(findings: list[Finding]) -> set[str]:
     return {f.page for f in findings}
+
+
+def public_of(content: Path) -> frozenset[str]:
+    """The numbers a site built from `content` with publishconf.py prints as
+    text (Maggi Myland's, marked public in her file; UNISONdirect's): what
+    `make gates` gives the privacy gate."""
+    from pelican.settings import read_settings
+
+    return public_numbers(read_settings(str(ROOT / "publishconf.py"), override={"PATH": str(content)}))
+
+
+PUBLIC = public_of(ROOT / "content")
 
 
 # -- the published site passes every gate ---------------------------------------
@@ -74,9 +87,21 @@ def test_published_pages_keep_the_strict_content_security_policy(published_site)
 
 
 def test_published_site_shows_no_address_and_loads_nothing_from_elsewhere(published_site):
-    assert check_privacy(published_site, PUBLISHED_SITEURL) == []
+    assert check_privacy(published_site, PUBLISHED_SITEURL, PUBLIC) == []
     # Ordinary outbound links stay: the Join page links to UNISON's join form.
     assert 'href="https://join.unison.org.uk/"' in (published_site / "pages/join.html").read_text(encoding="utf-8")
+
+
+def test_the_privacy_gate_lets_only_the_public_numbers_through(published_site):
+    """Maggi Myland's number (marked public in her file) and UNISONdirect's
+    are printed as text; the gate names them when it is not told they are
+    public, and names any other number however public it looks."""
+    assert {"+442083592088", "+448000857857"} <= PUBLIC
+    assert len(PUBLIC) == 2  # the branch office's number is not filled in
+    told_nothing = check_privacy(published_site, PUBLISHED_SITEURL)
+    named = {f.message.split("'")[1] for f in told_nothing}
+    assert {"0208 359 2088", "0800 0 857 857"} <= named
+    assert "pages/contact.html" in pages_named(told_nothing)
 
 
 # -- each gate fails on a planted defect, naming the page ---------------------------------
@@ -131,7 +156,7 @@ def test_invalid_html_is_named_with_its_page(site_copy):
 def test_plain_email_address_is_named_with_its_page(site_copy):
     plant(site_copy, BULLETIN, "<p>Write to jo.bloggs@example.org for details.</p>")
     plant(site_copy, ABOUT, "<p>Or to branch&#64;example.org.</p>")
-    findings = check_privacy(site_copy, PUBLISHED_SITEURL)
+    findings = check_privacy(site_copy, PUBLISHED_SITEURL, PUBLIC)
     assert pages_named(findings) == {BULLETIN, ABOUT}
     messages = " ".join(f.message for f in findings)
     assert "jo.bloggs@example.org" in messages
@@ -141,13 +166,13 @@ def test_plain_email_address_is_named_with_its_page(site_copy):
 def test_plain_phone_numbers_and_addresses_in_any_alphabet_are_named_with_their_page(site_copy):
     """However the number is written (caregroups/contacts.py); a date or a
     time is never one."""
-    plant(site_copy, BULLETIN, "<p>Ring Jo on +44 (0)7700&nbsp;900123 or <strong>0208</strong> 359 2088.</p>")
+    plant(site_copy, BULLETIN, "<p>Ring Jo on +44 (0)7700&nbsp;900123 or <strong>0208</strong> 359 2099.</p>")
     plant(site_copy, ABOUT, "<p>Write to josé@exämple.org; meet on 05-06-2024 14:00.</p>")
-    findings = check_privacy(site_copy, PUBLISHED_SITEURL)
+    findings = check_privacy(site_copy, PUBLISHED_SITEURL, PUBLIC)
     fix = "; show it with the reveal control or link to the contact page"
     assert sorted((f.page, f.message) for f in findings) == [
         (BULLETIN, f"plain phone number '+44 (0)7700 900123'{fix}"),
-        (BULLETIN, f"plain phone number '0208 359 2088'{fix}"),
+        (BULLETIN, f"plain phone number '0208 359 2099'{fix}"),
         (ABOUT, f"plain e-mail address 'josé@exämple.org'{fix}"),
     ]
 
@@ -163,9 +188,9 @@ def test_numbers_and_addresses_in_web_addresses_and_ids_are_named_with_their_pag
         BULLETIN,
         '<p><a href="https://example.com/f?email=carol%40example.com&amp;phone=07956789012">f</a></p>',
     )
-    plant(site_copy, ABOUT, '<h2 id="ring-helen-on-020-8359-2088">Ring Helen</h2>')
+    plant(site_copy, ABOUT, '<h2 id="ring-helen-on-020-8359-2099">Ring Helen</h2>')
     plant(site_copy, ABOUT, "<p>https://branch.example.org/2026/11/call-07912-345678.html</p>")
-    findings = check_privacy(site_copy, PUBLISHED_SITEURL)
+    findings = check_privacy(site_copy, PUBLISHED_SITEURL, PUBLIC)
     fix = "; show it with the reveal control or link to the contact page"
     leave = "; leave it out, or link to the contact page"
     assert sorted((f.page, f.message) for f in findings) == [
@@ -173,7 +198,7 @@ def test_numbers_and_addresses_in_web_addresses_and_ids_are_named_with_their_pag
         (BULLETIN, f"plain phone number '+447945678901'{fix}"),
         (BULLETIN, f"plain phone number '07956789012'{fix}"),
         (BULLETIN, f"plain phone number '07967890123'{fix}"),
-        (ABOUT, f"plain phone number '020-8359-2088'{fix}"),
+        (ABOUT, f"plain phone number '020-8359-2099'{fix}"),
         (ABOUT, f"plain phone number '07912-345678'{fix}"),
     ]  # fmt: skip
 
@@ -181,14 +206,14 @@ def test_numbers_and_addresses_in_web_addresses_and_ids_are_named_with_their_pag
 def test_email_in_a_feed_is_reported_too(site_copy):
     feed = site_copy / "feeds/all.atom.xml"
     feed.write_text(feed.read_text(encoding="utf-8").replace("Dear", "jo@example.org Dear", 1), encoding="utf-8")
-    assert pages_named(check_privacy(site_copy, PUBLISHED_SITEURL)) == {"feeds/all.atom.xml"}
+    assert pages_named(check_privacy(site_copy, PUBLISHED_SITEURL, PUBLIC)) == {"feeds/all.atom.xml"}
 
 
 def test_resources_from_other_origins_are_reported_but_outbound_links_are_not(site_copy):
     plant(site_copy, ABOUT, '<script src="https://cdn.example.com/tracker.js" defer></script>', before="</body>")
     plant(site_copy, ABOUT, '<img src="//images.example.com/x.png" alt="x">')
     plant(site_copy, ABOUT, '<a href="https://www.unison.org.uk/">UNISON</a>')
-    findings = check_privacy(site_copy, PUBLISHED_SITEURL)
+    findings = check_privacy(site_copy, PUBLISHED_SITEURL, PUBLIC)
     assert pages_named(findings) == {ABOUT}
     assert len(findings) == 2
     assert any("cdn.example.com" in f.message for f in findings)
@@ -282,11 +307,12 @@ def test_bulletin_with_a_dead_link_and_an_address_fails_the_gates(tiny_site, mon
     assert all("2001/01/gone.html" in f.message for f in links)
     # The build left the address out (and the rulebook refused it); had it
     # not, the privacy gate would name the page and the feed.
-    assert check_privacy(site, "https://branch.example.org") == []
+    public = public_of(site.parent / "content")
+    assert check_privacy(site, "https://branch.example.org", public) == []
     for page in ("2020/01/notice.html", "feeds/all.atom.xml"):
         path = site / page
         path.write_text(path.read_text().replace("(e-mail address left out)", "jo.bloggs@example.org"))
-    privacy = check_privacy(site, "https://branch.example.org")
+    privacy = check_privacy(site, "https://branch.example.org", public)
     assert "2020/01/notice.html" in pages_named(privacy)
     assert "feeds/all.atom.xml" in pages_named(privacy)  # the feed carries the body too
 
@@ -300,7 +326,7 @@ def test_champion_address_written_in_a_bulletin_is_hidden_and_passes(tiny_site, 
         ),
     }
     site = tiny_site(files, config="publishconf.py")
-    assert check_privacy(site, "https://branch.example.org") == []
+    assert check_privacy(site, "https://branch.example.org", public_of(site.parent / "content")) == []
     assert links_but_search(site) == []
 
 
@@ -399,7 +425,7 @@ def test_every_file_a_browser_would_run_as_a_page_or_script_is_named(site_copy):
 def test_a_page_that_is_not_utf8_is_named_not_a_traceback(site_copy):
     """A page copied as it was from content/images/, in Windows-1252."""
     put_files(site_copy, {"images/old-notice.html": "<!doctype html><p>Café “notice”</p>".encode("cp1252")})
-    results = run_gates(site_copy, PUBLISHED_SITEURL, policy=None, html_checker=False)
+    results = run_gates(site_copy, PUBLISHED_SITEURL, policy=None, html_checker=False, public=PUBLIC)
     not_utf8 = "is not UTF-8 text, as every page the build writes is; a copied file? remove it"
     assert results["csp"] == [Finding("images/old-notice.html", not_utf8)]
     assert results["links"] == results["privacy"] == results["feeds"] == []

@@ -36,7 +36,7 @@ FIELDS = {
                "Series", "Series_index"],
     PAGE: [*COMMON, "Date", "Modified", "Template"],
     CARE_GROUP: COMMON,
-    CHAMPION: [*COMMON, "Care_groups", "Role", "Since", "Until", "Email", "Phone"],
+    CHAMPION: [*COMMON, "Care_groups", "Role", "Since", "Until", "Email", "Phone", "Phone_public"],
 }  # fmt: skip
 KIND_PLURAL = {BULLETIN: "bulletins", PAGE: "pages", CARE_GROUP: "care-group files", CHAMPION: "champion files"}
 ADDRESS = (

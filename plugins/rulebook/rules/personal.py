@@ -5,7 +5,9 @@ field as read), wherever a reader would see them.
 Only a champion's or the branch's may be printed, and only in a bulletin's
 text, where the build hides it behind a button. Anyone else's is an error
 anywhere; a champion's is an error where it cannot be hidden (a field, an
-attribute, a page, a care-group or champion file). The build leaves out
+attribute, a page, a care-group or champion file). A public number (a
+champion's marked `Phone_public: yes`, the branch office's, UNISON's
+helpline: caregroups/routes.py) may be printed in any text or field. The build leaves out
 every one it cannot hide, in every build (caregroups/generator.py), and
 keeps what it read for this rule. What a number is: caregroups/contacts.py.
 
@@ -45,6 +47,8 @@ from caregroups.contacts import (
 )
 from caregroups.generator import NAMES_AS_READ
 from caregroups.model import plain_text
+from caregroups.routes import public_phone_keys
+from caregroups.rules import public_answer
 from compat.private import body_of
 
 from ..book import BULLETIN, CHAMPION, PAGE, ContentFile, Item, file_rule, rule
@@ -83,15 +87,23 @@ def attribute_place(attribute) -> str:
 
 
 @lru_cache(maxsize=4)  # per build: the champion files as they are now (their sizes and times are in the key)
+def _champion_sources(files: tuple[tuple[str, str, int, int], ...]) -> tuple:
+    """(file, its Source) for each champion file that can be read."""
+    sources = []
+    for root, rel, _, _ in files:
+        try:
+            sources.append((rel, parse(Path(root) / rel, Path(root))))
+        except (NotUTF8, OSError, ValueError):
+            continue
+    return tuple(sources)
+
+
+@lru_cache(maxsize=4)
 def _contact_book(branch: tuple[str, str, str], files: tuple[tuple[str, str, int, int], ...]) -> dict:
     """{key: (name, file)} for each champion's and the branch's number and
     address; the first owner of a key wins, as in the build."""
     book: dict[str, tuple[str, str]] = {}
-    for root, rel, _, _ in files:
-        try:
-            source = parse(Path(root) / rel, Path(root))
-        except (NotUTF8, OSError, ValueError):
-            continue
+    for rel, source in _champion_sources(files):
         name = plain_text(html.escape(source.value("title"), quote=False))
         phone, email = source.value("phone"), source.value("email")
         number = phone_number(phone) if phone else None
@@ -119,7 +131,26 @@ def contact_book(settings: dict) -> dict:
     return _read_contact_book(settings)
 
 
-def _read_contact_book(settings: dict) -> dict:
+def public_numbers(settings: dict) -> frozenset[str]:
+    """The keys of the numbers any text may print (caregroups/routes.py
+    decides which), read from the champion files as they are now: for this
+    rule, once per run of the rules, and for the privacy gate."""
+    window = reading_window()
+    key = ("public numbers", settings["PATH"])
+    if window is not None and key in window:
+        return window[key]
+    phones = [
+        (source.value("phone"), bool(public_answer(source.value("phone_public"))))
+        for _, source in _champion_sources(champion_files(settings))
+    ]
+    found = public_phone_keys(settings, phones)
+    if window is not None:
+        window[key] = found
+    return found
+
+
+def champion_files(settings: dict) -> tuple[tuple[str, str, int, int], ...]:
+    """(content folder, file, modification time, size) of each champion file."""
     root = Path(settings["PATH"]).resolve()
     files = []
     for folder in settings.get("CHAMPION_PATHS") or ["champions"]:
@@ -130,10 +161,14 @@ def _read_contact_book(settings: dict) -> dict:
                     stat = (Path(base) / name).stat()
                     rel = (Path(base) / name).relative_to(root).as_posix()
                     files.append((str(root), rel, stat.st_mtime_ns, stat.st_size))
+    return tuple(files)
+
+
+def _read_contact_book(settings: dict) -> dict:
     branch = settings.get("BRANCH_CONTACT") or {}
     return _contact_book(
         (branch.get("email") or "", branch.get("phone") or "", settings.get("CONTACT_PAGE_SOURCE") or ""),
-        tuple(files),
+        champion_files(settings),
     )
 
 
@@ -229,13 +264,22 @@ def personal_data(item: Item, settings: dict) -> Iterator[Problem]:
     found = []  # (field, line, text as shown, key, where in the text or None)
     body = as_read.get("body") if as_read.get("body") is not None else body_of(read)
     body_line = min(item.source.body_start + 1, len(item.source.lines))
+    contacts = body_contacts(body) if body else ()
+    fields = [
+        (key, line, contacts_in(text))
+        for key, line, text in field_values(item, as_read)
+        if has_enough_digits(text) or "@" in text
+    ]
+    public = public_numbers(settings) if contacts or any(found for _, _, found in fields) else frozenset()
     if body:
         # Each number or address with its place in the fragment, in order,
         # so that the same one written twice is named on each of its lines.
         places = Places(item)
-        for _, contact, attribute, _in_link in body_contacts(body):
+        for _, contact, attribute, _in_link in contacts:
             if attribute is not None and attribute.kind == "contact":
                 continue  # a mailto: or tel: link: make check's own message says it (checks/content.py)
+            if attribute is None and contact.key in public:
+                continue  # a public number: printed as written (caregroups/routes.py)
             if attribute is None and item.kind == BULLETIN and contact.key in contact_book(settings):
                 continue  # a champion's or the branch's in a bulletin: the build hides it (in a link: leaves it out)
             line = places.line(contact.text, body_line)
@@ -243,9 +287,8 @@ def personal_data(item: Item, settings: dict) -> Iterator[Problem]:
                 found.append(("Body", line, shown(contact.text), contact.key, attribute_place(attribute)))
                 continue
             found.append(("Body", line, shown(contact.text), contact.key, None))
-    for key, line, text in field_values(item, as_read):
-        if has_enough_digits(text) or "@" in text:
-            found += [(key, line, shown(c.text), c.key, None) for c in contacts_in(text)]
+    for key, line, in_field in fields:
+        found += [(key, line, shown(c.text), c.key, None) for c in in_field if c.key not in public]
     if not found:
         return
     book = contact_book(settings)

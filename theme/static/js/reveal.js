@@ -17,7 +17,14 @@
     var button = document.createElement("button");
     button.type = "button";
     button.className = "reveal-button";
-    button.textContent = holder.getAttribute("data-reveal-label");
+    // A short text on the button ("Show phone number"), so that it stays
+    // on the line of the words before it on a phone; its full name
+    // ("... for Maggi Myland") for screen readers.
+    var label = holder.getAttribute("data-reveal-label");
+    button.textContent = holder.getAttribute("data-reveal-text") || label;
+    if (button.textContent !== label) {
+      button.setAttribute("aria-label", label);
+    }
     button.addEventListener("click", function () {
       var value = decode(holder.getAttribute("data-reveal"));
       var kind = holder.getAttribute("data-reveal-kind");
