@@ -1470,6 +1470,9 @@ CORPUS: dict[str, tuple[str, str | bytes | Link, list[str]]] = {
             (
                 f"{B}/2020-05-26-summed-up.md:3: Summary: the link {{filename}}2020-05-26-plan.md leads to a file that "
                 "does not exist; did you mean {filename}2020-01-09-plan.md?"
+            )
+        ],
+    ),
     # --- Contact routes (issue 15): a champion's number printed as text only when
     # their file says `Phone_public: yes` (plugins/caregroups/rules.py); else it
     # stays behind the reveal button.
