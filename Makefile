@@ -51,6 +51,7 @@ help:
 	@echo '   make devserver [PORT=8000] preview on http://127.0.0.1:PORT: rebuilds on save, reloads the browser'
 	@echo '   make check                 check every bulletin and page, list every problem'
 	@echo '   make publish               check, then build the site for publishing (refuses on any error)'
+	@echo '   make editions [BULLETIN=content/bulletins/FILE.md]  e-mail and A4 letter of a bulletin (the newest without BULLETIN), into editions/'
 	@echo '   make html                  build the site into output/ (sets up .venv first)'
 	@echo '   make test                  run every test'
 	@echo '   make clean                 remove output/ and caches (keeps .venv)'
@@ -112,6 +113,15 @@ check: $(SITE_STAMP)
 newpost: $(SITE_STAMP)
 	@$(SECRETARY) newpost --settings "$(CONFFILE)"
 
+# The e-mail and the A4 letter of one bulletin, into editions/ (docs/WRITING.md):
+# made from the live site's build (publishconf.py: SITEURL, what is due), so
+# every link leads to the live site. BULLETIN comes through the environment
+# (make exports command-line variables); without it, the newest bulletin.
+EDITIONSDIR ?= $(BASEDIR)/editions
+
+editions: $(SITE_STAMP)
+	@SOURCE_DATE_EPOCH="$(SOURCE_DATE_EPOCH)" $(SECRETARY) editions --settings "$(PUBLISHCONF)" --output "$(EDITIONSDIR)"
+
 # The checks of `make check` first: any error and nothing is built or replaced.
 publish: $(SITE_STAMP)
 	SOURCE_DATE_EPOCH="$(SOURCE_DATE_EPOCH)" $(BUILD) --settings "$(PUBLISHCONF)" --output "$(OUTPUTDIR)" --strict
@@ -150,4 +160,4 @@ BENCH_ARGS ?=
 bench: $(SITE_STAMP)
 	$(PY) tools/benchmark.py --sizes $(BENCH_SIZES) --runs $(BENCH_RUNS) --venv "$(VENV)" --report "$(BENCH_REPORT)" $(BENCH_ARGS)
 
-.PHONY: help venv html clean regenerate serve devserver check newpost publish test gates github ssh-settings rsync_upload bench
+.PHONY: help venv html clean regenerate serve devserver check newpost editions publish test gates github ssh-settings rsync_upload bench
