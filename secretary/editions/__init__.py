@@ -53,7 +53,8 @@ def run(args) -> int:
         except Refused as refused:
             for line in refused.lines:
                 print(line, file=stream)
-            print(f"error: {refused} No edition was written.", file=stream)
+            stop = "" if str(refused).endswith((".", "?")) else "."
+            print(f"error: {refused}{stop} No edition was written.", file=stream)
             return 1
         if not args.bulletin:
             print(f"note: no BULLETIN named, so the newest: {bulletin.source}", file=stream)

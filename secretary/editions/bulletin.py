@@ -181,18 +181,18 @@ def refuse_mistakes(site: Site, rel: str) -> None:
             "fix them, then run make editions again",
             [str(p) for p in errors],
         )
+    scheduled = [p for p in problems if p.severity == SCHEDULED]
+    if scheduled:
+        raise Refused(
+            f"{shown} is not on the live site yet ({scheduled[0].message.split(':')[0]}), so its editions would "
+            "lead nowhere; make them once it is published"
+        )
     source = next((s for s in site.bulletins if s.rel == rel), None)
     status = getattr(source.read, "status", None) if source is not None else None
     if status == "draft":
         raise Refused(
             f"{shown} is a draft (Status: draft), so it is not on the live site and its editions would lead "
             "nowhere; remove its Status line, publish it, then make its editions"
-        )
-    scheduled = [p for p in problems if p.severity == SCHEDULED]
-    if scheduled:
-        raise Refused(
-            f"{shown} is not on the live site yet ({scheduled[0].message.split(':')[0]}), so its editions would "
-            "lead nowhere; make them once it is published"
         )
 
 

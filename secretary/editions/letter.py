@@ -89,10 +89,9 @@ def signature(bulletin: Bulletin) -> str:
 
 def office(bulletin: Bulletin, labels: dict) -> list[tuple[str, str]]:
     """How to reach the branch office, written out: its phone, e-mail and
-    address where pelicanconf.py gives them, and its contact page."""
+    address where pelicanconf.py gives them (its contact page follows)."""
     branch = bulletin.settings.get("BRANCH_CONTACT") or {}
-    routes = [(labels[name], branch[name]) for name in ("phone", "email", "address") if branch.get(name)]
-    return [*routes, (labels["edition_contact_page"], bulletin.absolute(bulletin.settings["CONTACT_URL"]))]
+    return [(labels[name], branch[name]) for name in ("phone", "email", "address") if branch.get(name)]
 
 
 def letter_html(bulletin: Bulletin) -> str:

@@ -18,7 +18,6 @@ FOLDER = Path(__file__).resolve().parent / "templates"
 LABELS = {
     "edition_read_online": "Read it online",
     "edition_profile": "Profile",
-    "edition_contact_page": "web page",
     "edition_qr": "QR code of the bulletin's address:",
     "edition_audio": "Listen to the recording online",
     "edition_video": "Watch the video online",
@@ -27,6 +26,20 @@ LABELS = {
 
 def labels_of(settings: dict) -> dict:
     return {**LABELS, **(settings.get("LABELS") or {})}
+
+
+def language_tag(lang: str) -> str:
+    """A language tag in BCP 47's usual case (RFC 5646, 2.1.1): Pelican
+    lower-cases DEFAULT_LANG ("en-gb"); the letter's reader and its
+    metadata say "en-GB". The region (two letters) in capitals, a script
+    (four) with one; a dozen characters do not need a library."""
+    parts = lang.split("-")
+    for index, part in enumerate(parts[1:], 1):
+        if len(part) == 2 and part.isalpha():
+            parts[index] = part.upper()
+        elif len(part) == 4 and part.isalpha():
+            parts[index] = part.title()
+    return "-".join([parts[0].lower(), *parts[1:]])
 
 
 def environment() -> Environment:
@@ -50,12 +63,13 @@ def values(bulletin: Bulletin, body: str) -> dict:
     settings = bulletin.settings
     labels = labels_of(settings)
     return {
-        "lang": settings.get("DEFAULT_LANG") or "en-GB",
+        "lang": language_tag(settings.get("DEFAULT_LANG") or "en-GB"),
         "sitename": settings["SITENAME"],
         "subtitle": settings.get("SITESUBTITLE", ""),
         "branch": settings.get("BRANCH_NAME") or settings["SITENAME"],
         "labels": labels,
         "title": Markup(bulletin.title),
+        "plain_title": bulletin.plain_title,
         "date": bulletin.date,
         "iso_date": bulletin.iso_date,
         "author": bulletin.author,
