@@ -20,6 +20,7 @@ secretary how to send each edition."""
 from __future__ import annotations
 
 import tempfile
+from importlib import import_module
 from pathlib import Path
 
 from ..checks.content import load_settings
@@ -40,11 +41,28 @@ def shown(path: Path) -> str:
         return str(path)
 
 
+NO_PANGO = (
+    "the A4 letter is made with WeasyPrint, which needs the Pango library, and this computer lacks it ({error}); "
+    "install it with .ci/install-system-packages (on Debian or Ubuntu: sudo apt-get install libpango-1.0-0 "
+    "libpangoft2-1.0-0 libharfbuzz-subset0). No edition was written."
+)
+
+
+def renderers():
+    """The e-mail and letter modules, loaded when a command needs them
+    (WeasyPrint takes a moment to load: not for --help). A system library
+    WeasyPrint needs and cannot find is an OSError: said in plain words."""
+    return import_module(f"{__name__}.mail"), import_module(f"{__name__}.letter")
+
+
 def run(args) -> int:
     """`python -m secretary editions`: the three editions of one bulletin."""
-    from . import letter, mail  # WeasyPrint takes a moment to load: not for --help
-
     stream = args.stream
+    try:
+        mail, letter = renderers()
+    except OSError as error:
+        print(f"error: {NO_PANGO.format(error=error)}", file=stream)
+        return 2
     folder: Path = args.output
     settings = load_settings(args.settings, args.content)
     with tempfile.TemporaryDirectory(prefix="editions-") as work:

@@ -111,3 +111,24 @@ def test_the_letter_loads_only_the_sites_own_files(tmp_path):
     ):
         with pytest.raises(ValueError, match="not on this site"):
             fetcher.fetch(url)
+
+
+def test_a_computer_without_pango_is_told_what_to_install(monkeypatch, tmp_path):
+    import io
+
+    from secretary import cli, editions
+
+    def no_pango():
+        raise OSError("cannot load library 'libpango-1.0-0': libpango-1.0-0: cannot open shared object file")
+
+    monkeypatch.setattr(editions, "renderers", no_pango)
+    out = io.StringIO()
+    status = cli.main(["editions", "--output", str(tmp_path / "ed")], out)
+    assert status == 2
+    assert out.getvalue() == (
+        "error: the A4 letter is made with WeasyPrint, which needs the Pango library, and this computer lacks it "
+        "(cannot load library 'libpango-1.0-0': libpango-1.0-0: cannot open shared object file); install it with "
+        ".ci/install-system-packages (on Debian or Ubuntu: sudo apt-get install libpango-1.0-0 libpangoft2-1.0-0 "
+        "libharfbuzz-subset0). No edition was written.\n"
+    )
+    assert not (tmp_path / "ed").exists()
