@@ -163,9 +163,7 @@ def newest(site: Site) -> str:
         and source.read.date <= site.now
     ]
     if not due:
-        raise Refused(
-            f"there is no published bulletin yet to make editions of; write one with make newpost, or {EXAMPLE}"
-        )
+        raise Refused("there is no published bulletin yet to make editions of: publish one first (make publish)")
     return max(due, key=lambda source: (source.read.date, source.rel)).rel
 
 
@@ -184,7 +182,7 @@ def refuse_mistakes(site: Site, rel: str) -> None:
     scheduled = [p for p in problems if p.severity == SCHEDULED]
     if scheduled:
         raise Refused(
-            f"{shown} is not on the live site yet ({scheduled[0].message.split(':')[0]}), so its editions would "
+            f"{shown} is not on the live site yet ({scheduled[0].message.split(': ', 1)[0]}), so its editions would "
             "lead nowhere; make them once it is published"
         )
     source = next((s for s in site.bulletins if s.rel == rel), None)

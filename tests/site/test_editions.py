@@ -326,7 +326,17 @@ def test_a_draft_or_scheduled_bulletin_is_refused(tiny):
     assert "error: content/bulletins/2026-11-01-draft.md is a draft (Status: draft), so it is not on the live" in said
     status, said = tiny(files, "2099-01-01-later")
     assert status == 1
-    assert "error: content/bulletins/2099-01-01-later.md is not on the live site yet (scheduled for 1 January" in said
+    assert said == (
+        "error: content/bulletins/2099-01-01-later.md is not on the live site yet (scheduled for 1 January 2099 "
+        "at 10:00), so its editions would lead nowhere; make them once it is published. No edition was written.\n"
+    )
+    # Without BULLETIN: the newest bulletin on the site, and here there is none.
+    status, said = tiny(files)
+    assert status == 1
+    assert said == (
+        "error: there is no published bulletin yet to make editions of: publish one first (make publish). "
+        "No edition was written.\n"
+    )
 
 
 def test_a_tiny_bulletins_editions_keep_pictures_and_hide_other_numbers(tiny, tmp_path):
