@@ -59,10 +59,11 @@ def text_part(bulletin: Bulletin) -> str:
             role = f", {plain_text(contact.role)}" if contact.role else ""
             lines.append(f"- {plain_text(contact.name)}{role}")
             lines.append(f"  {labels['profile_of']} {plain_text(contact.name)}: {contact.profile}")
+            # As the site without JavaScript: its route to a number, never the number.
             if contact.email:
-                lines.append(f"  {labels['email']}: {labels['no_js_email']}: {shown['contact_page']}")
+                lines.append(f"  {labels['no_js_email']}: {shown['contact_page']}")
             if contact.phone:
-                lines.append(f"  {labels['phone']}: {labels['no_js_phone']}: {shown['contact_page']}")
+                lines.append(f"  {labels['no_js_phone']}: {shown['contact_page']}")
             if not contact.email and not contact.phone:
                 lines.append(f"  {labels['via_branch']}: {shown['contact_page']}")
     lines += [

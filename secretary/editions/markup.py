@@ -133,7 +133,8 @@ def inline_text(node: Tag) -> str:
 
 def inline_piece(child) -> str:
     if isinstance(child, NavigableString):
-        return str(child) if type(child) is NavigableString else ""  # not a comment
+        # A line break in the HTML's source is a space; only <br> breaks a line.
+        return str(child).replace("\n", " ") if type(child) is NavigableString else ""  # not a comment
     if child.name == "br":
         return "\n"
     if child.name == "img":

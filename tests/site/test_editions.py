@@ -136,7 +136,9 @@ def test_the_plain_text_reads_on_its_own(editions):
             f"her champion page ({PUBLISHED_SITEURL}/champions/helen-davies/)."
         )
     ]
+    assert "Yours sincerely\n\nJohn Burgess\nBranch Secretary\n\nContact your champion\n" in text
     assert f"  Profile of Maggi Myland: {PUBLISHED_SITEURL}/champions/maggi-myland/" in lines
+    assert f"  Phone number through the branch office: {PUBLISHED_SITEURL}/pages/contact.html" in lines
     assert "<" not in text
     assert "&nbsp;" not in text
     assert "\xa0" not in text

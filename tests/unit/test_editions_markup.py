@@ -28,6 +28,7 @@ def test_plain_text_keeps_the_shape_of_the_bulletin():
         "<blockquote><p>Quoted.</p></blockquote>"
         "<h3>Table</h3><table><tr><th>Team</th><th>Members</th></tr><tr><td>Home care</td><td>40</td></tr></table>"
         "<p><img src='x.png' alt='The rally'> <a href='mailto:branch@example.org'>write to us</a></p>"
+        "<p>Yours sincerely</p><p>John Burgess<br>\nBranch\nSecretary</p>"
     )
     assert markup.as_text(html) == (
         "What UNISON asks\n"
@@ -49,6 +50,11 @@ def test_plain_text_keeps_the_shape_of_the_bulletin():
         "Home care | 40\n"
         "\n"
         "[The rally] write to us (branch@example.org)\n"
+        "\n"
+        "Yours sincerely\n"
+        "\n"
+        "John Burgess\n"
+        "Branch Secretary\n"
     )
 
 
