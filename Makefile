@@ -51,6 +51,7 @@ help:
 	@echo '   make devserver [PORT=8000] preview on http://127.0.0.1:PORT: rebuilds on save, reloads the browser'
 	@echo '   make check                 check every bulletin and page, list every problem'
 	@echo '   make publish               check, then build the site for publishing (refuses on any error)'
+	@echo '   make editions [BULLETIN=content/bulletins/FILE.md]  e-mail and A4 letter of a bulletin (the newest without BULLETIN), into editions/'
 	@echo '   make html                  build the site into output/ (sets up .venv first)'
 	@echo '   make test                  run every test'
 	@echo '   make clean                 remove output/ and caches (keeps .venv)'
@@ -113,6 +114,15 @@ check: $(SITE_STAMP)
 newpost: $(SITE_STAMP)
 	@$(SECRETARY) newpost --settings "$(CONFFILE)"
 
+# The e-mail and the A4 letter of one bulletin, into editions/ (docs/WRITING.md):
+# made from the live site's build (publishconf.py: SITEURL, what is due), so
+# every link leads to the live site. BULLETIN comes through the environment
+# (make exports command-line variables); without it, the newest bulletin.
+EDITIONSDIR ?= $(BASEDIR)/editions
+
+editions: $(SITE_STAMP)
+	@SOURCE_DATE_EPOCH="$(SOURCE_DATE_EPOCH)" $(SECRETARY) editions --settings "$(PUBLISHCONF)" --output "$(EDITIONSDIR)"
+
 # The checks of `make check` first: any error and nothing is built or replaced.
 publish: $(SITE_STAMP)
 	SOURCE_DATE_EPOCH="$(SOURCE_DATE_EPOCH)" $(BUILD) --settings "$(PUBLISHCONF)" --output "$(OUTPUTDIR)" --strict
@@ -171,4 +181,4 @@ lighthouse: $(SITE_STAMP) $(LIGHTHOUSE_DIR)/node_modules/.package-lock.json
 	@$(MAKE) --no-print-directory publish OUTPUTDIR="$(LIGHTHOUSE_SITE)" SITEURL="http://127.0.0.1:$(LIGHTHOUSE_PORT)"
 	CHROME_PATH="$(CHROME_PATH)" node "$(LIGHTHOUSE_DIR)/run.mjs" --site "$(LIGHTHOUSE_SITE)" --port $(LIGHTHOUSE_PORT) --report "$(LIGHTHOUSE_REPORT)" $(LIGHTHOUSE_ARGS)
 
-.PHONY: help venv html clean regenerate serve devserver check newpost publish test gates github ssh-settings rsync_upload bench lighthouse
+.PHONY: help venv html clean regenerate serve devserver check newpost editions publish test gates github ssh-settings rsync_upload bench lighthouse

@@ -19,9 +19,13 @@ SITEURL = (os.environ.get("SITEURL") or DEFAULT_SITEURL).rstrip("/")
 RELATIVE_URLS = False
 
 # Feeds for every reader's newsreader; the care-group and champion feeds
-# come from our plugin.
+# come from our plugin. Every entry carries the whole bulletin (Atom's
+# <content>, with the summary beside it), which feed-to-email services
+# (Buttondown, Mailchimp's RSS campaigns) send as the e-mail: never the
+# summary alone, in any feed (docs/WRITING.md, "Send it to every member").
 FEED_ALL_ATOM = "feeds/all.atom.xml"
 CATEGORY_FEED_ATOM = "feeds/category/{slug}.atom.xml"
+RSS_FEED_SUMMARY_ONLY = False
 
 # Strict: any warning (a misspelt care group, a broken {filename} link)
 # stops the build, however it is started (make publish, CI, secretary.build).

@@ -1,7 +1,7 @@
 """The secretary's commands, behind one entry: `python -m secretary COMMAND`.
 
 The Makefile calls it (make html, publish, check, newpost, devserver,
-gates). Every command takes the same --settings, --content and --output;
+gates, editions). Every command takes the same --settings, --content and --output;
 DEBUG=1 in the environment is read here only and shows a traceback where
 the secretary would otherwise get one plain line. Anything a command does
 not catch itself ends here, as one line, never a traceback."""
@@ -29,6 +29,11 @@ COMMANDS = {
         "pelicanconf.py",
     ),
     "gates": ("run CI's gates on the built site in --output (make gates)", "gates", "publishconf.py"),
+    "editions": (
+        "an e-mail and an A4 letter of one bulletin, into --output (make editions)",
+        "editions",
+        "publishconf.py",
+    ),
     # Started by the preview server, not by hand.
     "preview-builder": (argparse.SUPPRESS, "preview.builder", "pelicanconf.py"),
 }
@@ -41,7 +46,12 @@ def parser() -> argparse.ArgumentParser:
         sub = commands.add_parser(name, help=help_text)
         sub.add_argument("--settings", type=Path, default=Path(settings), help="the Pelican settings file")
         sub.add_argument("--content", type=Path, help="the content folder (default: the settings' PATH)")
-        sub.add_argument("--output", type=Path, default=Path("output"), help="the built site (default: output)")
+        if name == "editions":
+            sub.add_argument(
+                "--output", type=Path, default=Path("editions"), help="where the editions go (default: editions)"
+            )
+        else:
+            sub.add_argument("--output", type=Path, default=Path("output"), help="the built site (default: output)")
         if name == "build":
             sub.add_argument("--strict", action="store_true", help="check first; any warning stops it (make publish)")
             sub.add_argument("--no-search", action="store_true", help="skip the search index")
@@ -52,6 +62,12 @@ def parser() -> argparse.ArgumentParser:
             sub.add_argument("--port", type=int, default=8000)
             # For tools/benchmark.py: one JSON line per build, with its timings.
             sub.add_argument("--stats", type=Path, help=argparse.SUPPRESS)
+        elif name == "editions":
+            sub.add_argument(
+                "--bulletin",
+                default=os.environ.get("BULLETIN"),
+                help="the bulletin's file (default: $BULLETIN, or the newest bulletin)",
+            )
         elif name == "gates":
             sub.add_argument("--no-html", action="store_true", help="skip the Nu HTML Checker (needs Java)")
     return top
@@ -62,7 +78,7 @@ def options(argv=None, stream=None) -> argparse.Namespace:
     its messages go to."""
     args = parser().parse_args(argv)
     args.debug = os.environ.get("DEBUG") == "1"
-    args.stream = stream or (sys.stdout if args.command in {"check", "newpost", "gates"} else sys.stderr)
+    args.stream = stream or (sys.stdout if args.command in {"check", "newpost", "gates", "editions"} else sys.stderr)
     return args
 
 

@@ -8,13 +8,18 @@ from pathlib import Path
 
 import pytest
 from sitekit import (
+    BUILD_EPOCH,
     CHROMIUM_FLAGS,
     CHROMIUM_PATH,
     COPY_IGNORE,
     GROUPS_AND_CHAMPIONS,
+    PUBLISHED_SITEURL,
     ROOT,
     build,
+    copy_project,
+    editions_in_process,
     fresh_pelican_log_filter,
+    make,
     make_publish,
     write_files,
 )
@@ -87,3 +92,28 @@ def browser():
         chromium = playwright.chromium.launch(executable_path=str(CHROMIUM_PATH), args=CHROMIUM_FLAGS)
         yield chromium
         chromium.close()
+
+
+@pytest.fixture(scope="session")
+def editions(tmp_path_factory) -> tuple[Path, str]:
+    """The real bulletins' editions, made once: `make editions` without
+    BULLETIN in a copy of the project (the newest bulletin), then the older
+    one by name. The folder they are in, and what make printed."""
+    project = copy_project(tmp_path_factory.mktemp("editions") / "project")
+    result = make(
+        project, "editions", f"VENV={ROOT / '.venv'}", SITEURL=PUBLISHED_SITEURL, SOURCE_DATE_EPOCH=BUILD_EPOCH
+    )
+    assert result.returncode == 0, result.stdout
+    fresh_pelican_log_filter()
+    status, said = editions_in_process(
+        [
+            "--settings",
+            str(project / "publishconf.py"),
+            "--output",
+            str(project / "editions"),
+            "--bulletin",
+            "content/bulletins/2007-07-03-adult-social-services.md",
+        ]
+    )
+    assert status == 0, said
+    return project / "editions", result.stdout

@@ -295,3 +295,46 @@ def tree_hashes(root: Path) -> dict[str, str]:
         for p in sorted(root.rglob("*"))
         if p.is_file()
     }
+
+
+# -- make editions ---------------------------------------------------------------------------
+
+# The real bulletins' slugs and the addresses their editions lead to.
+LONG_LETTER = "individualised-budgets-in-barnet"  # the newest: six champions, signed in its text
+PHONE_IN_TEXT = "adult-social-services"  # a champion's number in its text
+EDITION_URLS = {
+    LONG_LETTER: f"{PUBLISHED_SITEURL}/2008/04/individualised-budgets-in-barnet.html",
+    PHONE_IN_TEXT: f"{PUBLISHED_SITEURL}/2007/07/adult-social-services.html",
+}
+
+
+def copy_project(dest: Path) -> Path:
+    """A copy of the project sharing the ready virtual environment."""
+    shutil.copytree(ROOT, dest, ignore=COPY_IGNORE)
+    (dest / ".venv").symlink_to(ROOT / ".venv")
+    return dest
+
+
+def editions_in_process(args: list[str], **env) -> tuple[int, str]:
+    """`python -m secretary editions ARGS` in this process, with the
+    published address and build time (and `env`): its status and what it
+    printed."""
+    import pytest
+
+    from secretary import cli
+
+    stream = io.StringIO()
+    with pytest.MonkeyPatch.context() as patch:
+        for name, value in {"SITEURL": PUBLISHED_SITEURL, "SOURCE_DATE_EPOCH": BUILD_EPOCH, **env}.items():
+            patch.setenv(name, value)
+        patch.delenv("BULLETIN", raising=False)
+        status = cli.main(["editions", *args], stream)
+    return status, stream.getvalue()
+
+
+def mail_of(path: Path):
+    """An .eml file as a mail tool reads it (Python's email package)."""
+    import email
+    from email import policy
+
+    return email.message_from_bytes(path.read_bytes(), policy=policy.default)

@@ -31,6 +31,7 @@ def test_python_is_formatted():
 
 def test_templates_are_indented():
     templates = sorted(str(p) for p in (ROOT / "theme/templates").glob("*.html"))
+    templates += sorted(str(p) for p in (ROOT / "secretary/editions/templates").glob("*.html"))
     result = run("djhtml", "--check", *templates)
     assert result.returncode == 0, result.stdout + result.stderr
 
