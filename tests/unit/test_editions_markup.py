@@ -14,7 +14,11 @@ from secretary.editions.templates import language_tag
 
 SITE = "https://branch.example.org/blog"
 PAGE = f"{SITE}/2026/11/pay.html"
-LABELS = {"show_phone": "Show phone number for", "no_js_phone": "Phone number through the branch office"}
+LABELS = {
+    "show_phone": "Show phone number for",
+    "reveal_phone": "Show number",
+    "no_js_phone": "Phone number through the branch office",
+}
 REVEAL = reveal_html("phone", "020 7946 0000", "Tom Mahoney", f"{SITE}/pages/contact.html", LABELS)
 
 
