@@ -32,7 +32,7 @@ from pelican import Pelican
 from pelican import log as pelican_log
 from pelican.settings import read_settings
 from pelican.writers import FileOverwriteFailedError
-from rulebook.rules.links import MISSING_LINK
+from rulebook.rules.links import MISSING_LINK, UNKNOWN_INDICATOR
 from rulebook.source import NotUTF8, parse
 
 from caregroups.routes import missing_details_note
@@ -43,6 +43,24 @@ from .checks.content import ERROR, MESSAGES, Checker, read_site, summary
 
 # Pelican's message about a tag, category or author with no letter or figure.
 NO_SLUG = 'Unable to generate valid slug for %s "%s".'
+
+
+def first_arg(template: str):
+    return lambda args: template.format(args[0]) if args else None
+
+
+# Pelican's messages a rule of the rulebook says with the file and line:
+# each with what the rule's message holds when it said it.
+SAID_BY_THE_RULES = {
+    NO_SLUG: lambda args: f'"{args[1]}" has no letter or figure' if len(args) == 2 else None,
+    "Replacement Indicator %r not recognized in %r, skipping replacement": first_arg("{{{}}} " + UNKNOWN_INDICATOR),
+    "{filename} used for linking to static content %s in %s. Use {static} instead": lambda args: (
+        "names a picture or document"
+    ),
+    "Unable to find '%s', skipping url replacement.": lambda args: MISSING_LINK,
+    "Cannot get modification stamp for %s\n\t%s": lambda args: MISSING_LINK,
+    "Duplicate definition of `%s` for %s. Using first one.": lambda args: "written twice (also on line",
+}
 
 
 class PlainHandler(logging.Handler):
@@ -97,19 +115,26 @@ class PlainHandler(logging.Handler):
     def held_back(self, record) -> bool:
         """Pelican's messages that a rule of the rulebook may say better,
         with the file and line: held until the rules have run (said_why)."""
-        return record.levelno >= logging.WARNING and (self.unreadable_file(record) is not None or record.msg == NO_SLUG)
+        if record.levelno < logging.WARNING:
+            return False
+        return self.unreadable_file(record) is not None or record.msg in SAID_BY_THE_RULES
 
     def said_why(self) -> None:
-        """Once the rules have run (plugins/rulebook), each file that could
-        not be read is said to be so only when no rule said why (a date it
-        cannot read, a field written twice, not UTF-8), as make check does;
-        and a tag with no letter only when no rule named its line."""
+        """Once the rules have run (plugins/rulebook), each message held
+        back is shown only when no rule said it better: a file that could
+        not be read (when no rule said why: a date it cannot read, a field
+        written twice, not UTF-8), as make check does; a tag with no letter,
+        an unknown {indicator}, a {filename} link to a picture, a link to no
+        file, when no rule named its line."""
         held, self.held = self.held, []
         said = [record.getMessage() for record in self.records]
         named = {message.split(":", 1)[0] for message in said}
         for record in held:
-            if record.msg == NO_SLUG and len(record.args) == 2:
-                if any(f'"{record.args[1]}" has no letter or figure' in message for message in said):
+            args = record.args if isinstance(record.args, tuple) else ()
+            telling = SAID_BY_THE_RULES.get(record.msg)
+            if telling is not None:
+                mark = telling(args)
+                if mark is not None and any(mark in message for message in said):
                     continue
             elif self.unreadable_file(record) in named:
                 continue
@@ -150,10 +175,6 @@ class PlainHandler(logging.Handler):
             return  # the rulebook says it, with the line (plugins/rulebook/rules/text.py)
         if record.msg.startswith("There are %s original (not translated) items %s"):
             return  # two files with one web address: the rulebook names both, on the line (rules/addresses.py)
-        if record.msg == "Unable to find '%s', skipping url replacement." and any(
-            MISSING_LINK in earlier.getMessage() for earlier in self.records
-        ):
-            return  # the rulebook named the file and line of the link (rules/links.py)
         if self.held_back(record):
             self.held.append(record)
             return
@@ -224,7 +245,7 @@ def work_folder(output: Path, kind: str) -> Path:
     return Path(tempfile.mkdtemp(prefix=f".{output.name}-{kind}-{os.getpid()}-", dir=output.parent))
 
 
-LEFTOVER_RE = re.compile(r"-(?:new|old)-(?:(?P<pid>\d+)-)?[a-z0-9_]+$")
+LEFTOVER_RE = re.compile(r"^(?:new|old)-(?:(?P<pid>\d+)-)?[a-z0-9_]{8}$")
 
 
 def clear_leftovers(output: Path) -> None:
@@ -233,7 +254,7 @@ def clear_leftovers(output: Path) -> None:
     gone. One without a number (made before they carried one) is removed
     when a day old."""
     for folder in output.parent.glob(f".{glob.escape(output.name)}-*-*"):
-        match = LEFTOVER_RE.search(folder.name[len(output.name) + 1 :])
+        match = LEFTOVER_RE.search(folder.name[len(output.name) + 2 :])
         if not match or not folder.is_dir() or folder.is_symlink():
             continue
         pid = match.group("pid")

@@ -1473,6 +1473,35 @@ CORPUS: dict[str, tuple[str, str | bytes | Link, list[str]]] = {
             )
         ],
     ),
+    # Pelican leaves a link with an indicator it does not know as written
+    # (it leads nowhere) and said so in its own words, with no line.
+    "a misspelt kind of link": (
+        "bulletins/2020-05-27-kinds.md",
+        (
+            "Title: Kinds\nDate: 2020-05-27\n\nSee [join]({filname}../pages/join.md) and "
+            "![p]({Static}../images/rally.jpg).\n"
+        ),
+        [
+            (
+                f"{B}/2020-05-27-kinds.md:4: Body: {{Static}} is not a kind of link the site knows, so the link leads "
+                "nowhere; did you mean {static}?"
+            ),
+            (
+                f"{B}/2020-05-27-kinds.md:4: Body: {{filname}} is not a kind of link the site knows, so the link leads "
+                "nowhere; did you mean {filename}?"
+            ),
+        ],
+    ),
+    "a {filename} link to a picture": (
+        "bulletins/2020-05-28-picture.md",
+        "Title: Picture\nDate: 2020-05-28\n\n![The rally]({filename}../images/rally.jpg)\n",
+        [
+            (
+                f"{B}/2020-05-28-picture.md:4: Body: the link {{filename}}../images/rally.jpg names a picture or "
+                "document; write {static}../images/rally.jpg instead"
+            )
+        ],
+    ),
     # --- Contact routes (issue 15): a champion's number printed as text only when
     # their file says `Phone_public: yes` (plugins/caregroups/rules.py); else it
     # stays behind the reveal button.

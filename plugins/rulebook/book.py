@@ -19,6 +19,7 @@ one module per kind of rule. Nothing here imports Pelican's machinery."""
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cached_property
@@ -159,7 +160,19 @@ def item_problems(items: Iterable[Item], settings: dict) -> list[Problem]:
 
 def file_problems(root: Path, settings: dict) -> list[Problem]:
     rules.load()
-    return [problem for entry in content_files(root) for check in FILE_RULES for problem in check(entry, settings)]
+    found = []
+    for entry in content_files(root):
+        # A name that is not UTF-8 is all that can be said of the file:
+        # the build leaves it out, and other rules would print it garbled.
+        checks = [utf8_name_rule()] if re.search(NOT_UTF8_NAME, entry.rel) else FILE_RULES
+        found += [problem for check in checks for problem in check(entry, settings)]
+    return found
+
+
+def utf8_name_rule() -> FileRule:
+    from .rules.essentials import utf8_name
+
+    return utf8_name
 
 
 def site_problems(site: SiteFiles, settings: dict) -> list[Problem]:
@@ -170,4 +183,7 @@ def site_problems(site: SiteFiles, settings: dict) -> list[Problem]:
 def all_problems(root: Path, items: list[Item], settings: dict) -> list[Problem]:
     """Every rule over every file: what the build logs and `make check` prints."""
     site = SiteFiles(root, items)
-    return item_problems(items, settings) + file_problems(root, settings) + site_problems(site, settings)
+    found = item_problems(items, settings) + file_problems(root, settings) + site_problems(site, settings)
+    # One line per problem: a number written twice on one line is one thing
+    # to fix (and Pelican's log would show the same line once anyway).
+    return list(dict.fromkeys(found))

@@ -340,11 +340,13 @@ def test_a_build_clears_what_a_killed_build_left_and_nothing_in_use(tmp_path):
 
     finished = subprocess.Popen(["true"])
     finished.wait()
-    dead = tmp_path / f".output-new-{finished.pid}-abc123"
-    alive = tmp_path / f".output-new-{os.getpid()}-def456"
+    dead = tmp_path / f".output-new-{finished.pid}-abc12345"
+    alive = tmp_path / f".output-new-{os.getpid()}-def45678"
     stranger = tmp_path / ".output-notes"
-    for folder in (dead, alive, stranger):
+    backup = tmp_path / ".output-old-backup"  # someone's own folder, old: never taken for a leftover
+    for folder in (dead, alive, stranger, backup):
         put_files(folder, {"site/index.html": "half"})
+    os.utime(backup, (time.time() - 3 * 24 * 3600,) * 2)
     status, printed = safe_build(
         "pelicanconf.py",
         tmp_path / "output",
@@ -356,6 +358,7 @@ def test_a_build_clears_what_a_killed_build_left_and_nothing_in_use(tmp_path):
     assert not dead.exists()
     assert (alive / "site/index.html").exists()
     assert stranger.exists()
+    assert backup.exists()
     assert (tmp_path / "output/index.html").exists()
 
 

@@ -77,6 +77,8 @@ def slug_problems(items: list[Item], kind: str, settings: dict):
             )
             continue
         better = pelican_slug(slug, settings) or "bulletin"
+        if kind == "bulletin":
+            better = bulletin_slug(better)  # never the month's list ("Slug: Index" is not "index")
         if origin == "file":
             date = name_fields(item, settings).get("date", "YYYY-MM-DD")
             fix = f"rename the file {date}-{better}{Path(source.rel).suffix}"

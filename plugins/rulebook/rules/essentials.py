@@ -249,7 +249,16 @@ def utf8_name(entry: ContentFile, settings):
     UTF-8 (a name made on an old system): the build leaves it out."""
     if not re.search(NOT_UTF8_NAME, entry.rel):
         return
-    better = re.sub(NOT_UTF8_NAME, "", PurePosixPath(entry.rel).name) or "name"
+    parts = PurePosixPath(entry.rel).parts
+    first = next(index for index, part in enumerate(parts) if re.search(NOT_UTF8_NAME, part))
+    better = re.sub(NOT_UTF8_NAME, "", parts[first]) or "name"
+    if first < len(parts) - 1:  # a folder's name: said once, of the folder
+        folder = ContentFile(entry.root, "/".join(parts[: first + 1]))
+        yield folder.problem(
+            'the folder\'s name holds a letter that is not saved as UTF-8 (shown as "\ufffd"), so the site leaves '
+            f"out everything in it; rename the folder with plain letters, e.g. {printable(better)}"
+        )
+        return
     yield entry.problem(
         'its name holds a letter that is not saved as UTF-8 (shown as "\ufffd"), so the site leaves the file out; '
         f"rename it with plain letters, e.g. {printable(better)}"

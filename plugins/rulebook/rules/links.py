@@ -45,6 +45,16 @@ CONTACT_LINK_RE = re.compile(
     r"|<(?P<auto>(?:mailto:)?[^\s<>@]+@[^\s<>]+)>",
     re.IGNORECASE,
 )
+# A replacement indicator in a link or picture address ({filename}, {static},
+# ...), as Pelican finds them; those it knows are below.
+INDICATOR_RE = re.compile(
+    r"(?:\]\(\s*<?|\]:\s*<?|\b(?:href|src)\s*=\s*[\"']?)\{(?P<what>[^{}\s/]{1,30})\}", re.IGNORECASE
+)
+KNOWN_INDICATORS = ("filename", "static", "attach", "index", "tag", "category", "author")
+# What the message of an unknown indicator says (secretary/build.py leaves
+# out Pelican's own once this one is said).
+UNKNOWN_INDICATOR = "is not a kind of link the site knows"
+
 # What the message of a {filename} link to no file says (secretary/build.py
 # leaves out Pelican's own message about it once this one is said).
 MISSING_LINK = "leads to a file that does not exist"
@@ -90,9 +100,25 @@ class Links:
         for number, line in item.source.body_lines():
             if not MAY_LINK_RE.search(line):
                 continue
+            yield from self.unknown_indicators(item, number, line)
             yield from self.contact_links(item, number, html.unescape(line) if "&" in line else line)
             yield from self.links(item, number, line)
             yield from self.hand_written_links(item, number, line)
+
+    def unknown_indicators(self, item: Item, number: int, line: str) -> Iterator[Problem]:
+        """{filname}, {Filename}, {Static}: Pelican leaves the link as it is
+        (it leads nowhere on the live site) and says so in its own words."""
+        for match in INDICATOR_RE.finditer(line):
+            what = match.group("what")
+            if what in KNOWN_INDICATORS:
+                continue
+            close = difflib.get_close_matches(what.lower(), KNOWN_INDICATORS, n=1, cutoff=0.6)
+            hint = (
+                f"did you mean {{{close[0]}}}?"
+                if close
+                else "write {filename} for a bulletin or page, {static} for a picture or document"
+            )
+            yield item.problem("Body", f"{{{what}}} {UNKNOWN_INDICATOR}, so the link leads nowhere; {hint}", number)
 
     def contact_links(self, item: Item, number: int, line: str) -> Iterator[Problem]:
         """mailto: and tel: links and e-mail autolinks, even to a champion:
@@ -198,6 +224,12 @@ class Links:
                 field,
                 f"the link {{{kind}}}{written} names a content file, which is not published as it is; write "
                 f"{{filename}}{written} instead",
+                number,
+            )
+        if kind == "filename" and resolved not in content and not resolved.lower().endswith(".md"):
+            yield item.problem(
+                field,
+                f"the link {{filename}}{written} names a picture or document; write {{static}}{written} instead",
                 number,
             )
         target = content.get(resolved)
