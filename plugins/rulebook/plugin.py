@@ -15,6 +15,7 @@ from pelican import signals
 from pelican.generators import ArticlesGenerator, PagesGenerator
 
 from .book import BULLETIN, PAGE, Item, file_problems, item_problems
+from .problem import Problem
 from .rules.files import publishable_static
 from .slugs import bulletin_slug, is_safe, safe_slug
 from .source import NotUTF8, one_reading, parse
@@ -49,17 +50,34 @@ def read_items(generators, root: Path) -> list[Item]:
     return sorted(found, key=lambda item: item.source.rel)
 
 
-def apply_rules(generators) -> None:
-    """all_generators_finalized receiver."""
-    if not generators:
-        return
+# Set by a speed-up that applies the rules itself, elsewhere, and reports
+# them with `report` before anything else is said (fastbuild's
+# rules_beside: in a forked process while the site is written).
+RULES_ELSEWHERE = "RULEBOOK_RULES_ELSEWHERE"
+
+
+def rule_problems(generators) -> list[Problem]:
+    """Every problem the rules find in what Pelican read and in the content
+    folder, in the order they are reported."""
     settings = generators[0].settings
     root = Path(settings["PATH"]).resolve()
     with one_reading():
         problems = item_problems(read_items(generators, root), settings) + file_problems(root, settings)
-    for problem in sorted(problems, key=lambda p: (p.path, p.line or 0, p.field, p.message)):
+    return sorted(problems, key=lambda p: (p.path, p.line or 0, p.field, p.message))
+
+
+def report(problems: list[Problem]) -> None:
+    """Each error as one warning (a strict build fails on any)."""
+    for problem in problems:
         if problem.severity == "error":
             logger.warning("%s", problem)
+
+
+def apply_rules(generators) -> None:
+    """all_generators_finalized receiver."""
+    if not generators or generators[0].settings.get(RULES_ELSEWHERE):
+        return
+    report(rule_problems(generators))
 
 
 def safe_content(content):
