@@ -433,8 +433,9 @@ class _Reader(HTMLParser):
         self.links = 0
 
     def position(self) -> int:
-        line, column = self.getpos()
-        return self.line_starts[line - 1] + column
+        """Where the parser is in the fragment (getpos's line and column, read
+        as attributes: this is asked at every tag and run of text)."""
+        return self.line_starts[self.lineno - 1] + self.offset
 
     def add(self, text: str, start: int, end: int | None) -> None:
         """A run of text at `start` in the fragment: plain characters one
@@ -444,7 +445,8 @@ class _Reader(HTMLParser):
             self.readable.runs.append((text, start, end, self.links > 0))
 
     def brk(self) -> None:
-        self.add(BLOCK, self.position(), self.position())
+        at = self.position()
+        self.add(BLOCK, at, at)
 
     def handle_starttag(self, tag, attrs):
         self.element(tag, start=True)
@@ -510,7 +512,7 @@ def readable_text(markup: str) -> ReadableText:
     reader.feed(markup)
     reader.close()
     readable = reader.readable
-    readable.text = "".join(run[0] for run in readable.runs)
+    readable.text = "".join([run[0] for run in readable.runs])
     return readable
 
 
