@@ -128,10 +128,17 @@ class RulesBeside(logging.Filter):
 
 
 def start(generators, problems_of, report) -> None:
-    """all_generators_finalized receiver's body: start applying the rules."""
+    """all_generators_finalized receiver's body: start applying the rules
+    (here and now, as the rulebook would, where no process can be forked)."""
     global _running  # noqa: PLW0603 - one build at a time in one process
     stop()
-    _running = RulesBeside(generators, problems_of, report)
+    if not hasattr(os, "fork"):
+        report(problems_of(generators))
+        return
+    try:
+        _running = RulesBeside(generators, problems_of, report)
+    except OSError:  # no process to be had (too many, no memory)
+        report(problems_of(generators))
 
 
 def settle() -> None:

@@ -290,7 +290,8 @@ def test_the_rules_applied_beside_the_writing_print_the_same_lines_in_the_same_o
 
 
 def test_the_rules_beside_the_writing_run_in_another_process(tmp_path, monkeypatch):
-    """A rule added for the test says which process applied it."""
+    """A rule added for the test says which process applied it: another
+    one, or this one when no process can be forked."""
     import os
 
     from rulebook import book
@@ -299,12 +300,21 @@ def test_the_rules_beside_the_writing_run_in_another_process(tmp_path, monkeypat
         if item.source.rel == "pages/contact-us.md":
             yield item.problem("Body", f"applied in process {os.getpid()}")
 
+    def applied_in(name: str, beside: bool, **more) -> int:
+        _, lines = build_saying(tmp_path, name, {**options, "rules_beside": beside, **more}, monkeypatch)
+        (line,) = [line for line in lines if "applied in process" in line]
+        return int(line.rsplit(" ", 1)[1])
+
     monkeypatch.setattr(book, "RULES", [*book.RULES, where])
     options = dict.fromkeys(OPTIMISATIONS, True)
-    for beside in (False, True):
-        _, lines = build_saying(tmp_path, f"beside-{beside}", {**options, "rules_beside": beside}, monkeypatch)
-        (line,) = [line for line in lines if "applied in process" in line]
-        assert (int(line.rsplit(" ", 1)[1]) == os.getpid()) is not beside, line
+    assert applied_in("first", beside=False) == os.getpid()
+    assert applied_in("beside", beside=True) != os.getpid()
+
+    def no_process():
+        raise OSError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(os, "fork", no_process)  # then the rules are applied here, as the rulebook would
+    assert applied_in("no-fork", beside=True, parallel_read=False, parallel_write=False) == os.getpid()
 
 
 def test_when_the_writer_stops_the_rules_lines_still_come_first(tmp_path, monkeypatch):
