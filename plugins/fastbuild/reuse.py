@@ -643,15 +643,15 @@ class ReusingWriter(SiteWriter):
             self.jobs.pop(target, None)
             if os.path.lexists(target):
                 os.unlink(target)  # noqa: PTH108 - never write through a link to the last good site
+        if pending is not None and pending[0] == "defer":
+            # Pelican's bookkeeping for the file, without making it: its text
+            # comes at flush, from a worker that makes the file then.
+            if private.note_output(self, filename, override) != os.devnull:
+                self.jobs[target] = self.job(target, pending)
+            return io.StringIO()
         handle = private.open_output(self, filename, encoding, override)
         if pending is None:  # a feed, or a page not to remember
             return handle
-        if pending[0] == "defer":
-            # Pelican's bookkeeping for the file is done; its text comes at flush.
-            handle.close()
-            if target != os.devnull:
-                self.jobs[target] = self.job(target, pending)
-            return io.StringIO()
         return OutputFile(handle, target, pending, self.memo)
 
     def written_here(self, name: str) -> bool:

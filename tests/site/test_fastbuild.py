@@ -349,6 +349,48 @@ def test_when_the_writer_stops_the_rules_lines_still_come_first(tmp_path, monkey
     assert beside._running is None  # noqa: SLF001 - the module's own record of a process still running
 
 
+def test_the_bookkeeping_of_a_page_written_later_is_pelicans(tmp_path):
+    """A page rendered by a worker (parallel_write) is booked as Pelican's
+    writer books a file (compat.private.note_output), without the file being
+    made then: each write of a sequence of pages, some saved over others,
+    has the same outcome as through Pelican's own opening of the file."""
+    import os
+
+    from pelican.writers import FileOverwriteFailedError, Writer
+
+    from compat.private import note_output, open_output
+
+    steps = [
+        ("a", False),
+        ("b", True),
+        ("a", True),
+        ("b", False),
+        ("c", False),
+        ("c", False),
+        ("b", True),
+        ("a", False),
+    ]
+
+    def outcomes(book) -> list[str]:
+        writer = Writer(str(tmp_path), settings={})
+        said = []
+        for name, override in steps:
+            try:
+                said.append(Path(book(writer, str(tmp_path / f"{name}.html"), override)).name)
+            except FileOverwriteFailedError as error:
+                said.append(str(error).replace(str(tmp_path), "..."))
+        return said
+
+    def pelicans(writer, path, override):
+        with open_output(writer, path, "utf-8", override) as handle:
+            return handle.name
+
+    expected = outcomes(pelicans)
+    assert expected[:4] == ["a.html", "b.html", "a.html", Path(os.devnull).name]
+    assert any("Failed to overwrite" in outcome for outcome in expected)
+    assert outcomes(note_output) == expected
+
+
 def test_switching_a_speed_up_keeps_the_remembered_pages(content, tmp_path, monkeypatch):
     """No speed-up changes a byte, so which are on is not part of a page's
     key: a preview with parallel writing switched off still reuses pages."""
