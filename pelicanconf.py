@@ -139,6 +139,7 @@ FAST_BUILD = {
     "remember_urls": True,
     "reuse_output": True,  # preview only: publishconf.py renders every page
     "parallel_write": True,  # True: one process per core; or a number
+    "rules_beside": True,  # the rulebook's rules in another process while the pages are written
 }
 
 MARKDOWN = {

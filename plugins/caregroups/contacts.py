@@ -46,6 +46,7 @@ toc extension's slugify that leaves such a number out of a heading's id."""
 
 from __future__ import annotations
 
+import bisect
 import html
 import re
 import unicodedata
@@ -64,7 +65,7 @@ REGION = "GB"
 AS_READ = "contacts_as_read"
 # A digit of another script ("０２０" in full-width figures): read as the
 # figure it is, one character for one, so that places in the text stay put.
-OTHER_DIGIT = re.compile(r"(?![0-9])\d")
+OTHER_DIGIT = re.compile(r"[^\D0-9]")  # a digit, not 0-9: one test per character, no lookahead
 # A run of figures with what people put between a number's groups: spaces
 # (a no-break space, a thin one, a line break inside a paragraph), hyphens
 # and dashes, dots, slashes, brackets, full-width forms of these. Never a
@@ -369,8 +370,9 @@ class ReadableText:
     <a>. `attributes` are the values a reader or a program sees.
 
     The places are kept as runs (`runs`: text, start, end or None for a run
-    of plain characters, in a link) and spread per character only when
-    asked: most fragments hold no number, and are never asked."""
+    of plain characters, in a link) and looked up per character only when
+    asked (`place`): a fragment holds a few numbers among thousands of
+    characters."""
 
     markup: str
     text: str = ""
@@ -378,44 +380,44 @@ class ReadableText:
     attributes: list[Attribute] = field(default_factory=list)
 
     @cached_property
-    def places(self) -> tuple[list[int], list[int], list[bool]]:
-        starts: list[int] = []
-        ends: list[int] = []
-        in_link: list[bool] = []
-        for text, start, end, link in self.runs:
-            count = len(text)
-            if end is None:  # plain characters: one place each
-                starts.extend(range(start, start + count))
-                ends.extend(range(start + 1, start + count + 1))
-            else:  # a reference (or a break): every character in its place
-                starts.extend([start] * count)
-                ends.extend([end] * count)
-            in_link.extend([link] * count)
-        return starts, ends, in_link
+    def run_starts(self) -> list[int]:
+        """Where each run begins in `text`."""
+        starts, at = [], 0
+        for run in self.runs:
+            starts.append(at)
+            at += len(run[0])
+        return starts
 
-    @property
-    def starts(self) -> list[int]:
-        return self.places[0]
+    def place(self, index: int) -> tuple[int, int, bool]:
+        """Where the character at `index` of the text is in the fragment
+        (start, end: a plain character is one place, a reference or a break
+        takes its whole run's) and whether it is inside a link."""
+        which = bisect.bisect_right(self.run_starts, index) - 1
+        _, start, end, link = self.runs[which]
+        if end is None:
+            start += index - self.run_starts[which]
+            end = start + 1
+        return start, end, link
 
-    @property
-    def ends(self) -> list[int]:
-        return self.places[1]
+    def start_of(self, index: int) -> int:
+        return self.place(index)[0]
 
-    @property
-    def in_link(self) -> list[bool]:
-        return self.places[2]
+    def in_a_link(self, start: int, end: int) -> bool:
+        """Whether any character of the text from `start` to `end` is inside a link."""
+        return any(self.place(index)[2] for index in range(start, end))
 
     def pieces(self, start: int, end: int) -> list[tuple[int, int]]:
         """Where the text from `start` to `end` is in the fragment: one
         (start, end) per stretch not broken by a tag."""
         spans: list[tuple[int, int]] = []
         for index in range(start, end):
-            if self.starts[index] == self.ends[index]:
+            begins, ends, _ = self.place(index)
+            if begins == ends:
                 continue  # a break, not in the fragment
-            if spans and spans[-1][1] == self.starts[index]:
-                spans[-1] = (spans[-1][0], self.ends[index])
+            if spans and spans[-1][1] == begins:
+                spans[-1] = (spans[-1][0], ends)
             else:
-                spans.append((self.starts[index], self.ends[index]))
+                spans.append((begins, ends))
         return spans
 
 
@@ -431,8 +433,9 @@ class _Reader(HTMLParser):
         self.links = 0
 
     def position(self) -> int:
-        line, column = self.getpos()
-        return self.line_starts[line - 1] + column
+        """Where the parser is in the fragment (getpos's line and column, read
+        as attributes: this is asked at every tag and run of text)."""
+        return self.line_starts[self.lineno - 1] + self.offset
 
     def add(self, text: str, start: int, end: int | None) -> None:
         """A run of text at `start` in the fragment: plain characters one
@@ -442,11 +445,14 @@ class _Reader(HTMLParser):
             self.readable.runs.append((text, start, end, self.links > 0))
 
     def brk(self) -> None:
-        self.add(BLOCK, self.position(), self.position())
+        at = self.position()
+        self.add(BLOCK, at, at)
 
     def handle_starttag(self, tag, attrs):
         self.element(tag, start=True)
         raw = self.get_starttag_text() or ""
+        if "=" not in raw:
+            return  # no attribute with a value (RAW_ATTRIBUTE needs an "="): most tags
         where = self.position()
         for match in RAW_ATTRIBUTE.finditer(raw, len(tag) + 1):
             name = match.group(1).lower()
@@ -506,7 +512,7 @@ def readable_text(markup: str) -> ReadableText:
     reader.feed(markup)
     reader.close()
     readable = reader.readable
-    readable.text = "".join(run[0] for run in readable.runs)
+    readable.text = "".join([run[0] for run in readable.runs])
     return readable
 
 
@@ -516,8 +522,10 @@ def has_enough_digits(text: str) -> bool:
 
 
 # Nine figures in a row, perhaps with spaces, dashes, dots, brackets or
-# slashes between them: the least a phone number has.
-NUMBER_RUN = re.compile(r"(?:\d[\s().\-\u2010-\u2015/+_]*){9,}")
+# slashes between them: the least a phone number has. Written to start with
+# a figure, so that the search skips to the next figure in C (a pattern
+# starting with a repeated group is tried at every character: five times slower).
+NUMBER_RUN = re.compile(r"\d(?:[\s().\-\u2010-\u2015/+_]*\d){8}")
 MARKUP_TAG = re.compile(r"<[^>]*>")
 AT_SIGNS = ("@", "%40", "&#64", "&#x40", "&commat", "tel:", "mailto:")
 
@@ -531,7 +539,7 @@ def body_contacts(markup: str) -> tuple:
         return ()
     readable = readable_text(markup)
     found = [
-        (readable.starts[c.start], c, None, any(readable.in_link[c.start : c.end])) for c in contacts_in(readable.text)
+        (readable.start_of(c.start), c, None, readable.in_a_link(c.start, c.end)) for c in contacts_in(readable.text)
     ]
     for attribute in readable.attributes:
         found += [(attribute.start, c, attribute, False) for c in attribute.contacts()]

@@ -73,7 +73,7 @@ def hide_contacts(markup, reveal_for=None, contact_href="", public=frozenset()):
         pieces = readable.pieces(found.start, found.end)
         if not pieces:
             continue
-        in_link = any(readable.in_link[found.start : found.end])
+        in_link = readable.in_a_link(found.start, found.end)
         reveal = None if in_link else (reveal_for or {}).get(found.key)
         done.add("reveal" if reveal else "left out")
         edits.append((*pieces[0], reveal or html.escape(LEFT_OUT[kind_of(found)])))

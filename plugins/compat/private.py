@@ -14,13 +14,17 @@ text) carries on, covered by its own tests."""
 
 from __future__ import annotations
 
+import logging
+import os
 from collections import defaultdict
 
 import pelican
 from pelican.contents import Content, Static
 from pelican.log import LimitFilter
-from pelican.writers import Writer
+from pelican.writers import FileOverwriteFailedError, Writer
 
+# Pelican's writer logs its bookkeeping under its own name (note_output says it alike).
+WRITER_LOG = logging.getLogger("pelican.writers")
 TESTED_PELICAN = ("4.12.0",)
 PELICAN_VERSION = pelican.__version__
 
@@ -180,6 +184,36 @@ def open_files_through(writer: Writer, opener) -> None:
 def open_output(writer: Writer, filename, encoding, override=False):
     """Pelican's own opening of an output file (its bookkeeping, then open)."""
     return Writer._open_w(writer, filename, encoding, override)  # noqa: SLF001 - see open_files_through
+
+
+def note_output(writer: Writer, filename, override=False) -> str:
+    """Pelican's bookkeeping of an output file, as its _open_w does it
+    (Pelican 4.12.0, TESTED_PELICAN), without opening the file: the check that
+    no two pages write one file, and which of two wins. Returns the file
+    Pelican would open: `filename`, or os.devnull for a write it skips. For a
+    page whose text a worker writes later (fastbuild's parallel_write), which
+    creates the file then: created here too, and empty, it cost the build's
+    own process a file creation per page. tests/site/test_fastbuild.py holds
+    it to _open_w."""
+    if filename in writer._overridden_files:  # noqa: SLF001 - _open_w's record of the files taken over
+        if override:
+            raise FileOverwriteFailedError(
+                f'Failed to overwrite "{filename}" a second time (was previously overwritten)'
+            )
+        WRITER_LOG.info('Skipping "%s", not overwriting', filename)
+        filename = os.devnull
+    elif filename in writer._written_files:  # noqa: SLF001 - _open_w's record of the files written
+        if override:
+            WRITER_LOG.info('Overwriting "%s"', filename)
+        else:
+            raise FileOverwriteFailedError(
+                f'Failed to overwrite "{filename}" as Pelican has already '
+                "written to it previously (set `override=True` if intended)"
+            )
+    if override:
+        writer._overridden_files.add(filename)  # noqa: SLF001 - as _open_w records it
+    writer._written_files.add(filename)  # noqa: SLF001 - as _open_w records it
+    return filename
 
 
 def sent_to_devnull(writer: Writer, filename) -> bool:

@@ -125,11 +125,17 @@ def render_all(jobs: list[Job], workers: int, render, counter) -> list:
         _jobs, _render = None, None
     texts = []
     for result, records in results:
-        for fields in records:
-            record = logging.makeLogRecord(fields)
-            logger = logging.getLogger(record.name)
-            if logger.isEnabledFor(record.levelno):
-                with contextlib.suppress(FilteredMessage):  # Pelican's filter of repeated messages
-                    logger.handle(record)
+        log_again(records)
         texts.append(result)
     return texts
+
+
+def log_again(records: list[dict]) -> None:
+    """Log here what a worker's Collector kept, through the same loggers
+    (so Pelican's filter of repeated messages still applies) and handlers."""
+    for fields in records:
+        record = logging.makeLogRecord(fields)
+        logger = logging.getLogger(record.name)
+        if logger.isEnabledFor(record.levelno):
+            with contextlib.suppress(FilteredMessage):  # Pelican's filter of repeated messages
+                logger.handle(record)

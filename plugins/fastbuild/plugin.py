@@ -12,10 +12,12 @@ from __future__ import annotations
 
 from pelican import signals
 from pelican.readers import MarkdownReader
+from rulebook.plugin import RULES_ELSEWHERE, report, rule_problems
 
 from compat import private
 from compat.plugin import WRITER_SETTING
 
+from . import beside
 from .parallel import finish, prefetch
 from .reader import FastMarkdownReader
 from .reuse import ReusingWriter, finished
@@ -27,10 +29,12 @@ OPTIMISATIONS = (
     "remember_urls",
     "reuse_output",
     "parallel_write",
+    "rules_beside",
 )
-# The speed-ups of the reader (reader.py) and of the writer (reuse.py).
+# The speed-ups of the reader (reader.py) and of the writer (reuse.py; the
+# rules applied beside the writing need its writer, which says when it stops).
 READING = ("reuse_markdown", "typogrify_in_reader", "parallel_read")
-WRITING = ("reuse_output", "parallel_write")
+WRITING = ("reuse_output", "parallel_write", "rules_beside")
 
 
 class FastBuildConfigError(Exception):
@@ -46,6 +50,7 @@ def initialize(pelican):
     # A build in this process that failed may have left these on.
     private.stop_watching_text_reads()
     private.forget_urls()
+    beside.stop()
     # Pelican keeps a plugin's receivers connected for the life of the
     # process: a later build there without this plugin in PLUGINS (the
     # preview's builder, a test) must get none of its speed-ups.
@@ -66,6 +71,21 @@ def initialize(pelican):
         settings["READERS"] = readers
     if any(options.get(name) for name in WRITING):
         settings[WRITER_SETTING] = ReusingWriter
+    if options.get("rules_beside") and "rulebook" in settings.get("PLUGINS", ()):
+        settings[RULES_ELSEWHERE] = True  # the rulebook leaves them to rules_beside below
+
+
+def rules_beside(generators):
+    """all_generators_finalized receiver: the rulebook's rules start in
+    another process (beside.py), from what the rulebook would have read now."""
+    if generators and generators[0].settings.get(RULES_ELSEWHERE):
+        beside.start(generators, rule_problems, report)
+
+
+def rules_said(pelican):
+    """finalized receiver, before anything is rendered: the rules' warnings
+    are logged now if nothing has been logged since they started."""
+    beside.settle()
 
 
 def urls_settled(generators):
@@ -97,5 +117,7 @@ def register():
     signals.initialized.connect(initialize)
     signals.article_generator_init.connect(read_in_parallel)
     signals.article_generator_finalized.connect(done_reading)
+    signals.all_generators_finalized.connect(rules_beside)  # before urls_settled: as the rulebook saw them
     signals.all_generators_finalized.connect(urls_settled)
+    signals.finalized.connect(rules_said)
     signals.finalized.connect(written)

@@ -69,6 +69,7 @@ from pelican.utils import sanitised_join
 from compat import private
 from compat.writer import SiteWriter, feed_site_url, show_links_from
 
+from . import beside
 from .parallelwrite import Job, render_all, worker_count
 
 logger = logging.getLogger(__name__)
@@ -570,10 +571,23 @@ class ReusingWriter(SiteWriter):
 
     def write_file(self, name, template, context, *args, **kwargs):
         self.memo.take_snapshot(self.shared(context))
-        return super().write_file(name, RememberingTemplate(template, self, context), context, *args, **kwargs)
+        try:
+            return super().write_file(name, RememberingTemplate(template, self, context), context, *args, **kwargs)
+        except BaseException as error:
+            beside.stopped_by(error)  # the rules' warnings came before this, as without rules_beside
+            raise
 
     def write_feed(  # noqa: PLR0917 - Pelican's signature
         self, elements, context, path=None, url=None, feed_type="atom", override_output=False, feed_title=None
+    ):
+        try:
+            return self._write_feed(elements, context, path, url, feed_type, override_output, feed_title)
+        except BaseException as error:
+            beside.stopped_by(error)  # the rules' warnings came before this, as without rules_beside
+            raise
+
+    def _write_feed(  # noqa: PLR0917 - Pelican's write_feed
+        self, elements, context, path, url, feed_type, override_output, feed_title
     ):
         memo = self.memo
         if path and self.feeds is not None:
@@ -629,15 +643,15 @@ class ReusingWriter(SiteWriter):
             self.jobs.pop(target, None)
             if os.path.lexists(target):
                 os.unlink(target)  # noqa: PTH108 - never write through a link to the last good site
+        if pending is not None and pending[0] == "defer":
+            # Pelican's bookkeeping for the file, without making it: its text
+            # comes at flush, from a worker that makes the file then.
+            if private.note_output(self, filename, override) != os.devnull:
+                self.jobs[target] = self.job(target, pending)
+            return io.StringIO()
         handle = private.open_output(self, filename, encoding, override)
         if pending is None:  # a feed, or a page not to remember
             return handle
-        if pending[0] == "defer":
-            # Pelican's bookkeeping for the file is done; its text comes at flush.
-            handle.close()
-            if target != os.devnull:
-                self.jobs[target] = self.job(target, pending)
-            return io.StringIO()
         return OutputFile(handle, target, pending, self.memo)
 
     def written_here(self, name: str) -> bool:

@@ -136,14 +136,18 @@ def clean(html: str) -> str:
     return QUOTED_VALUE.sub(_angles_escaped, _clean(html))
 
 
+# The allow-list made into nh3's sanitiser once (nh3.clean would convert
+# every list again for each text: a quarter of its time).
+CLEANER = nh3.Cleaner(
+    tags=set(TAGS),
+    clean_content_tags=set(REMOVED_WITH_CONTENT),
+    attributes={"*": set(GENERIC_ATTRIBUTES), **{tag: set(names) for tag, names in ATTRIBUTES.items()}},
+    url_schemes=set(URL_SCHEMES),
+    link_rel=None,
+    strip_comments=True,
+    attribute_filter=_keep_attribute,
+)
+
+
 def _clean(html: str) -> str:
-    return nh3.clean(
-        html,
-        tags=set(TAGS),
-        clean_content_tags=set(REMOVED_WITH_CONTENT),
-        attributes={"*": set(GENERIC_ATTRIBUTES), **{tag: set(names) for tag, names in ATTRIBUTES.items()}},
-        url_schemes=set(URL_SCHEMES),
-        link_rel=None,
-        strip_comments=True,
-        attribute_filter=_keep_attribute,
-    )
+    return CLEANER.clean(html)

@@ -31,21 +31,37 @@ END_RE = re.compile(r"^(-{3}|\.{3})(\s.*)?")
 # the tag letters of flags stay. The reader removes them before Markdown
 # sees the text, so `Sta<zero-width space>tus: draft` is read as the Status
 # it looks like and a number is read whole; rules/files.py names each one.
-UNSEEN_RE = re.compile(
-    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u00ad\u034f\u0600-\u0605\u061c\u06dd\u070f\u115f\u1160"
+INVISIBLE = (
+    "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u00ad\u034f\u0600-\u0605\u061c\u06dd\u070f\u115f\u1160"
     "\u17b4\u17b5\u180b-\u180f\u200b\u200c\u200e\u200f\u202a-\u202e\u2060-\u206f\u3164\ufeff\uffa0"
-    "\ufff0-\ufffb\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0000-\U000e001f\U000e0080-\U000e0fff]"
-    # Kept only inside an emoji, where they belong (a joiner between two
-    # pictures, a variation selector or a flag's tag letters after one):
-    # next to a letter, figure or sign of the keyboard they are left out.
-    "|\u200d(?=[\x00-\x7f])|(?<=[\x00-\x7f])[\u200d\ufe00-\ufe0f]"
-    "|(?<![\U0001f3f4\U000e0020-\U000e007f])[\U000e0020-\U000e007f]"
+    "\ufff0-\ufffb\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0000-\U000e001f\U000e0080-\U000e0fff"
+)
+# Kept only inside an emoji, where they belong (a joiner between two
+# pictures, a variation selector or a flag's tag letters after one): next to
+# a letter, figure or sign of the keyboard they are left out.
+JOINERS = "\u200d\ufe00-\ufe0f"
+TAG_LETTERS = "\U000e0020-\U000e007f"
+UNSEEN_RE = re.compile(
+    f"[{INVISIBLE}]|\u200d(?=[\x00-\x7f])|(?<=[\x00-\x7f])[{JOINERS}]|(?<![\U0001f3f4{TAG_LETTERS}])[{TAG_LETTERS}]"
 )
 # The line and paragraph separators no keyboard types: read as a space.
-SEPARATORS_RE = re.compile("[\u2028\u2029]")
+SEPARATORS = "\u2028\u2029"
+SEPARATORS_RE = re.compile(f"[{SEPARATORS}]")
+# Every character the two above could take, with none of their conditions,
+# in order and with neighbours joined (so the regular expression engine tests
+# few ranges): one look for a single character, several times faster than
+# UNSEEN_RE's lookarounds tried at every place, and almost every file has
+# none. tests/unit/test_rulebook_source.py holds it to the two above.
+MAYBE_UNSEEN_RE = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u00ad\u034f\u0600-\u0605\u061c\u06dd\u070f\u115f\u1160\u17b4\u17b5"
+    "\u180b-\u180f\u200b-\u200f\u2028-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff0-\ufffb"
+    "\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0000-\U000e0fff]"
+)
 
 
 def unseen_removed(text: str) -> str:
+    if not MAYBE_UNSEEN_RE.search(text):
+        return text  # the usual case: nothing to leave out
     return SEPARATORS_RE.sub(" ", UNSEEN_RE.sub("", text))
 
 

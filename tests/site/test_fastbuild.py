@@ -35,7 +35,14 @@ from fastbuild.reuse import MEMO_FILE
 EPOCH = "1795435200"
 # The speed-ups the published build may use: each one is compared, byte for
 # byte, with a published build without fastbuild (test_published_build_*).
-PUBLISH_COVERED = ("reuse_markdown", "typogrify_in_reader", "parallel_read", "remember_urls", "parallel_write")
+PUBLISH_COVERED = (
+    "reuse_markdown",
+    "typogrify_in_reader",
+    "parallel_read",
+    "remember_urls",
+    "parallel_write",
+    "rules_beside",
+)
 
 
 @pytest.fixture(scope="module")
@@ -231,6 +238,157 @@ def test_a_warning_while_a_worker_renders_reaches_the_secretary_once(tmp_path, m
     assert status == 0, messages
     assert messages.count("missing.md") == 1, messages
     assert "with 1 problem(s)" in messages
+
+
+# A bulletin the rulebook names (a field no bulletin has) that also links to
+# a file that is not there (named while its page and feeds are written).
+NAMED_BY_THE_RULES = {
+    "bulletins/2012-02-02-slips.md": (
+        "Title: Slips\nDate: 2012-02-02\nCategory: Bulletins\nVenue_hall: upstairs\n\n"
+        "See [this]({filename}missing.md).\n"
+    ),
+    "pages/contact-us.md": "Title: Contact us\nSave_as: index.html\n\nWrite to us.\n",
+}
+
+
+def said(messages: str) -> list[str]:
+    """What a build printed, but the line with how long it took."""
+    return [line for line in messages.splitlines() if not line.startswith("Done: Processed")]
+
+
+def build_saying(tmp_path, name, options, monkeypatch) -> tuple[int, list[str]]:
+    """The varied site with NAMED_BY_THE_RULES, built as `make html`: its
+    exit status and what it printed."""
+    work = tmp_path / "content"
+    if not work.exists():
+        write_files(work, {**GROUPS_AND_CHAMPIONS, **varied_site(), **NAMED_BY_THE_RULES})
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    overrides = {"PATH": str(work), "CACHE_CONTENT": False, "LOAD_CONTENT_CACHE": False, "FAST_BUILD": options}
+    fresh_pelican_log_filter()
+    status, messages = safe_build(
+        "pelicanconf.py", tmp_path / name / "out", strict=False, search=False, overrides=overrides
+    )
+    return status, said(messages)
+
+
+@pytest.mark.parametrize("parallel_write", [True, False], ids=["pages rendered by workers", "pages rendered as noted"])
+def test_the_rules_applied_beside_the_writing_print_the_same_lines_in_the_same_order(
+    tmp_path, monkeypatch, parallel_write
+):
+    """rules_beside applies the rulebook's rules in another process while
+    the pages are written: the secretary sees the same lines in the same
+    order as when the rules ran first, before a warning found while
+    writing (a link to a missing file)."""
+    options = {**dict.fromkeys(OPTIMISATIONS, True), "parallel_write": parallel_write}
+    first = build_saying(tmp_path, "first", {**options, "rules_beside": False}, monkeypatch)
+    status, lines = build_saying(tmp_path, "beside", {**options, "rules_beside": True}, monkeypatch)
+    assert (status, lines) == first
+    assert status == 0
+    rule = next(n for n, line in enumerate(lines) if "Venue_hall" in line)
+    link = next(n for n, line in enumerate(lines) if "missing.md" in line)
+    assert rule < link, lines
+
+
+def test_the_rules_beside_the_writing_run_in_another_process(tmp_path, monkeypatch):
+    """A rule added for the test says which process applied it: another
+    one, or this one when no process can be forked."""
+    import os
+
+    from rulebook import book
+
+    def where(item, settings):
+        if item.source.rel == "pages/contact-us.md":
+            yield item.problem("Body", f"applied in process {os.getpid()}")
+
+    def applied_in(name: str, beside: bool, **more) -> int:
+        _, lines = build_saying(tmp_path, name, {**options, "rules_beside": beside, **more}, monkeypatch)
+        (line,) = [line for line in lines if "applied in process" in line]
+        return int(line.rsplit(" ", 1)[1])
+
+    monkeypatch.setattr(book, "RULES", [*book.RULES, where])
+    options = dict.fromkeys(OPTIMISATIONS, True)
+    assert applied_in("first", beside=False) == os.getpid()
+    assert applied_in("beside", beside=True) != os.getpid()
+
+    def no_process():
+        raise OSError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(os, "fork", no_process)  # then the rules are applied here, as the rulebook would
+    assert applied_in("no-fork", beside=True, parallel_read=False, parallel_write=False) == os.getpid()
+
+
+def test_when_the_writer_stops_the_rules_lines_still_come_first(tmp_path, monkeypatch):
+    """Two pages for one address stop the build while it writes: the rules'
+    lines are printed before the error, as when they ran first, and their
+    process is not left behind."""
+    from pelican.plugins.sitemap import sitemap
+    from pelican.writers import FileOverwriteFailedError, Writer
+
+    from fastbuild import beside
+
+    # The sitemap plugin keeps the first build it sees until that build
+    # ends: a build that stops would leave the next builds in this process
+    # without a sitemap. Its state is put back after the test.
+    monkeypatch.setattr(sitemap.generator, "_main_pelican", None)
+    monkeypatch.setattr(sitemap.generator, "page_queue", [])
+    pelicans = Writer.write_file
+
+    def clash(self, name, *args, **kwargs):
+        if name.endswith("about.html"):
+            raise FileOverwriteFailedError(f'Failed to overwrite "{name}"')
+        return pelicans(self, name, *args, **kwargs)
+
+    monkeypatch.setattr(Writer, "write_file", clash)
+    options = {**dict.fromkeys(OPTIMISATIONS, True)}
+    first = build_saying(tmp_path, "first", {**options, "rules_beside": False}, monkeypatch)
+    status, lines = build_saying(tmp_path, "beside", {**options, "rules_beside": True}, monkeypatch)
+    assert (status, lines) == first
+    assert status == 1
+    assert lines[-1].startswith("error: two files would be written to the same web address")
+    assert any("Venue_hall" in line for line in lines[:-1])
+    assert beside._running is None  # noqa: SLF001 - the module's own record of a process still running
+
+
+def test_the_bookkeeping_of_a_page_written_later_is_pelicans(tmp_path):
+    """A page rendered by a worker (parallel_write) is booked as Pelican's
+    writer books a file (compat.private.note_output), without the file being
+    made then: each write of a sequence of pages, some saved over others,
+    has the same outcome as through Pelican's own opening of the file."""
+    import os
+
+    from pelican.writers import FileOverwriteFailedError, Writer
+
+    from compat.private import note_output, open_output
+
+    steps = [
+        ("a", False),
+        ("b", True),
+        ("a", True),
+        ("b", False),
+        ("c", False),
+        ("c", False),
+        ("b", True),
+        ("a", False),
+    ]
+
+    def outcomes(book) -> list[str]:
+        writer = Writer(str(tmp_path), settings={})
+        said = []
+        for name, override in steps:
+            try:
+                said.append(Path(book(writer, str(tmp_path / f"{name}.html"), override)).name)
+            except FileOverwriteFailedError as error:
+                said.append(str(error).replace(str(tmp_path), "..."))
+        return said
+
+    def pelicans(writer, path, override):
+        with open_output(writer, path, "utf-8", override) as handle:
+            return handle.name
+
+    expected = outcomes(pelicans)
+    assert expected[:4] == ["a.html", "b.html", "a.html", Path(os.devnull).name]
+    assert any("Failed to overwrite" in outcome for outcome in expected)
+    assert outcomes(note_output) == expected
 
 
 def test_switching_a_speed_up_keeps_the_remembered_pages(content, tmp_path, monkeypatch):

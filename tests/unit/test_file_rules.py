@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from rulebook.book import BULLETIN, Item
 from rulebook.rules.files import refuse_linked, word_paste
-from rulebook.source import parse
+from rulebook.source import MAYBE_UNSEEN_RE, SEPARATORS_RE, UNSEEN_RE, parse, unseen_removed
 from sitekit import Link, put_files
 
 
@@ -44,3 +44,32 @@ def test_a_linked_file_or_folder_is_refused_in_plain_words(tmp_path):
     for path in ("bulletins/link.md", root / "more/x.md"):
         with pytest.raises(Exception, match="it is a link to another file, and the site reads nothing through a link"):
             refuse_linked(root, path)
+
+
+def test_a_content_folder_reached_through_a_link_is_read_and_climbing_out_of_it_is_refused(tmp_path):
+    put_files(tmp_path, {"real/bulletins/ok.md": "Title: Ok\n", "elsewhere/x.md": "Title: X\n"})
+    put_files(tmp_path, {"content": Link(str(tmp_path / "real"))})
+    root = tmp_path / "content"
+    refuse_linked(root, "bulletins/ok.md")
+    refuse_linked(root, root / "bulletins/../bulletins/ok.md")
+    with pytest.raises(Exception, match="it is a link to another file"):
+        refuse_linked(root, root / "../elsewhere/x.md")
+
+
+def test_the_quick_look_for_invisible_characters_misses_none():
+    """unseen_removed looks for MAYBE_UNSEEN_RE's characters first and
+    returns a text without any as it is: every character of every script
+    that it leaves out must be one the full look leaves out or changes,
+    next to ordinary letters (where the conditional ones are left out too)."""
+    every = "".join(map(chr, range(0x110000)))
+    never_looked_at = MAYBE_UNSEEN_RE.sub("", every)
+    text = "a" + "a".join(never_looked_at) + "a"
+    assert UNSEEN_RE.search(text) is None
+    assert SEPARATORS_RE.search(text) is None
+    assert len(never_looked_at) > 0x100000  # the quick look is not "everything"
+    for written, read in (
+        ("Sta\u200btus: draft", "Status: draft"),
+        ("020\u2028 8359", "020  8359"),
+        ("ok \U0001f600", "ok \U0001f600"),
+    ):
+        assert unseen_removed(written) == read

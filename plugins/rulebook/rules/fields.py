@@ -82,6 +82,7 @@ def all_fields() -> list[str]:
     return sorted({name for names in FIELDS.values() for name in names})
 
 
+@lru_cache(maxsize=16)  # asked by three rules of one file in a row (a Source is compared by identity)
 def stray_lines(source: Source) -> list[tuple[int, re.Match]]:
     """Field-shaped lines just below the block that Pelican did not read as
     fields: the first paragraph of the text when it is made of such lines
@@ -298,10 +299,16 @@ def names_with_addresses(item: Item, settings: dict):
             if not value:
                 continue
             subs = settings.get(f"{kind.upper()}_REGEX_SUBSTITUTIONS", settings.get("SLUG_REGEX_SUBSTITUTIONS", []))
-            if not slugify(value, regex_subs=subs, use_unicode=settings.get("SLUGIFY_USE_UNICODE", False)):
+            if not makes_slug(value, tuple(map(tuple, subs)), bool(settings.get("SLUGIFY_USE_UNICODE", False))):
                 yield item.problem(
                     written.key,
                     f'"{value}" has no letter or figure, so it cannot have a page of its own; write it with letters, '
                     "or remove it",
                     written.line,
                 )
+
+
+@lru_cache(maxsize=4096)  # the same few tags and categories in every bulletin; slugify takes a while
+def makes_slug(value: str, subs: tuple[tuple[str, str], ...], use_unicode: bool) -> bool:
+    """Whether Pelican makes a web address of this name."""
+    return bool(slugify(value, regex_subs=subs, use_unicode=use_unicode))
