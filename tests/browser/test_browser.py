@@ -549,9 +549,14 @@ def test_every_contact_route_reaches_a_person_with_and_without_javascript_and_on
             if not target.startswith("http"):
                 targets.add(target)
     assert {"pages/contact.html", "champions/helen-davies/", "champions/maggi-myland/"} <= targets
-    bulletins = [p for p in pages if p[:4].isdigit() and p.count("/") == 2 and not p.endswith("index.html")]
+    # QUORUM's twelve notices (for the search tests) are alike: one of them stands for all.
+    bulletins = [
+        p
+        for p in pages
+        if p[:4].isdigit() and p.count("/") == 2 and not p.endswith("index.html") and "/quorum-" not in p
+    ] + ["2005/03/quorum-1.html"]
     champions = [p.removesuffix("index.html") for p in pages if p.startswith("champions/") and p.count("/") == 2]
-    assert len(bulletins) == 4
+    assert len(bulletins) == 5
     assert len(champions) == 7
     for javascript in (True, False):
         v = visit(java_script_enabled=javascript)
