@@ -37,7 +37,7 @@ from rulebook.source import NotUTF8, parse
 from publishing.headers import FIRST_LINE as HEADERS_FIRST_LINE
 from search import SearchBuildError
 
-from .checks.content import ERROR, MESSAGES, Checker, read_site, summary
+from .checks.content import ERROR, MESSAGES, Checker, read_site, report, summary
 
 # Pelican's message about a tag, category or author with no letter or figure.
 NO_SLUG = 'Unable to generate valid slug for %s "%s".'
@@ -167,6 +167,8 @@ class PlainHandler(logging.Handler):
         self.records.append(record)
         level = "error" if record.levelno >= logging.ERROR else "warning"
         message = self.plain(record).strip().replace("\n", " ")
+        # As printed, for the preview's banner (secretary/preview/server.py).
+        record.plain_message = message
         print(f"{level}: {message}", file=self.stream, flush=True)
 
 
@@ -421,8 +423,7 @@ def check_first(settings: dict, stream) -> None:
     any error so that nothing is built or replaced."""
     site = read_site(settings)
     problems = Checker(site).run()
-    for problem in problems:
-        print(problem, file=stream)
+    report(problems, stream, "make publish")
     errors = [p for p in problems if p.severity == ERROR]
     if errors:
         print(summary(problems, site.files), file=stream)

@@ -224,7 +224,11 @@ def make_publish(project: Path, output: Path, **env) -> subprocess.CompletedProc
     )
 
 
-COPY_IGNORE = shutil.ignore_patterns(".venv", "output", "cache", ".git", ".pytest_cache", "__pycache__", ".ruff_cache")
+# admin/node_modules (the web editor's local backend) is linked into a copy
+# that needs it (the editor's tests), never copied.
+COPY_IGNORE = shutil.ignore_patterns(
+    ".venv", "output", "cache", ".git", ".pytest_cache", "__pycache__", ".ruff_cache", "node_modules"
+)
 
 
 def run(args: list[str], cwd: Path, timeout: float = 120, **env) -> subprocess.CompletedProcess:

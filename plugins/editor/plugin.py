@@ -43,7 +43,11 @@ DEFAULTS = {
     "EDITOR_CONTENT_SECURITY_POLICY": "",
 }
 # What the site's editor folder holds, from admin/ (the bundle from vendor/).
-COPIED = {"cms.js": "cms.js", "decap-cms.js": "vendor/decap-cms.js", "decap-cms.js.LICENSE.txt": "vendor/decap-cms.js.LICENSE.txt"}
+COPIED = {
+    "cms.js": "cms.js",
+    "decap-cms.js": "vendor/decap-cms.js",
+    "decap-cms.js.LICENSE.txt": "vendor/decap-cms.js.LICENSE.txt",
+}
 CONFIG_NOTE = "# Made by the build (plugins/editor) from admin/config.yml: edit that file, not this one.\n"
 
 
@@ -58,14 +62,18 @@ def initialize(pelican):
     if not editor_folder(settings):
         return
     source = source_folder(settings) if settings["EDITOR_SOURCE"] else None
-    missing = [name for name in [*COPIED.values(), "index.html", "config.yml"] if not source or not (source / name).is_file()]
+    missing = [
+        name for name in [*COPIED.values(), "index.html", "config.yml"] if not source or not (source / name).is_file()
+    ]
     if missing:
         raise EditorConfigError(
             f"the web editor's files are missing from EDITOR_SOURCE ({source}): {', '.join(missing)}; "
             'set EDITOR_SOURCE to the admin/ folder, or EDITOR_SAVE_AS = "" to build without the editor'
         )
     if not settings["EDITOR_CONTENT_SECURITY_POLICY"]:
-        raise EditorConfigError("EDITOR_CONTENT_SECURITY_POLICY must be set in pelicanconf.py; the editor's page uses it")
+        raise EditorConfigError(
+            "EDITOR_CONTENT_SECURITY_POLICY must be set in pelicanconf.py; the editor's page uses it"
+        )
 
 
 def names(terms) -> list[str]:
