@@ -20,6 +20,9 @@
   var LISTS = { Tags: true, Care_groups: true, Champions: true, Authors: true };
   // The select's value for "no Status line".
   var PUBLISHED = "published";
+  // Where fromFile keeps the order of a file's own lines, so that editing
+  // an existing file changes only the lines that changed.
+  var ORDER = "_lines";
 
   // Pelican reads a field's name in any case: written back as newpost writes
   // it, first letter upper-case ("care_groups" -> "Care_groups").
@@ -48,6 +51,7 @@
   function fromFile(text) {
     var lines = text.replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n").split("\n");
     var data = {};
+    var order = [];
     var index = 0;
     for (; index < lines.length; index += 1) {
       var line = lines[index];
@@ -62,8 +66,10 @@
       var key = canonical(match[1]);
       var value = match[2].trim();
       data[key] = LISTS[key] ? splitList(value) : value;
+      order.push(key);
     }
     data.body = lines.slice(index).join("\n").replace(/\n+$/, "");
+    data[ORDER] = order;
     if (!data.Status) {
       data.Status = PUBLISHED;
     }
@@ -81,13 +87,17 @@
   }
 
   function toFile(data, sortedKeys) {
-    var order = (sortedKeys || []).filter(function (key) {
+    // A new file: the form's fields in its order, which is make newpost's,
+    // each written even when empty ("Tags:"), as make newpost writes them.
+    // A file read from disk: its own lines in its own order, then any field
+    // given a value in the form that it did not have.
+    var own = data[ORDER] || null;
+    var form = (sortedKeys || []).filter(function (key) {
       return key !== "body";
     });
-    // Fields the file had that the form does not show (Author, Series...)
-    // are kept, after the form's own.
-    Object.keys(data).forEach(function (key) {
-      if (key !== "body" && order.indexOf(key) < 0 && fieldText(key, data[key]) !== "") {
+    var order = own ? own.slice() : form.slice();
+    form.concat(Object.keys(data)).forEach(function (key) {
+      if (key !== "body" && key !== ORDER && order.indexOf(key) < 0 && fieldText(key, data[key]) !== "") {
         order.push(key);
       }
     });

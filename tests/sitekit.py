@@ -10,8 +10,12 @@ import io
 import os
 import re
 import shutil
+import socket
 import subprocess
 import textwrap
+import time
+import urllib.error
+import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -258,6 +262,35 @@ CHROMIUM_FLAGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def fetch(url: str) -> tuple[int, str]:
+    """A page's status and text, as a browser would get it (4xx and 5xx too)."""
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.status, response.read().decode("utf-8")
+    except urllib.error.HTTPError as error:
+        return error.code, ""
+
+
+def wait_until(condition, timeout: float, what: str):
+    """condition()'s first true value, asked every 0.2 s; fails after `timeout`."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            result = condition()
+        except OSError:
+            result = None
+        if result:
+            return result
+        time.sleep(0.2)
+    raise AssertionError(f"gave up after {timeout}s waiting for {what}")
 
 
 def make(project: Path, *targets: str, timeout: float = 120, **env) -> subprocess.CompletedProcess:

@@ -461,6 +461,17 @@ def test_each_workflow_publishes_checks_and_then_deploys(each_workflow):
     assert "make html" in (ROOT / "README.md").read_text(encoding="utf-8")
 
 
+def test_each_workflow_checks_the_content_first_so_a_mistake_is_annotated_on_its_file(each_workflow):
+    """make check runs before anything can fail on a content mistake: in
+    GitHub Actions it annotates each one on its file and line."""
+    name, workflow = each_workflow
+    build = workflow["jobs"]["build"]
+    check = steps_running(build, "make check")
+    assert check, name
+    later = [*steps_running(build, "make test"), *steps_running(build, "make publish")]
+    assert steps_running(build, "make html")[0] < check[0] < min(later), name
+
+
 def test_the_push_workflow_tests_before_it_publishes_and_the_hourly_one_does_not(workflow):
     build = workflow["jobs"]["build"]
     test = steps_running(build, "make test")

@@ -10,6 +10,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from pelican.settings import read_settings
 from sitekit import PUBLISHED_SITEURL, ROOT, bulletin, put_files, write_files
 
 from secretary.gates import (
@@ -19,6 +20,7 @@ from secretary.gates import (
     check_html,
     check_links,
     check_privacy,
+    editor_of,
     feed_files,
     inside_site,
     run_gates,
@@ -26,6 +28,8 @@ from secretary.gates import (
 
 BULLETIN = "2008/04/individualised-budgets-in-barnet.html"
 ABOUT = "pages/about.html"
+# The web editor's folder and policy in the published site (plugins/editor).
+EDITOR = editor_of(read_settings(str(ROOT / "publishconf.py")))
 
 
 @pytest.fixture
@@ -70,7 +74,15 @@ def test_published_feeds_parse_with_absolute_links_and_stable_ids(published_site
 def test_published_pages_keep_the_strict_content_security_policy(published_site):
     from pelicanconf import CONTENT_SECURITY_POLICY
 
-    assert check_csp(published_site, CONTENT_SECURITY_POLICY) == []
+    assert EDITOR[0] == "admin"
+    assert check_csp(published_site, CONTENT_SECURITY_POLICY, EDITOR) == []
+    # The editor's page has a policy of its own, its scripts a folder of
+    # their own: the site's policy alone refuses both.
+    assert pages_named(check_csp(published_site, CONTENT_SECURITY_POLICY)) == {
+        "admin/index.html",
+        "admin/cms.js",
+        "admin/decap-cms.js",
+    }
 
 
 def test_published_site_shows_no_address_and_loads_nothing_from_elsewhere(published_site):
@@ -202,7 +214,7 @@ def test_inline_script_style_and_handlers_are_named_with_their_page(site_copy):
     plant(site_copy, ABOUT, '<p style="color: red">red</p>')
     plant(site_copy, BULLETIN, '<button type="button" onclick="go()">Go</button>')
     plant(site_copy, BULLETIN, "<style>p { color: red }</style>", before="</head>")
-    findings = check_csp(site_copy, CONTENT_SECURITY_POLICY)
+    findings = check_csp(site_copy, CONTENT_SECURITY_POLICY, EDITOR)
     by_page: dict[str, list[str]] = {}
     for finding in findings:
         by_page.setdefault(finding.page, []).append(finding.message)
@@ -219,7 +231,7 @@ def test_page_without_the_policy_meta_is_reported(site_copy):
     path = site_copy / ABOUT
     text = path.read_text(encoding="utf-8")
     path.write_text(text.replace('http-equiv="Content-Security-Policy"', 'name="x-removed"'), encoding="utf-8")
-    findings = check_csp(site_copy, CONTENT_SECURITY_POLICY)
+    findings = check_csp(site_copy, CONTENT_SECURITY_POLICY, EDITOR)
     assert findings == [Finding(ABOUT, "has 0 Content-Security-Policy <meta> elements; it needs exactly one")]
 
 
@@ -372,7 +384,7 @@ def test_every_file_a_browser_would_run_as_a_page_or_script_is_named(site_copy):
     from pelicanconf import CONTENT_SECURITY_POLICY
 
     put_files(site_copy, HOSTILE_FILES)
-    findings = check_csp(site_copy, CONTENT_SECURITY_POLICY)
+    findings = check_csp(site_copy, CONTENT_SECURITY_POLICY, EDITOR)
     assert sorted(findings) == sorted(
         [
             Finding("images/pay.htm", "inline <script> body: 'alert(1)'"),
@@ -387,8 +399,8 @@ def test_every_file_a_browser_would_run_as_a_page_or_script_is_named(site_copy):
             *(
                 Finding(
                     script,
-                    "a script outside theme/ and pagefind/: any page could run it on the site; "
-                    "only the theme's and the search's scripts belong in the site",
+                    "a script outside theme/ and pagefind/ and admin/: any page could run it on the site; "
+                    "only the theme's, the search's and the editor's scripts belong in the site",
                 )
                 for script in ("images/steal.js", "images/module.mjs")
             ),
@@ -399,7 +411,7 @@ def test_every_file_a_browser_would_run_as_a_page_or_script_is_named(site_copy):
 def test_a_page_that_is_not_utf8_is_named_not_a_traceback(site_copy):
     """A page copied as it was from content/images/, in Windows-1252."""
     put_files(site_copy, {"images/old-notice.html": "<!doctype html><p>Café “notice”</p>".encode("cp1252")})
-    results = run_gates(site_copy, PUBLISHED_SITEURL, policy=None, html_checker=False)
+    results = run_gates(site_copy, PUBLISHED_SITEURL, policy=None, html_checker=False, editor=EDITOR)
     not_utf8 = "is not UTF-8 text, as every page the build writes is; a copied file? remove it"
     assert results["csp"] == [Finding("images/old-notice.html", not_utf8)]
     assert results["links"] == results["privacy"] == results["feeds"] == []
