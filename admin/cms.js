@@ -4,8 +4,8 @@
  * - the "pelican" file format: Pelican's own `Key: value` lines, an empty
  *   line, then the Markdown text, written exactly as `make newpost` writes
  *   them (secretary/newpost.py): the fields in the order config.yml lists
- *   them, an empty field as `Key:`, lists joined with ", ", `Status: draft`
- *   only for a draft (a file with no Status line is published at its date);
+ *   them, an empty field as `Key:`, lists joined with ", ", a Status line
+ *   only for a draft (a file with none is published at its date);
  * - the preview of a bulletin, laid out as the site lays it out
  *   (theme/templates/article.html), with the site's own stylesheet.
  *

@@ -297,15 +297,32 @@ def make(project: Path, *targets: str, timeout: float = 120, **env) -> subproces
     return run(["make", "--no-print-directory", *targets], project, timeout=timeout, **env)
 
 
+# The web editor's bundle, copied into every build from admin/vendor/ (plugins/editor).
+VENDORED = ROOT / "admin" / "vendor"
+
+
+def is_vendored_copy(output: Path, path: Path, data: bytes) -> bool:
+    """A file of the web editor's that is, byte for byte, the CMS's bundle
+    (or its licence notices) as committed in admin/vendor/: a program that
+    holds no content, and in which any run of figures may occur."""
+    relative = path.relative_to(output)
+    if len(relative.parts) != 2 or relative.parts[0] != "admin" or not (VENDORED / relative.name).is_file():
+        return False
+    return data == (VENDORED / relative.name).read_bytes()
+
+
 def published_texts(output: Path) -> dict[str, str]:
     """Every file of a built site as text, the search index's compressed
     files (pagefind/*.pf_*) unpacked: what a reader, a feed reader, a search
-    engine or a search could ever see."""
+    engine or a search could ever see; but the web editor's vendored bundle
+    when it is the committed one unchanged (is_vendored_copy)."""
     texts = {}
     for path in sorted(output.rglob("*")):
         if not path.is_file():
             continue
         data = path.read_bytes()
+        if is_vendored_copy(output, path, data):
+            continue
         if data[:2] == b"\x1f\x8b":  # gzip: the search index's files
             data = gzip.decompress(data)
         texts[path.relative_to(output).as_posix()] = data.decode("utf-8", errors="replace")

@@ -15,6 +15,12 @@ import copy
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+# The licence notices of the libraries the CMS's bundle holds, served beside
+# it (its first line points to them): third parties' names and addresses,
+# published by them, which the privacy gate leaves alone in the editor's
+# folder only (a content file can write nothing there).
+THIRD_PARTY_NOTICES = "decap-cms.js.LICENSE.txt"
+
 # The marker in admin/config.yml, and the lists it may name.
 OPTIONS_FROM = "options_from"
 FORMER = "former champion"

@@ -34,7 +34,7 @@ from pelican.generators import Generator
 from caregroups.model import plain_text
 from publishing.headers import editor_folder, editor_policy
 
-from .config import EditorConfigError, editor_config, options
+from .config import THIRD_PARTY_NOTICES, EditorConfigError, editor_config, options
 
 DEFAULTS = {
     "EDITOR_SAVE_AS": "admin",
@@ -46,7 +46,7 @@ DEFAULTS = {
 COPIED = {
     "cms.js": "cms.js",
     "decap-cms.js": "vendor/decap-cms.js",
-    "decap-cms.js.LICENSE.txt": "vendor/decap-cms.js.LICENSE.txt",
+    THIRD_PARTY_NOTICES: f"vendor/{THIRD_PARTY_NOTICES}",
 }
 CONFIG_NOTE = "# Made by the build (plugins/editor) from admin/config.yml: edit that file, not this one.\n"
 

@@ -12,15 +12,16 @@ import io
 import json
 import re
 import shutil
+import subprocess
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from editor.config import EditorConfigError, editor_config, options
 from pelican.settings import read_settings
 from rulebook.problem import Problem
 from sitekit import ROOT, bulletin, put_files
 
+from editor.config import EditorConfigError, editor_config, options
 from publishing.headers import editor_policy, headers_file
 from secretary import cli, newpost
 from secretary.annotations import annotation, print_problems, problem_annotation
@@ -245,3 +246,55 @@ def test_the_editor_writes_fields_in_the_order_make_newpost_does():
     assert names == [*[line.split(":", 1)[0] for line in header.splitlines()], "body"]
     assert bulletins["folder"] == "content/bulletins"
     assert Path(ROOT / config["media_folder"]).name == "images"
+
+
+# -- the editor's file format (admin/cms.js), run by node ------------------------------------
+
+ROUND_TRIP = """
+const files = JSON.parse(require("fs").readFileSync(0, "utf8"));
+let format;
+global.window = {
+  CMS: {
+    registerCustomFormat: (name, extension, formatter) => { format = formatter; },
+    getLocale: () => null, registerLocale() {}, registerPreviewStyle() {}, registerPreviewTemplate() {},
+  },
+  h: () => null,
+  createClass: (spec) => spec,
+};
+global.document = { baseURI: "http://127.0.0.1/admin/" };
+require(process.argv[1]);
+const order = ["Title", "Date", "Category", "Tags", "Care_groups", "Champions", "Summary", "Status", "body"];
+const out = {};
+for (const [name, text] of Object.entries(files)) {
+  out[name] = format.toFile(JSON.parse(JSON.stringify(format.fromFile(text))), order);
+}
+out["new"] = format.toFile(
+  { Title: "A", Date: "2026-11-23 10:05", Category: "Bulletins", Status: "draft", body: "Text." }, order
+);
+process.stdout.write(JSON.stringify(out));
+"""
+
+
+def test_the_editors_format_reads_and_writes_every_content_file_unchanged_and_new_ones_as_newpost():
+    """admin/cms.js's format, as the editor runs it: every file in content/
+    read and written back is the same file, byte for byte (no second
+    format, nothing converted); a new bulletin is make newpost's file."""
+    node = shutil.which("node")
+    assert node, "node is needed for the editor's tests: .ci/install-system-packages installs it"
+    files = {
+        path.relative_to(ROOT).as_posix(): path.read_text(encoding="utf-8")
+        for path in sorted((ROOT / "content").rglob("*.md"))
+    }
+    done = subprocess.run(
+        [node, "-e", ROUND_TRIP, str(ADMIN / "cms.js")],
+        input=json.dumps(files),
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+    )
+    written = json.loads(done.stdout)
+    assert len(files) > 15
+    assert {name: written[name] for name in files} == files
+    expected = newpost.bulletin_text("A", datetime.datetime(2026, 11, 23, 10, 5)).replace(check.PLACEHOLDER, "Text.")
+    assert written["new"] == expected
