@@ -216,7 +216,7 @@ class Builder:
         self.stats = stats
         self.process: subprocess.Popen | None = None
         # What the last build said was wrong, in make check's words: the
-        # banner on every previewed page (ProblemsBanner).
+        # banner on every previewed page (problems_banner, application()).
         self.problems: list[str] = []
 
     def build(self, changed: list[str] | None = None) -> int:
@@ -360,7 +360,11 @@ class LocalReloadJSHandler(LocalOnly, LiveReloadJSHandler):
 
 
 class LocalStaticFileHandler(LocalOnly, StaticFileHandler):
-    pass
+    def set_extra_headers(self, path):
+        # A page gains or loses the problems banner without changing itself:
+        # the browser asks for it again each time rather than keep a copy.
+        if (self.absolute_path or "").endswith((".html", ".htm")):
+            self.set_header("Cache-Control", "no-cache")
 
 
 # Said in the banner when the last build failed outright (the terminal says why).

@@ -7,14 +7,19 @@ newpost` would write, pass `make check`, and build."""
 
 from __future__ import annotations
 
+import functools
+import http.server
 import os
+import shutil
 import signal
 import struct
 import subprocess
+import threading
 import zlib
 from urllib.parse import urlsplit
 
 import pytest
+from bs4 import BeautifulSoup
 from sitekit import ROOT, fetch, free_port, make, parse, text_of, wait_until
 
 pytestmark = pytest.mark.browser
@@ -38,6 +43,10 @@ The branch meets on Monday.
 EXISTING = "content/bulletins/2008-04-21-individualised-budgets-in-barnet.md"
 
 
+def parse_html(markup: str) -> BeautifulSoup:
+    return BeautifulSoup(markup, "html.parser")
+
+
 def png() -> bytes:
     """A small picture, made here: red, 8 by 6 pixels."""
 
@@ -53,7 +62,9 @@ def png() -> bytes:
 def editing(project, tmp_path):
     """`make edit` on a copy of the project (the editor's packages linked
     in, as make test installed them), stopped as Ctrl+C stops it."""
-    (project / "admin/node_modules").symlink_to(ROOT / "admin/node_modules")
+    packages = ROOT / "admin/node_modules"
+    assert (packages / "decap-server").is_dir(), "make test installs the editor's packages (npm ci in admin/)"
+    (project / "admin/node_modules").symlink_to(packages)
     port, backend = free_port(), free_port()
     log = (tmp_path / "edit.log").open("w+")
     process = subprocess.Popen(
@@ -215,3 +226,54 @@ def test_a_bulletin_written_in_the_editor_is_the_file_newpost_writes_and_is_buil
     assert (tmp_path / "site/drafts" / picture_shown["src"]).resolve() == (
         tmp_path / "site/images/picket.png"
     ).resolve()
+
+    # A care group misspelt in a file: the preview's banner says so on the
+    # page, under the site's policy, and goes once it is fixed.
+    saved = project / SAVED
+    saved.write_text(EXPECTED.replace("Older Adults,", "Older Adult,"), encoding="utf-8")
+    draft = f"{base}/drafts/branch-meeting-on-care-budgets.html"
+    wait_until(lambda: "preview-problems" in fetch(draft)[1], 90, "the banner")
+    session = Session(browser)
+    try:
+        session.page.goto(draft)
+        banner = session.page.locator(".preview-problems")
+        assert banner.is_visible()
+        assert 'unknown care group "Older Adult"; did you mean "Older Adults"?' in banner.inner_text()
+        assert banner.evaluate("element => getComputedStyle(element).borderBottomStyle") == "solid"
+        saved.write_text(EXPECTED, encoding="utf-8")
+        session.wait_until(lambda: session.page.locator(".preview-problems").count() == 0, 90, "the banner to go")
+        assert text_of(parse_html(session.page.content()).h1) == TITLE
+    finally:
+        session.context.close()
+    assert session.refused == []
+    assert session.errors == []
+
+
+def test_the_editor_needs_its_policys_unsafe_eval(real_site, browser, tmp_path):
+    """Why the editor's policy allows 'unsafe-eval' (and only the editor's):
+    Decap CMS compiles its settings' schema with new Function(); under a
+    policy without it, the editor stops at once. When a new version no
+    longer needs it, this fails: take it out of EDITOR_CONTENT_SECURITY_POLICY."""
+    site = tmp_path / "site"
+    shutil.copytree(real_site / "admin", site / "admin")
+    shutil.copytree(real_site / "theme", site / "theme")
+    page = site / "admin/index.html"
+    text = page.read_text(encoding="utf-8")
+    assert "&#39;unsafe-eval&#39;" in text
+    page.write_text(text.replace(" &#39;unsafe-eval&#39;", ""), encoding="utf-8")
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    session = Session(browser)
+    try:
+        session.page.goto(f"http://127.0.0.1:{server.server_address[1]}/admin/")
+        session.wait_until(lambda: session.errors, 30, "the editor to stop")
+    finally:
+        session.context.close()
+        server.shutdown()
+    assert any("'unsafe-eval'" in error for error in session.errors), session.errors
+    assert session.outside == []

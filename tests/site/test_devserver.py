@@ -144,6 +144,9 @@ def test_preview_shows_a_new_draft_and_reports_mistakes(devserver):
         assert [text_of(item) for item in banner.select("li")] == [message]
         assert page.head.find("link", href="/_preview/problems.css")
     assert fetch(base + "/_preview/problems.css")[0] == 200
+    # Asked for afresh each time, so the banner is never one of a kept copy.
+    with urllib.request.urlopen(base + "/", timeout=5) as response:
+        assert response.headers["Cache-Control"] == "no-cache"
     assert "preview-problems" not in fetch(base + "/admin/")[1]
     assert "livereload" not in fetch(base + "/admin/")[1]
     assert not [p for p in (project / "output").rglob("*.html") if "preview-problems" in p.read_text("utf-8")]
