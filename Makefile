@@ -41,6 +41,13 @@ endif
 
 SITE_STAMP := $(VENV)/.site-installed
 TEST_STAMP := $(VENV)/.test-installed
+# The web editor's local backend (make edit and the editor's tests only):
+# decap-server from npm, pinned in admin/package-lock.json. make html and
+# make publish never need node (the CMS itself is vendored in admin/vendor/).
+EDITOR_DIR := $(BASEDIR)/admin
+EDITOR_STAMP := $(EDITOR_DIR)/node_modules/.installed
+EDITOR_PORT ?= 8081
+EDIT_BROWSER ?= 1
 
 .DEFAULT_GOAL := help
 
@@ -49,6 +56,7 @@ help:
 	@echo ''
 	@echo '   make newpost TITLE="..."   start a new bulletin (a draft) in content/bulletins/'
 	@echo '   make devserver [PORT=8000] preview on http://127.0.0.1:PORT: rebuilds on save, reloads the browser'
+	@echo '   make edit                  the web editor on http://127.0.0.1:PORT/admin/ with the preview (needs node)'
 	@echo '   make check                 check every bulletin and page, list every problem'
 	@echo '   make publish               check, then build the site for publishing (refuses on any error)'
 	@echo '   make editions [BULLETIN=content/bulletins/FILE.md]  e-mail and A4 letter of a bulletin (the newest without BULLETIN), into editions/'
@@ -81,6 +89,13 @@ $(TEST_STAMP): requirements-test.txt $(SITE_STAMP)
 
 venv: $(SITE_STAMP)
 
+$(EDITOR_STAMP): $(EDITOR_DIR)/package-lock.json
+	@command -v npm >/dev/null 2>&1 || { \
+	  echo "error: make edit and the editor's tests need Node.js and npm (Debian: sudo apt-get install nodejs npm;"; \
+	  echo "or .ci/install-system-packages). make html and make publish do not."; exit 2; }
+	cd "$(EDITOR_DIR)" && npm ci --omit=dev --no-audit --no-fund --loglevel=error
+	@touch $@
+
 # The secretary's commands live in secretary/ (one entry: python -m secretary).
 SECRETARY := PYTHONPATH="$(BASEDIR):$(BASEDIR)/plugins" DEBUG=$(DEBUG) $(PY) -m secretary
 BUILD := $(SECRETARY) build
@@ -103,6 +118,13 @@ serve: $(SITE_STAMP)
 # reloads the open browser page. Drafts show, marked; Ctrl+C stops it.
 devserver: $(SITE_STAMP)
 	@$(SECRETARY) preview --settings "$(CONFFILE)" --output "$(OUTPUTDIR)" --host $(SERVER) --port $(PORT)
+
+# The web editor (docs/EDITING.md) on this computer: its local backend
+# (admin/local-backend.js, port EDITOR_PORT) and the preview together; the
+# editor saves into content/ and the preview rebuilds. Ctrl+C stops both.
+edit: $(SITE_STAMP) $(EDITOR_STAMP)
+	@$(SECRETARY) edit --settings "$(CONFFILE)" --output "$(OUTPUTDIR)" --host $(SERVER) --port $(PORT) \
+	  --editor-port $(EDITOR_PORT) $(if $(filter 0,$(EDIT_BROWSER)),--no-browser)
 
 # Every content file checked without a build; every problem on one line.
 # With the build time `make publish` takes, so the two agree on what is due.
@@ -146,7 +168,7 @@ ssh-settings:
 rsync_upload: ssh-settings publish gates
 	rsync -e "ssh -p $(SSH_PORT)" -P -rvzc --include tags --cvs-exclude --delete "$(OUTPUTDIR)"/ "$(SSH_USER)@$(SSH_HOST):$(SSH_TARGET_DIR)"
 
-test: $(TEST_STAMP)
+test: $(TEST_STAMP) $(EDITOR_STAMP)
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 # The benchmark: N synthetic bulletins in a temporary copy, our build against
@@ -181,4 +203,4 @@ lighthouse: $(SITE_STAMP) $(LIGHTHOUSE_DIR)/node_modules/.package-lock.json
 	@$(MAKE) --no-print-directory publish OUTPUTDIR="$(LIGHTHOUSE_SITE)" SITEURL="http://127.0.0.1:$(LIGHTHOUSE_PORT)"
 	CHROME_PATH="$(CHROME_PATH)" node "$(LIGHTHOUSE_DIR)/run.mjs" --site "$(LIGHTHOUSE_SITE)" --port $(LIGHTHOUSE_PORT) --report "$(LIGHTHOUSE_REPORT)" $(LIGHTHOUSE_ARGS)
 
-.PHONY: help venv html clean regenerate serve devserver check newpost editions publish test gates github ssh-settings rsync_upload bench lighthouse
+.PHONY: help venv html clean regenerate serve devserver edit check newpost editions publish test gates github ssh-settings rsync_upload bench lighthouse

@@ -5,6 +5,7 @@ site needs (absolute URLs, feeds, strict checks).
 """
 
 import hashlib
+import os
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent
@@ -119,7 +120,8 @@ ROBOTS_SAVE_AS = "robots.txt"
 # search.html is.
 SITEMAP = {
     "format": "xml",
-    "exclude": [r"^404\.html$", r"^search\.html$", r"^drafts/", r"^robots\.txt$"],
+    # The web editor (plugins/editor) is for the secretary, not for readers.
+    "exclude": [r"^404\.html$", r"^search\.html$", r"^drafts/", r"^robots\.txt$", r"^admin/"],
 }
 
 # Typography: curly quotes, proper dashes and ellipses. Not typogrify's
@@ -226,6 +228,9 @@ PLUGINS = [
     "fastbuild",
     "publishing",
     "caregroups",
+    # The web editor at /admin/ (admin/, docs/EDITING.md); after caregroups,
+    # whose care groups and champions its lists are made from.
+    "editor",
     "pelican.plugins.neighbors",
     "pelican.plugins.series",
     "pelican.plugins.sitemap",
@@ -368,3 +373,26 @@ PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=
 # HTTPS) and no preload (a list that is slow to leave). docs/HOSTING.md.
 STRICT_TRANSPORT_SECURITY = "max-age=31536000"
 HEADERS_SAVE_AS = "_headers"
+
+# The web editor at /admin/ (plugins/editor, docs/EDITING.md): Decap CMS,
+# from admin/ (its bundle vendored there: building never needs node). Not
+# linked from any page, noindex, out of the sitemap and the search index.
+# "" builds the site without it.
+EDITOR_SAVE_AS = "admin"
+EDITOR_SOURCE = str(PROJECT_ROOT / "admin")
+# In the preview, the editor saves through make edit's local backend
+# (admin/local-backend.js) into content/ on this computer; publishconf.py
+# leaves it out, and the live site's editor signs in to GitHub instead.
+EDITOR_LOCAL_BACKEND = f"http://127.0.0.1:{os.environ.get('EDITOR_PORT') or 8081}/api/v1"
+# The editor's own policy, for /admin/ only (its page's <meta>, and its own
+# block in _headers): Decap CMS compiles its settings' schema with
+# new Function() (ajv), hence 'unsafe-eval', and styles itself with <style>
+# elements (emotion), hence 'unsafe-inline' for styles; it reads and writes
+# the repository through GitHub's API, and shows pictures being uploaded
+# as blob: and data: addresses (and reads them back with fetch()). make edit's local backend is added to
+# connect-src in the preview (publishing/headers.py, editor_policy).
+EDITOR_CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self' 'unsafe-eval'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data: blob: https://avatars.githubusercontent.com; font-src 'self' data:; "
+    "connect-src 'self' blob: https://api.github.com; object-src 'none'; base-uri 'self'; form-action 'self'"
+)

@@ -51,3 +51,7 @@ DRAFT_PAGE_URL = ""
 DRAFT_PAGE_SAVE_AS = ""
 DRAFT_PAGE_LANG_URL = ""
 DRAFT_PAGE_LANG_SAVE_AS = ""
+
+# The live site's editor signs in to GitHub (docs/EDITING.md); the local
+# backend of make edit is for the preview only.
+EDITOR_LOCAL_BACKEND = ""

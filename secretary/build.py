@@ -39,7 +39,7 @@ from caregroups.routes import missing_details_note
 from publishing.headers import FIRST_LINE as HEADERS_FIRST_LINE
 from search import SearchBuildError
 
-from .checks.content import ERROR, MESSAGES, Checker, read_site, summary
+from .checks.content import ERROR, MESSAGES, Checker, read_site, report, summary
 
 # Pelican's message about a tag, category or author with no letter or figure.
 NO_SLUG = 'Unable to generate valid slug for %s "%s".'
@@ -190,6 +190,8 @@ class PlainHandler(logging.Handler):
         self.records.append(record)
         level = "error" if record.levelno >= logging.ERROR else "warning"
         message = self.plain(record).strip().replace("\n", " ")
+        # As printed, for the preview's banner (secretary/preview/server.py).
+        record.plain_message = message
         print(f"{level}: {message}", file=self.stream, flush=True)
 
 
@@ -450,8 +452,7 @@ def check_first(settings: dict, stream) -> None:
         # person (the convenor, UNISON's helpline) until they are filled in.
         print(f"note: {note}", file=stream, flush=True)
     problems = Checker(site).run()
-    for problem in problems:
-        print(problem, file=stream)
+    report(problems, stream, "make publish")
     errors = [p for p in problems if p.severity == ERROR]
     if errors:
         print(summary(problems, site.files), file=stream)

@@ -1,7 +1,7 @@
 """The secretary's commands, behind one entry: `python -m secretary COMMAND`.
 
 The Makefile calls it (make html, publish, check, newpost, devserver,
-gates, editions). Every command takes the same --settings, --content and --output;
+gates, editions, edit). Every command takes the same --settings, --content and --output;
 DEBUG=1 in the environment is read here only and shows a traceback where
 the secretary would otherwise get one plain line. Anything a command does
 not catch itself ends here, as one line, never a traceback."""
@@ -26,6 +26,11 @@ COMMANDS = {
     "preview": (
         "preview while writing: rebuild on save, reload the browser (make devserver)",
         "preview.server",
+        "pelicanconf.py",
+    ),
+    "edit": (
+        "write in the web editor on this computer: its local backend and the preview together (make edit)",
+        "edit",
         "pelicanconf.py",
     ),
     "gates": ("run CI's gates on the built site in --output (make gates)", "gates", "publishconf.py"),
@@ -57,11 +62,16 @@ def parser() -> argparse.ArgumentParser:
             sub.add_argument("--no-search", action="store_true", help="skip the search index")
         elif name == "newpost":
             sub.add_argument("--title", default=os.environ.get("TITLE"), help="the title (default: $TITLE)")
-        elif name == "preview":
+        elif name in {"preview", "edit"}:
             sub.add_argument("--host", default="127.0.0.1")
             sub.add_argument("--port", type=int, default=8000)
             # For tools/benchmark.py: one JSON line per build, with its timings.
             sub.add_argument("--stats", type=Path, help=argparse.SUPPRESS)
+            if name == "edit":
+                sub.add_argument("--editor-port", type=int, default=8081, help="the editor's local backend's port")
+                sub.add_argument(
+                    "--no-browser", dest="browser", action="store_false", help="print the addresses, open nothing"
+                )
         elif name == "editions":
             sub.add_argument(
                 "--bulletin",

@@ -55,6 +55,7 @@ PROJECT_FILES = (
     "content",
     "theme",
     "plugins",
+    "admin",
     "secretary",
     "pelicanconf.py",
     "publishconf.py",
@@ -259,7 +260,7 @@ def copy_project(dest: Path) -> Path:
     for name in PROJECT_FILES:
         src = ROOT / name
         if src.is_dir():
-            shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
+            shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns("__pycache__", "node_modules"))
         else:
             shutil.copy2(src, dest / name)
     # Older than any venv stamp: `make html` must never reinstall anything.

@@ -9,14 +9,35 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import Any
+from urllib.parse import urlsplit
 
 
-def content_security_policy(settings: Mapping[str, Any]) -> str:
-    """The header's policy: the pages' meta policy plus the directives a
-    <meta> cannot carry (frame-ancestors)."""
-    policy = settings["CONTENT_SECURITY_POLICY"].strip().rstrip(";")
+def content_security_policy(settings: Mapping[str, Any], policy: str | None = None) -> str:
+    """The header's policy: the pages' meta policy (or `policy`) plus the
+    directives a <meta> cannot carry (frame-ancestors)."""
+    policy = (policy or settings["CONTENT_SECURITY_POLICY"]).strip().rstrip(";")
     extra = settings.get("CSP_HEADER_ONLY", "").strip().rstrip(";")
     return f"{policy}; {extra}" if extra else policy
+
+
+def editor_policy(settings: Mapping[str, Any]) -> str:
+    """The web editor's policy (EDITOR_CONTENT_SECURITY_POLICY, for /admin/
+    only: plugins/editor), with the local backend's address added to
+    connect-src where the settings give one (the preview's make edit)."""
+    policy = settings.get("EDITOR_CONTENT_SECURITY_POLICY", "").strip().rstrip(";")
+    backend = settings.get("EDITOR_LOCAL_BACKEND") or ""
+    if not policy or not backend:
+        return policy
+    origin = "{0.scheme}://{0.netloc}".format(urlsplit(backend))
+    directives = [part.strip() for part in policy.split(";") if part.strip()]
+    if not any(part.split()[0] == "connect-src" for part in directives):
+        directives.append("connect-src 'self'")
+    return "; ".join(f"{part} {origin}" if part.split()[0] == "connect-src" else part for part in directives)
+
+
+def editor_folder(settings: Mapping[str, Any]) -> str:
+    """Where in the site the web editor is ("admin"), or "" for none."""
+    return str(settings.get("EDITOR_SAVE_AS") or "").strip("/")
 
 
 # The first line of every _headers file this plugin writes: the build
@@ -43,4 +64,17 @@ def headers_file(settings: Mapping[str, Any]) -> str:
         "/*",
     ]
     lines += [f"  {name}: {value}" for name, value in security_headers(settings).items()]
+    folder, policy = editor_folder(settings), editor_policy(settings)
+    if folder and policy:
+        # The web editor (plugins/editor) needs more than the site allows
+        # ('unsafe-eval', inline styles, GitHub's API): its own policy, for its
+        # folder only. "! Content-Security-Policy" takes the site's off these
+        # paths on Cloudflare Pages (two policies would both apply); Netlify
+        # skips that line, and serves this block's value (docs/HOSTING.md).
+        lines += [
+            f"/{folder}/*",
+            "  ! Content-Security-Policy",
+            f"  Content-Security-Policy: {content_security_policy(settings, policy)}",
+            "  X-Robots-Tag: noindex",
+        ]
     return "\n".join(lines) + "\n"

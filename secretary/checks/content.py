@@ -44,6 +44,8 @@ from caregroups.model import Directory
 from caregroups.rules import TermFile, Terms, read_terms, unreadable
 from publishing import buildtime
 
+from ..annotations import print_problems
+
 ERROR = "error"
 # Said by the rulebook (plugins/rulebook/rules/essentials.py); named here for
 # the commands that print them.
@@ -280,9 +282,12 @@ def summary(problems: list[Problem], files: int) -> str:
     return f"No errors in {files} file(s).{later}"
 
 
-def report(problems: list[Problem], stream) -> None:
+def report(problems: list[Problem], stream, tool: str = "make check") -> None:
+    """Each problem on its line; in GitHub Actions, each as an annotation on
+    its file and line too (secretary/annotations.py)."""
     for problem in problems:
         print(problem, file=stream)
+    print_problems(problems, stream, tool)
 
 
 def run(args) -> int:

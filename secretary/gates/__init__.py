@@ -18,6 +18,10 @@ publishconf.py; `make gates` runs them on output/; CI runs both.
                    helpline: caregroups/routes.py); nothing loaded from
                    another origin (ordinary outbound links are fine)
 
+The web editor (plugins/editor) is given as `editor`, its folder and its
+policy: its page carries its own policy, its scripts live in its folder, and
+the licence notices beside its bundle are third parties' own.
+
 Links are read as a browser reads them: a page at SITEURL/2008/04/x.html
 linking to SITEURL/champions/ or ../../champions/ reaches the file
 champions/index.html in the folder."""
@@ -37,8 +41,13 @@ from urllib.parse import unquote, urljoin, urlsplit
 from bs4 import BeautifulSoup
 from rulebook.markup import NOT_FETCHED, RESOURCE_ATTRIBUTES, SRCSET_TAGS, srcset_urls
 from rulebook.rules.personal import public_numbers  # the numbers the site prints, by the settings and champion files
+from rulebook.source import Source
 
 from caregroups.contacts import email_addresses, phone_numbers, readable_text, shown, url_contacts
+from editor.config import THIRD_PARTY_NOTICES
+from publishing.headers import editor_folder, editor_policy
+
+from ..annotations import annotation, in_github_actions
 
 # Used as the site's address when a site was built with relative URLs.
 LOCAL_SITEURL = "https://site.invalid"
@@ -404,7 +413,7 @@ def feed_files(site: Path) -> list[str]:
     return found
 
 
-def check_csp(site: Path, policy: str | None = None) -> list[Finding]:
+def check_csp(site: Path, policy: str | None = None, editor: tuple[str, str] | None = None) -> list[Finding]:
     """No inline <script> body, <style> element, style= or on*= attribute,
     or javascript: URL on any page, so the strict Content-Security-Policy
     holds; with `policy`, every page carries exactly that policy <meta>.
@@ -412,8 +421,13 @@ def check_csp(site: Path, policy: str | None = None) -> list[Finding]:
     Every file a browser would open as a document on the site's origin is
     a page here (PAGE_SUFFIXES), an SVG image may hold no script at all, an
     XML file no stylesheet instruction or script, and a script file belongs
-    in SCRIPT_FOLDERS only; a page that is not UTF-8 is named too."""
+    in SCRIPT_FOLDERS only; a page that is not UTF-8 is named too.
+
+    `editor` is the web editor's (folder, policy) (plugins/editor): its
+    pages carry its own policy, and its scripts belong in its folder."""
     site = Path(site)
+    editor_prefix = f"{editor[0].strip('/')}/" if editor and editor[0] else None
+    script_folders = (*SCRIPT_FOLDERS, editor_prefix) if editor_prefix else SCRIPT_FOLDERS
     soup = Pages(site)
     findings = []
     for page in files(site, *PAGE_SUFFIXES, *IMAGE_DOCUMENT_SUFFIXES):
@@ -440,26 +454,26 @@ def check_csp(site: Path, policy: str | None = None) -> list[Finding]:
                     findings.append(Finding(page, f"{name}= event handler on <{element.name}>"))
                 elif isinstance(value, str) and value.strip().lower().startswith("javascript:"):
                     findings.append(Finding(page, f"javascript: URL in {name}= on <{element.name}>"))
-        if policy is not None and not image:
+        expected = editor[1] if editor_prefix and page.startswith(editor_prefix) else policy
+        if expected is not None and not image:
             metas = page_soup.find_all("meta", attrs={"http-equiv": re.compile("^content-security-policy$", re.I)})
             if len(metas) != 1:
                 findings.append(
                     Finding(page, f"has {len(metas)} Content-Security-Policy <meta> elements; it needs exactly one")
                 )
-            elif metas[0].get("content") != policy:
+            elif metas[0].get("content") != expected:
+                whose = "the editor's" if expected is not policy else "the site's"
                 findings.append(
-                    Finding(
-                        page, f"Content-Security-Policy <meta> is {metas[0].get('content')!r}, not the site's policy"
-                    )
+                    Finding(page, f"Content-Security-Policy <meta> is {metas[0].get('content')!r}, not {whose} policy")
                 )
     findings += [finding for document in files(site, *XML_SUFFIXES) for finding in _xml_scripts(site, document)]
     for script in files(site, *SCRIPT_SUFFIXES):
-        if not script.startswith(SCRIPT_FOLDERS):
+        if not script.startswith(script_folders):
             findings.append(
                 Finding(
                     script,
-                    f"a script outside {' and '.join(SCRIPT_FOLDERS)}: any page could run it on the site; "
-                    "only the theme's and the search's scripts belong in the site",
+                    f"a script outside {' and '.join(script_folders)}: any page could run it on the site; "
+                    "only the theme's, the search's and the editor's scripts belong in the site",
                 )
             )
     return findings
@@ -487,7 +501,9 @@ def _xml_scripts(site: Path, document: str) -> list[Finding]:
     return found
 
 
-def check_privacy(site: Path, siteurl: str = "", public: Iterable[str] = ()) -> list[Finding]:
+def check_privacy(
+    site: Path, siteurl: str = "", public: Iterable[str] = (), editor: tuple[str, str] | None = None
+) -> list[Finding]:
     """No plain e-mail address or phone number in any page or feed
     (entities decoded, so name&#64;host is caught too; in any alphabet and
     however the number is written: caregroups/contacts.py) but the `public`
@@ -498,7 +514,12 @@ def check_privacy(site: Path, siteurl: str = "", public: Iterable[str] = ()) -> 
     public = frozenset(public)
     site = Path(site)
     findings = []
+    # The licence notices served beside the web editor's bundle name their
+    # authors (plugins/editor/config.py): not the branch's data.
+    notices = f"{editor[0].strip('/')}/{THIRD_PARTY_NOTICES}" if editor and editor[0] else None
     for document in files(site, *PAGE_SUFFIXES, *IMAGE_DOCUMENT_SUFFIXES, *XML_SUFFIXES, ".txt"):
+        if document == notices:
+            continue
         raw = text_of(site / document)
         text = html.unescape(raw)
         addresses = {found.text for found in email_addresses(text)}
@@ -558,13 +579,17 @@ def _loads_elsewhere(siteurl: str, base: str, ref: str) -> bool:
 
 
 def all_gates(
-    siteurl: str, policy: str | None, html_checker: bool = True, public: Iterable[str] = ()
+    siteurl: str,
+    policy: str | None,
+    html_checker: bool = True,
+    public: Iterable[str] = (),
+    editor: tuple[str, str] | None = None,
 ) -> dict[str, Callable[[Path], list[Finding]]]:
     gates = {
         "links": lambda site: check_links(site, siteurl),
         "feeds": lambda site: check_feeds(site, siteurl),
-        "csp": lambda site: check_csp(site, policy),
-        "privacy": lambda site: check_privacy(site, siteurl, public),
+        "csp": lambda site: check_csp(site, policy, editor),
+        "privacy": lambda site: check_privacy(site, siteurl, public, editor),
     }
     if html_checker:
         gates["html"] = check_html
@@ -572,9 +597,55 @@ def all_gates(
 
 
 def run_gates(
-    site: Path, siteurl: str, policy: str | None = None, html_checker: bool = True, public: Iterable[str] = ()
+    site: Path,
+    siteurl: str,
+    policy: str | None = None,
+    html_checker: bool = True,
+    *,
+    public: Iterable[str] = (),
+    editor: tuple[str, str] | None = None,
 ) -> dict[str, list[Finding]]:
-    return {name: gate(Path(site)) for name, gate in all_gates(siteurl, policy, html_checker, public).items()}
+    return {name: gate(Path(site)) for name, gate in all_gates(siteurl, policy, html_checker, public, editor).items()}
+
+
+def editor_of(settings: dict) -> tuple[str, str] | None:
+    """The web editor's folder and policy (plugins/editor), as the build writes them."""
+    folder = editor_folder(settings)
+    return (folder, editor_policy(settings)) if folder else None
+
+
+# -- GitHub annotations -------------------------------------------------------------------
+
+QUOTED = re.compile(r"'([^'\n]{3,})'")
+
+
+def page_sources(settings: dict) -> dict[str, Source]:
+    """Each published page (its path in the site) and the content file it
+    was made from, read as make check reads them."""
+    from ..checks.content import read_site
+
+    site = read_site(settings)
+    found = {}
+    for source in [*site.bulletins, *site.pages]:
+        save_as = getattr(source.read, "save_as", "") if source.read is not None else ""
+        if save_as:
+            found[save_as] = source
+    return found
+
+
+def finding_annotation(gate: str, finding: Finding, sources: dict[str, Source], output_name: str) -> str:
+    """A gate's finding as a GitHub annotation: on the content file the page
+    was made from, and on the line holding what the finding quotes when the
+    file has it as written; on the built page otherwise."""
+    source = sources.get(finding.page)
+    file, line = f"{output_name}/{finding.page}", None
+    if source is not None:
+        file = source.shown
+        quoted = QUOTED.findall(finding.message)
+        line = next(
+            (number for number, text in enumerate(source.lines, start=1) if any(q in text for q in quoted)), None
+        )
+    return annotation(f"{finding.page}: {finding.message}", file=file, line=line, title=f"make gates: {gate}")
 
 
 def run(args) -> int:
@@ -592,7 +663,8 @@ def run(args) -> int:
             settings["SITEURL"],
             settings.get("CONTENT_SECURITY_POLICY"),
             not args.no_html,
-            public_numbers(settings),
+            public=public_numbers(settings),
+            editor=editor_of(settings),
         )
     except GateError as error:
         print(f"error: {error}", file=args.stream)
@@ -603,4 +675,9 @@ def run(args) -> int:
         for finding in findings:
             print(f"  {finding}", file=args.stream)
         failed += len(findings)
+    if failed and in_github_actions():
+        sources = page_sources(settings)
+        for name, findings in results.items():
+            for finding in findings:
+                print(finding_annotation(name, finding, sources, site.name), file=args.stream)
     return 1 if failed else 0

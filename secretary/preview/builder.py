@@ -15,8 +15,9 @@ stops: the server starts a fresh process, which builds everything, so no
 plugin or log state outlives a full build.
 
 Answers go, one JSON line each, to the standard output it was started
-with; what it says to the secretary goes to standard error, as a build's
-messages do."""
+with, each with the build's problems as it printed them (the preview's
+banner shows them); what it says to the secretary goes to standard error,
+as a build's messages do."""
 
 from __future__ import annotations
 
@@ -85,9 +86,18 @@ class Held(logging.Handler):
         self.records.append(record)
 
 
-def apply(live: LiveSite, clock: Clock, changed: list[Path], output: Path, stream) -> int:
+def said(records) -> list[str]:
+    """The warnings and errors among log records, as the build printed them
+    (make check's words): the preview's banner shows them on every page."""
+    return [getattr(r, "plain_message", r.getMessage()) for r in records if r.levelno >= logging.WARNING]
+
+
+def apply(
+    live: LiveSite, clock: Clock, changed: list[Path], output: Path, stream, *, problems: list | None = None
+) -> int:
     """The fast path; raises NeedsBuild when the site must be built anew.
-    `clock` is the Clock made right after the build that made `live`."""
+    `clock` is the Clock made right after the build that made `live`; what
+    it said as warnings is added to `problems` when given."""
     moved_on = clock.moved_on()
     if moved_on:
         raise NeedsBuild(moved_on)
@@ -107,12 +117,16 @@ def apply(live: LiveSite, clock: Clock, changed: list[Path], output: Path, strea
         shutil.rmtree(site.parent, ignore_errors=True)
     for record in held.records:
         root.handle(record)
+    if problems is not None:
+        problems.extend(said(held.records))
     logger.debug("preview: %d file(s) written again for %s", written, ", ".join(map(str, changed)))
     print(build.built_message(output, 0), file=stream, flush=True)
     return 0
 
 
-def full_build(args, stream) -> tuple[int, LiveSite | None]:
+def full_build(args, stream, said_problems: list | None = None) -> tuple[int, LiveSite | None]:
+    """A build as make html's; the lines of its warnings and errors are added
+    to `said_problems` when given."""
     finish = LiveSite.capture()
     problems: list = []
     status = build.build(
@@ -124,6 +138,8 @@ def full_build(args, stream) -> tuple[int, LiveSite | None]:
         overrides={"PATH": str(args.content.resolve())} if args.content else None,
         problems=problems,
     )
+    if said_problems is not None:
+        said_problems.extend(said(problems))
     try:
         live = finish()
     except NeedsBuild as error:
@@ -154,17 +170,19 @@ def run(args) -> int:
         answers.write(json.dumps(fields) + "\n")
 
     started = time.perf_counter()
-    status, live = full_build(args, stream)
+    problems: list[str] = []
+    status, live = full_build(args, stream, problems)
     clock = Clock(live) if live is not None else None
-    answer(status=status, fast=False, seconds=time.perf_counter() - started)
+    answer(status=status, fast=False, seconds=time.perf_counter() - started, problems=problems)
     for line in sys.stdin:
         started = time.perf_counter()
         changed = [Path(p).resolve() for p in json.loads(line).get("changed", [])]
         if live is None:
             answer(rebuild="the last build had problems or kept nothing")
             return 0
+        problems = []
         try:
-            status = apply(live, clock, changed, output, stream)
+            status = apply(live, clock, changed, output, stream, problems=problems)
         except NeedsBuild as error:
             answer(rebuild=str(error))
             return 0
@@ -173,7 +191,7 @@ def run(args) -> int:
                 raise
             answer(rebuild=f"{type(error).__name__}: {error}")
             return 0
-        answer(status=status, fast=True, seconds=time.perf_counter() - started)
+        answer(status=status, fast=True, seconds=time.perf_counter() - started, problems=problems)
         # After answering: the next build starts from these.
         live.save()
     return 0

@@ -13,16 +13,22 @@ a fraction of a second (the pages that show the text are rendered again);
 any other change, or a problem, and a fresh process builds everything.
 The page loads livereload's script from this server with a plain
 <script src>, which the site's Content-Security-Policy allows (livereload's
-own inline snippet would be blocked by it)."""
+own inline snippet would be blocked by it). While the last build had
+problems, every page shows them at its top, in make check's words (as
+Hugo's server shows a failed build in the browser), styled by a stylesheet
+of this server's own; both are added to the pages as they are sent, never
+written into the site. The web editor's pages (/admin/) get neither."""
 
 from __future__ import annotations
 
 import contextlib
 import errno
+import html
 import ipaddress
 import json
 import logging
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -37,6 +43,8 @@ from livereload.watcher import Watcher
 from pelican.settings import read_settings
 from tornado import ioloop, web
 from watchfiles import watch
+
+from publishing.headers import editor_folder
 
 # How often the watcher looks: for word from the system that a file changed
 # (watchfiles: inotify on Linux), which costs nothing; or, where the system
@@ -224,6 +232,9 @@ class Builder:
         self.output = output
         self.process: subprocess.Popen | None = None
         self.built: tuple[int, int] | None = None  # the output folder the last preview build left
+        # What the last build said was wrong, in make check's words: the
+        # banner on every previewed page (problems_banner, application()).
+        self.problems: list[str] = []
 
     def output_folder(self) -> tuple[int, int] | None:
         """Which folder output/ is (each build swaps a new one in)."""
@@ -275,8 +286,12 @@ class Builder:
             answer = self.read()
         if answer is None:
             print("error: the preview could not be built; see the messages above.", file=sys.stderr, flush=True)
+            self.problems = [NOT_BUILT]
             self.stop()
             return 1
+        self.problems = list(answer.get("problems") or [])
+        if int(answer.get("status", 1)) != 0 and not self.problems:
+            self.problems = [NOT_BUILT]
         if self.stats is not None:
             with self.stats.open("a", encoding="utf-8") as handle:
                 handle.write(json.dumps({**answer, "wall": time.perf_counter() - started}) + "\n")
@@ -391,23 +406,84 @@ class LocalReloadJSHandler(LocalOnly, LiveReloadJSHandler):
 
 
 class LocalStaticFileHandler(LocalOnly, StaticFileHandler):
-    pass
+    def set_extra_headers(self, path):
+        # A page gains or loses the problems banner without changing itself:
+        # the browser asks for it again each time rather than keep a copy.
+        if (self.absolute_path or "").endswith((".html", ".htm")):
+            self.set_header("Cache-Control", "no-cache")
 
 
-def application(root: Path, port: int, bound: str = "127.0.0.1") -> web.Application:
+# Said in the banner when the last build failed outright (the terminal says why).
+NOT_BUILT = "the preview could not be built: the terminal says why. This is the last site that was built."
+# The preview's own files (the banner's stylesheet), at an address no site page has.
+OWN_FILES = Path(__file__).resolve().parent / "static"
+OWN_PREFIX = "/_preview/"
+BODY_START = re.compile(rb"<body\b[^>]*>", re.IGNORECASE)
+HEAD_END = b"</head>"
+
+
+def problems_banner(problems: list[str]) -> bytes:
+    """The banner of the build's problems (make check's lines), for the top
+    of every previewed page: plain text, escaped, styled by the preview's
+    own stylesheet (the site's policy allows no inline style)."""
+    items = "".join(f"<li>{html.escape(line)}</li>" for line in problems)
+    count = f"{len(problems)} problem" + ("s" if len(problems) != 1 else "")
+    return (
+        '<section class="preview-problems" role="region" aria-labelledby="preview-problems-title">'
+        f'<h2 id="preview-problems-title">{count} to fix before publishing</h2>'
+        f"<ul>{items}</ul>"
+        "<p>make check lists the same. This box is only in the preview, never on the live site; "
+        "it goes when the files are fixed.</p></section>"
+    ).encode()
+
+
+def in_editor(path: str, editor: str) -> bool:
+    """Whether a request is for the web editor's folder (/admin/): the
+    editor saves files, which rebuilds the preview; reloading the editor's
+    page then would lose what is being written."""
+    return bool(editor) and (path == f"/{editor}" or path.startswith(f"/{editor}/"))
+
+
+def application(
+    root: Path, port: int, bound: str = "127.0.0.1", problems=lambda: [], editor: str = ""
+) -> web.Application:
     """livereload's handlers, serving the built site, with the reload script
-    added to every page as an external script; answering only requests
-    made to this preview by its local names (LocalOnly)."""
+    added to every page as an external script and, while the last build
+    has problems (`problems()`, make check's lines), a banner of them at the
+    top of every page; answering only requests made to this preview by its
+    local names (LocalOnly). Neither goes into the web editor's pages
+    (`editor`, its folder), nor into any file in the site folder: they are
+    added to the pages as they are sent."""
     script = f'<script src="/livereload.js?port={port}" defer></script>'.encode()
+    sheet = f'<link rel="stylesheet" href="{OWN_PREFIX}problems.css">'.encode()
 
     class Injector(LiveScriptInjector):
-        pass
+        def __init__(self, request):
+            super().__init__(request)
+            self.skip = in_editor(request.path, editor)
+
+        def transform_first_chunk(self, status_code, headers, chunk, finishing):
+            if self.skip:
+                return status_code, headers, chunk
+            found = problems()
+            added = 0
+            if found and "html" in headers.get("Content-Type", "") and HEAD_END in chunk:
+                body = BODY_START.search(chunk)
+                if body:
+                    banner = problems_banner(found)
+                    chunk = chunk[: body.end()] + banner + chunk[body.end() :]
+                    chunk = chunk.replace(HEAD_END, sheet + HEAD_END, 1)
+                    added = len(banner) + len(sheet)
+            if added and "Content-Length" in headers:
+                headers["Content-Length"] = str(int(headers["Content-Length"]) + added)
+            return super().transform_first_chunk(status_code, headers, chunk, finishing)
 
     Injector.script = script
     handlers = [
         (r"/livereload", LocalReloadHandler),
         (r"/forcereload", LocalForceReloadHandler),
         (r"/livereload.js", LocalReloadJSHandler),
+        (rf"{OWN_PREFIX}(.*)", LocalStaticFileHandler, {"path": str(OWN_FILES)}),
         (r"/(.*)", LocalStaticFileHandler, {"path": str(root), "default_filename": "index.html"}),
     ]
     return web.Application(
@@ -429,6 +505,7 @@ def run(args) -> int:
     if args.content:
         command += ["--content", str(args.content.resolve())]
     builder = Builder(command, env, args.stats, output)
+    args.editor = editor_folder(settings)
 
     # Quiet request logging; our own lines say what happens.
     logging.getLogger("tornado.access").setLevel(logging.ERROR)
@@ -453,7 +530,9 @@ def serve(args, output: Path, watcher: SiteWatcher, builder: Builder) -> int:
     LiveReloadHandler.watcher = watcher
     LiveReloadHandler.live_css = True
     try:
-        application(output, args.port, args.host).listen(args.port, address=args.host)
+        application(output, args.port, args.host, problems=lambda: builder.problems, editor=args.editor).listen(
+            args.port, address=args.host
+        )
     except OSError as error:
         if error.errno == errno.EADDRINUSE:
             print(

@@ -17,38 +17,22 @@ import urllib.request
 
 import pytest
 from bs4 import BeautifulSoup
-from sitekit import GROUPS_AND_CHAMPIONS, bulletin, fresh_pelican_log_filter, make, text_of, tree_hashes, write_files
+from sitekit import (
+    GROUPS_AND_CHAMPIONS,
+    bulletin,
+    fetch,
+    free_port,
+    fresh_pelican_log_filter,
+    make,
+    text_of,
+    tree_hashes,
+    wait_until,
+    write_files,
+)
 from tornado.websocket import websocket_connect
 
 BULLETIN = "content/bulletins/2008-04-21-individualised-budgets-in-barnet.md"
 PAGE = "2008/04/individualised-budgets-in-barnet.html"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def fetch(url: str) -> tuple[int, str]:
-    try:
-        with urllib.request.urlopen(url, timeout=5) as response:
-            return response.status, response.read().decode("utf-8")
-    except urllib.error.HTTPError as error:
-        return error.code, ""
-
-
-def wait_until(condition, timeout: float, what: str):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            result = condition()
-        except OSError:
-            result = None
-        if result:
-            return result
-        time.sleep(0.2)
-    raise AssertionError(f"gave up after {timeout}s waiting for {what}")
 
 
 @pytest.fixture
@@ -149,6 +133,31 @@ def test_preview_shows_a_new_draft_and_reports_mistakes(devserver):
         'did you mean "Older Adults"?'
     )
     wait_until(lambda: expected in log_text(log), 10, "the warning in the terminal")
+
+    # And at the top of every page of the preview, in make check's words,
+    # styled by the preview's own stylesheet (the site's policy allows no
+    # inline style); never in the site's files, nor in the editor's page.
+    message = expected.removeprefix("warning: ")
+    for path in ("/", "/drafts/draft.html", "/pages/about.html"):
+        page = BeautifulSoup(fetch(base + path)[1], "html.parser")
+        banner = page.body.find(True)
+        assert banner.name == "section", path
+        assert "preview-problems" in banner["class"]
+        assert [text_of(item) for item in banner.select("li")] == [message]
+        assert page.head.find("link", href="/_preview/problems.css")
+    assert fetch(base + "/_preview/problems.css")[0] == 200
+    # Asked for afresh each time, so the banner is never one of a kept copy.
+    with urllib.request.urlopen(base + "/", timeout=5) as response:
+        assert response.headers["Cache-Control"] == "no-cache"
+    assert "preview-problems" not in fetch(base + "/admin/")[1]
+    assert "livereload" not in fetch(base + "/admin/")[1]
+    assert not [p for p in (project / "output").rglob("*.html") if "preview-problems" in p.read_text("utf-8")]
+
+    # Fixed: the banner goes with the next build.
+    draft = project / "content/bulletins/2020-05-01-draft.md"
+    draft.write_text(draft.read_text(encoding="utf-8").replace("Older Adult\n", "Older Adults\n"), "utf-8")
+    wait_until(lambda: "preview-problems" not in fetch(f"{base}/drafts/draft.html")[1], 60, "the banner to go")
+    assert "preview-problems" not in fetch(base + "/")[1]
 
 
 def test_a_file_name_the_system_cannot_read_does_not_stop_the_preview(devserver):

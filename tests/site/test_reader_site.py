@@ -23,7 +23,11 @@ def published(tmp_path_factory):
 
 
 def all_pages(site):
-    return sorted(p for p in site.rglob("*.html") if "pagefind" not in p.parts)
+    """The reader's pages: not the search index's, nor the web editor's
+    (for the secretary, with a policy of its own: tests/site/test_editor_site.py)."""
+    return sorted(
+        p for p in site.rglob("*.html") if "pagefind" not in p.parts and p.relative_to(site).parts[0] != "admin"
+    )
 
 
 def test_series_navigation_says_part_n_of_m_and_lists_the_parts(tiny_site):

@@ -10,6 +10,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from pelican.settings import read_settings
 from sitekit import PUBLISHED_SITEURL, ROOT, bulletin, put_files, write_files
 
 from secretary.gates import (
@@ -19,6 +20,7 @@ from secretary.gates import (
     check_html,
     check_links,
     check_privacy,
+    editor_of,
     feed_files,
     inside_site,
     public_numbers,
@@ -27,6 +29,8 @@ from secretary.gates import (
 
 BULLETIN = "2008/04/individualised-budgets-in-barnet.html"
 ABOUT = "pages/about.html"
+# The web editor's folder and policy in the published site (plugins/editor).
+EDITOR = editor_of(read_settings(str(ROOT / "publishconf.py")))
 
 
 @pytest.fixture
@@ -83,11 +87,19 @@ def test_published_feeds_parse_with_absolute_links_and_stable_ids(published_site
 def test_published_pages_keep_the_strict_content_security_policy(published_site):
     from pelicanconf import CONTENT_SECURITY_POLICY
 
-    assert check_csp(published_site, CONTENT_SECURITY_POLICY) == []
+    assert EDITOR[0] == "admin"
+    assert check_csp(published_site, CONTENT_SECURITY_POLICY, EDITOR) == []
+    # The editor's page has a policy of its own, its scripts a folder of
+    # their own: the site's policy alone refuses both.
+    assert pages_named(check_csp(published_site, CONTENT_SECURITY_POLICY)) == {
+        "admin/index.html",
+        "admin/cms.js",
+        "admin/decap-cms.js",
+    }
 
 
 def test_published_site_shows_no_address_and_loads_nothing_from_elsewhere(published_site):
-    assert check_privacy(published_site, PUBLISHED_SITEURL, PUBLIC) == []
+    assert check_privacy(published_site, PUBLISHED_SITEURL, PUBLIC, EDITOR) == []
     # Ordinary outbound links stay: the Join page links to UNISON's join form.
     assert 'href="https://join.unison.org.uk/"' in (published_site / "pages/join.html").read_text(encoding="utf-8")
 
@@ -122,7 +134,8 @@ def test_missing_stylesheet_is_reported_on_every_page(site_copy):
     (site_copy / "theme/css/site.css").unlink()
     findings = check_links(site_copy, PUBLISHED_SITEURL)
     html_pages = {p.relative_to(site_copy).as_posix() for p in site_copy.rglob("*.html")}
-    assert pages_named(findings) == html_pages
+    # The web editor's page links the site's stylesheet from its script, for its preview.
+    assert pages_named(findings) == html_pages - {"admin/index.html"}
     assert all("theme/css/site.css" in f.message for f in findings)
 
 
@@ -156,7 +169,7 @@ def test_invalid_html_is_named_with_its_page(site_copy):
 def test_plain_email_address_is_named_with_its_page(site_copy):
     plant(site_copy, BULLETIN, "<p>Write to jo.bloggs@example.org for details.</p>")
     plant(site_copy, ABOUT, "<p>Or to branch&#64;example.org.</p>")
-    findings = check_privacy(site_copy, PUBLISHED_SITEURL, PUBLIC)
+    findings = check_privacy(site_copy, PUBLISHED_SITEURL, PUBLIC, EDITOR)
     assert pages_named(findings) == {BULLETIN, ABOUT}
     messages = " ".join(f.message for f in findings)
     assert "jo.bloggs@example.org" in messages
@@ -168,7 +181,7 @@ def test_plain_phone_numbers_and_addresses_in_any_alphabet_are_named_with_their_
     time is never one."""
     plant(site_copy, BULLETIN, "<p>Ring Jo on +44 (0)7700&nbsp;900123 or <strong>0208</strong> 359 2099.</p>")
     plant(site_copy, ABOUT, "<p>Write to josé@exämple.org; meet on 05-06-2024 14:00.</p>")
-    findings = check_privacy(site_copy, PUBLISHED_SITEURL, PUBLIC)
+    findings = check_privacy(site_copy, PUBLISHED_SITEURL, PUBLIC, EDITOR)
     fix = "; show it with the reveal control or link to the contact page"
     assert sorted((f.page, f.message) for f in findings) == [
         (BULLETIN, f"plain phone number '+44 (0)7700 900123'{fix}"),
@@ -190,7 +203,7 @@ def test_numbers_and_addresses_in_web_addresses_and_ids_are_named_with_their_pag
     )
     plant(site_copy, ABOUT, '<h2 id="ring-helen-on-020-8359-2099">Ring Helen</h2>')
     plant(site_copy, ABOUT, "<p>https://branch.example.org/2026/11/call-07912-345678.html</p>")
-    findings = check_privacy(site_copy, PUBLISHED_SITEURL, PUBLIC)
+    findings = check_privacy(site_copy, PUBLISHED_SITEURL, PUBLIC, EDITOR)
     fix = "; show it with the reveal control or link to the contact page"
     leave = "; leave it out, or link to the contact page"
     assert sorted((f.page, f.message) for f in findings) == [
@@ -206,14 +219,14 @@ def test_numbers_and_addresses_in_web_addresses_and_ids_are_named_with_their_pag
 def test_email_in_a_feed_is_reported_too(site_copy):
     feed = site_copy / "feeds/all.atom.xml"
     feed.write_text(feed.read_text(encoding="utf-8").replace("Dear", "jo@example.org Dear", 1), encoding="utf-8")
-    assert pages_named(check_privacy(site_copy, PUBLISHED_SITEURL, PUBLIC)) == {"feeds/all.atom.xml"}
+    assert pages_named(check_privacy(site_copy, PUBLISHED_SITEURL, PUBLIC, EDITOR)) == {"feeds/all.atom.xml"}
 
 
 def test_resources_from_other_origins_are_reported_but_outbound_links_are_not(site_copy):
     plant(site_copy, ABOUT, '<script src="https://cdn.example.com/tracker.js" defer></script>', before="</body>")
     plant(site_copy, ABOUT, '<img src="//images.example.com/x.png" alt="x">')
     plant(site_copy, ABOUT, '<a href="https://www.unison.org.uk/">UNISON</a>')
-    findings = check_privacy(site_copy, PUBLISHED_SITEURL, PUBLIC)
+    findings = check_privacy(site_copy, PUBLISHED_SITEURL, PUBLIC, EDITOR)
     assert pages_named(findings) == {ABOUT}
     assert len(findings) == 2
     assert any("cdn.example.com" in f.message for f in findings)
@@ -227,7 +240,7 @@ def test_inline_script_style_and_handlers_are_named_with_their_page(site_copy):
     plant(site_copy, ABOUT, '<p style="color: red">red</p>')
     plant(site_copy, BULLETIN, '<button type="button" onclick="go()">Go</button>')
     plant(site_copy, BULLETIN, "<style>p { color: red }</style>", before="</head>")
-    findings = check_csp(site_copy, CONTENT_SECURITY_POLICY)
+    findings = check_csp(site_copy, CONTENT_SECURITY_POLICY, EDITOR)
     by_page: dict[str, list[str]] = {}
     for finding in findings:
         by_page.setdefault(finding.page, []).append(finding.message)
@@ -244,7 +257,7 @@ def test_page_without_the_policy_meta_is_reported(site_copy):
     path = site_copy / ABOUT
     text = path.read_text(encoding="utf-8")
     path.write_text(text.replace('http-equiv="Content-Security-Policy"', 'name="x-removed"'), encoding="utf-8")
-    findings = check_csp(site_copy, CONTENT_SECURITY_POLICY)
+    findings = check_csp(site_copy, CONTENT_SECURITY_POLICY, EDITOR)
     assert findings == [Finding(ABOUT, "has 0 Content-Security-Policy <meta> elements; it needs exactly one")]
 
 
@@ -308,11 +321,11 @@ def test_bulletin_with_a_dead_link_and_an_address_fails_the_gates(tiny_site, mon
     # The build left the address out (and the rulebook refused it); had it
     # not, the privacy gate would name the page and the feed.
     public = public_of(site.parent / "content")
-    assert check_privacy(site, "https://branch.example.org", public) == []
+    assert check_privacy(site, "https://branch.example.org", public, EDITOR) == []
     for page in ("2020/01/notice.html", "feeds/all.atom.xml"):
         path = site / page
         path.write_text(path.read_text().replace("(e-mail address left out)", "jo.bloggs@example.org"))
-    privacy = check_privacy(site, "https://branch.example.org", public)
+    privacy = check_privacy(site, "https://branch.example.org", public, EDITOR)
     assert "2020/01/notice.html" in pages_named(privacy)
     assert "feeds/all.atom.xml" in pages_named(privacy)  # the feed carries the body too
 
@@ -326,7 +339,7 @@ def test_champion_address_written_in_a_bulletin_is_hidden_and_passes(tiny_site, 
         ),
     }
     site = tiny_site(files, config="publishconf.py")
-    assert check_privacy(site, "https://branch.example.org", public_of(site.parent / "content")) == []
+    assert check_privacy(site, "https://branch.example.org", public_of(site.parent / "content"), EDITOR) == []
     assert links_but_search(site) == []
 
 
@@ -398,7 +411,7 @@ def test_every_file_a_browser_would_run_as_a_page_or_script_is_named(site_copy):
     from pelicanconf import CONTENT_SECURITY_POLICY
 
     put_files(site_copy, HOSTILE_FILES)
-    findings = check_csp(site_copy, CONTENT_SECURITY_POLICY)
+    findings = check_csp(site_copy, CONTENT_SECURITY_POLICY, EDITOR)
     assert sorted(findings) == sorted(
         [
             Finding("images/pay.htm", "inline <script> body: 'alert(1)'"),
@@ -413,8 +426,8 @@ def test_every_file_a_browser_would_run_as_a_page_or_script_is_named(site_copy):
             *(
                 Finding(
                     script,
-                    "a script outside theme/ and pagefind/: any page could run it on the site; "
-                    "only the theme's and the search's scripts belong in the site",
+                    "a script outside theme/ and pagefind/ and admin/: any page could run it on the site; "
+                    "only the theme's, the search's and the editor's scripts belong in the site",
                 )
                 for script in ("images/steal.js", "images/module.mjs")
             ),
@@ -425,7 +438,7 @@ def test_every_file_a_browser_would_run_as_a_page_or_script_is_named(site_copy):
 def test_a_page_that_is_not_utf8_is_named_not_a_traceback(site_copy):
     """A page copied as it was from content/images/, in Windows-1252."""
     put_files(site_copy, {"images/old-notice.html": "<!doctype html><p>Café “notice”</p>".encode("cp1252")})
-    results = run_gates(site_copy, PUBLISHED_SITEURL, policy=None, html_checker=False, public=PUBLIC)
+    results = run_gates(site_copy, PUBLISHED_SITEURL, policy=None, html_checker=False, public=PUBLIC, editor=EDITOR)
     not_utf8 = "is not UTF-8 text, as every page the build writes is; a copied file? remove it"
     assert results["csp"] == [Finding("images/old-notice.html", not_utf8)]
     assert results["links"] == results["privacy"] == results["feeds"] == []
