@@ -72,19 +72,9 @@ def start_backend(command: list[str], *, port: int, origin: str, repository: Pat
         if answers("127.0.0.1", port):
             return process
         time.sleep(0.1)
-    stop(process)
+    preview.terminate(process)
     print(f"error: the editor's local backend did not start within {BACKEND_SECONDS} seconds.", file=stream)
     return None
-
-
-def stop(process: subprocess.Popen) -> None:
-    if process.poll() is None:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
 
 
 def has_screen() -> bool:
@@ -150,4 +140,4 @@ def run(args) -> int:
         return preview.run(args)
     finally:
         done.set()
-        stop(backend)
+        preview.terminate(backend)

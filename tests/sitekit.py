@@ -11,6 +11,7 @@ import io
 import os
 import re
 import shutil
+import signal
 import socket
 import subprocess
 import textwrap
@@ -390,3 +391,16 @@ def mail_of(path: Path):
     from email import policy
 
     return email.message_from_bytes(path.read_bytes(), policy=policy.default)
+
+
+def stop_as_ctrl_c(process, timeout: float) -> None:
+    """Stop a command started in a session of its own as Ctrl+C in its
+    terminal would (SIGINT to its process group); SIGKILL if it has not
+    ended within `timeout` seconds."""
+    if process.poll() is None:
+        os.killpg(process.pid, signal.SIGINT)
+        try:
+            process.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait(timeout=10)

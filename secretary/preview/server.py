@@ -221,6 +221,17 @@ class SiteWatcher(Watcher):
         return self.filepath, None
 
 
+def terminate(process: subprocess.Popen, timeout: float = 10) -> None:
+    """SIGTERM, and SIGKILL when it has not ended within `timeout` seconds."""
+    if process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
 class Builder:
     """Builds the preview through preview.py's process: a fresh one for a
     full build, the running one for an edit to the text of a bulletin or page."""
@@ -328,12 +339,7 @@ class Builder:
             try:
                 process.wait(timeout=wait)
             except subprocess.TimeoutExpired:
-                process.terminate()
-                try:
-                    process.wait(timeout=30)
-                except subprocess.TimeoutExpired:
-                    process.kill()
-                    process.wait()
+                terminate(process, 30)
         finally:
             if process.poll() is None:  # interrupted while waiting: at once
                 process.terminate()

@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import functools
 import http.server
-import os
 import shutil
-import signal
 import struct
 import subprocess
 import threading
@@ -20,7 +18,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
-from sitekit import ROOT, fetch, free_port, make, parse, text_of, wait_until
+from sitekit import ROOT, fetch, free_port, make, parse, stop_as_ctrl_c, text_of, wait_until
 
 pytestmark = pytest.mark.browser
 
@@ -79,13 +77,7 @@ def editing(project, tmp_path):
         wait_until(lambda: fetch(base + "/admin/")[0] == 200, 120, "the editor to be served")
         yield project, base, log
     finally:
-        if process.poll() is None:
-            os.killpg(process.pid, signal.SIGINT)
-            try:
-                process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                os.killpg(process.pid, signal.SIGKILL)
-                process.wait(timeout=10)
+        stop_as_ctrl_c(process, 30)
         log.close()
 
 

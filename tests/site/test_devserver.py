@@ -24,6 +24,7 @@ from sitekit import (
     free_port,
     fresh_pelican_log_filter,
     make,
+    stop_as_ctrl_c,
     text_of,
     tree_hashes,
     wait_until,
@@ -53,13 +54,7 @@ def devserver(project, tmp_path):
         wait_until(lambda: fetch(base + "/")[0] == 200, 90, "the preview to be served")
         yield project, base, log, process
     finally:
-        if process.poll() is None:
-            os.killpg(process.pid, signal.SIGINT)
-            try:
-                process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                os.killpg(process.pid, signal.SIGKILL)
-                process.wait(timeout=10)
+        stop_as_ctrl_c(process, 20)
         log.close()
 
 

@@ -332,11 +332,23 @@ def test_a_stop_during_the_swap_waits_for_it(tmp_path, monkeypatch):
     assert sorted(p.name for p in tmp_path.iterdir()) == [".output-new-x", "output"]
 
 
+def preview_of_real_content(tmp_path, **overrides) -> tuple[int, str]:
+    """make html of the real content into tmp_path/output, without search."""
+    from sitekit import safe_build
+
+    return safe_build(
+        "pelicanconf.py",
+        tmp_path / "output",
+        strict=False,
+        search=False,
+        overrides={"CACHE_PATH": str(tmp_path / "cache"), **overrides},
+    )
+
+
 def test_a_build_clears_what_a_killed_build_left_and_nothing_in_use(tmp_path):
     """kill -9 or a power cut runs no `finally`: the next build removes the
     half-built folder its dead process left, never one a running build
     (here this very process) is using."""
-    from sitekit import safe_build
 
     finished = subprocess.Popen(["true"])
     finished.wait()
@@ -347,13 +359,7 @@ def test_a_build_clears_what_a_killed_build_left_and_nothing_in_use(tmp_path):
     for folder in (dead, alive, stranger, backup):
         put_files(folder, {"site/index.html": "half"})
     os.utime(backup, (time.time() - 3 * 24 * 3600,) * 2)
-    status, printed = safe_build(
-        "pelicanconf.py",
-        tmp_path / "output",
-        strict=False,
-        search=False,
-        overrides={"CACHE_PATH": str(tmp_path / "cache")},
-    )
+    status, printed = preview_of_real_content(tmp_path)
     assert status == 0, printed
     assert not dead.exists()
     assert (alive / "site/index.html").exists()
@@ -363,32 +369,19 @@ def test_a_build_clears_what_a_killed_build_left_and_nothing_in_use(tmp_path):
 
 
 def test_a_first_build_that_fails_does_not_speak_of_a_last_good_site(tmp_path):
-    from sitekit import safe_build
 
     theme = tmp_path / "theme"
     shutil.copytree(ROOT / "theme", theme)
     (theme / "templates/index.html").write_text(
         "{% extends 'base.html' %}{% block content %}{{ broken( }}{% endblock %}"
     )
-    status, printed = safe_build(
-        "pelicanconf.py",
-        tmp_path / "output",
-        strict=False,
-        search=False,
-        overrides={"THEME": str(theme), "CACHE_PATH": str(tmp_path / "cache")},
-    )
+    status, printed = preview_of_real_content(tmp_path, THEME=str(theme))
     assert status == 1
     assert "Nothing was written to output/." in printed
     assert "last good site" not in printed
     assert not (tmp_path / "output").exists()
     # The next build in the same process (the preview's builder) is whole:
     # its sitemap too, which pelican-sitemap would leave out after a failure.
-    status, printed = safe_build(
-        "pelicanconf.py",
-        tmp_path / "output",
-        strict=False,
-        search=False,
-        overrides={"CACHE_PATH": str(tmp_path / "cache")},
-    )
+    status, printed = preview_of_real_content(tmp_path)
     assert status == 0, printed
     assert "individualised-budgets-in-barnet" in (tmp_path / "output/sitemap.xml").read_text(encoding="utf-8")
