@@ -74,7 +74,7 @@ def old_address_problem(address: str) -> str | None:
     """Why an old address cannot be kept, or None."""
     path = address.strip("/")
     checks = (
-        ("://" in address or address.startswith("//"), "it names a web site; write only the path after the site's name"),
+        ("://" in address or address.startswith("//"), "it names a web site; write only its path"),
         (not address.startswith("/"), "it does not start with /"),
         ("?" in address or "#" in address, "a page of this site cannot answer an address with ? or #"),
         (not path or len(address) > 200, "it is empty or too long"),
