@@ -23,6 +23,8 @@ from .exports import DRAFT, PAGE, Entry, Export, ExportError, read_export
 from .labels import Mapping, read_mapping
 
 LABELS_FILE = "import-labels.txt"
+# Stands for the old site's host while a link written from its root is read.
+OLD_SITE = "old-site.invalid"
 
 
 @dataclass
@@ -167,17 +169,30 @@ class Importer:
     # -- the text -----------------------------------------------------------------
 
     def link_for(self, planned: Planned, href: str) -> str | None:
-        """A link to another post of the old blog, as a {filename} link."""
-        base = f"https://{next(iter(self.export.hosts), 'old.example')}{planned.entry.old_address or '/'}"
-        parts = urlsplit(urljoin(base, href.strip()))
-        host = parts.netloc.lower().removeprefix("www.")
-        if parts.scheme not in ("http", "https") or host not in {h.removeprefix("www.") for h in self.export.hosts}:
+        """A link to another post of the old blog (written with its old
+        address, on the old site or from its root) as a {filename} link; a
+        link to a picture fetched for this post, to that picture."""
+        href = href.strip()
+        fetched = planned.pictures.get(urlsplit(href if not href.startswith("//") else "https:" + href).geturl())
+        if fetched:
+            return "{static}/" + fetched
+        base = f"https://{OLD_SITE}{planned.entry.old_address or '/'}"
+        parts = urlsplit(urljoin(base, href))
+        if parts.scheme not in ("http", "https") or not self.old_site(parts.netloc):
             return None
         target = self.addresses.get(unquote(parts.path)) or self.ids.get(parts.query.split("&", 1)[0])
         if not target:
             return None
         relative = posixpath.relpath(target, posixpath.dirname(planned.rel))
         return f"{{filename}}{relative}" + (f"#{parts.fragment}" if parts.fragment else "")
+
+    def old_site(self, host: str) -> bool:
+        """Whether a link's host is the old blog's: a host the export names,
+        or any Blogger host for a Blogger export (Takeout's feed.atom names
+        none)."""
+        host = host.lower().removeprefix("www.")
+        hosts = {h.removeprefix("www.") for h in self.export.hosts} | {OLD_SITE}
+        return host in hosts or ("Blogger" in self.export.format and ".blogspot." in f".{host}")
 
     def picture_for(self, planned: Planned, src: str, staged: dict[str, bytes]) -> str | None:
         parts = urlsplit(src if not src.startswith("//") else "https:" + src)

@@ -106,12 +106,13 @@ def tidy(markdown: str) -> str:
 
 def rewrite(soup: BeautifulSoup, link: Callable[[str], str | None], image: Callable[[str], str | None]) -> None:
     """Each link `link` gives a new address for, and each picture `image`
-    gives a new source for, rewritten in place."""
-    for tag in links(soup):
-        new = link(str(tag["href"]))
-        if new:
-            tag["href"] = new
+    gives a new source for, rewritten in place (pictures first: a link to a
+    picture fetched is a link to the copy)."""
     for tag in images(soup):
         new = image(str(tag["src"]))
         if new:
             tag["src"] = new
+    for tag in links(soup):
+        new = link(str(tag["href"]))
+        if new:
+            tag["href"] = new
