@@ -119,7 +119,8 @@ class Importer:
         if entry.kind == PAGE:
             rel = f"{self.pages}/{slug}.md"
             address = self.settings["PAGE_SAVE_AS"].format(slug=slug)
-            fields += [("Date", f"{entry.date:%Y-%m-%d %H:%M}")]
+            # A page's address comes from its title unless a Slug names it.
+            fields += [("Date", f"{entry.date:%Y-%m-%d %H:%M}"), ("Slug", slug)]
         else:
             rel = f"{self.bulletins}/{entry.date:%Y-%m-%d}-{slug}.md"
             address = f"{entry.date:%Y/%m}/{slug}.html"
