@@ -61,13 +61,13 @@ def normal_title(title: str) -> str:
 
 
 class Importer:
-    def __init__(self, settings: dict, export: Export, mapping: Mapping, fetch: bool):
-        self.settings = settings
+    def __init__(self, site, export: Export, mapping: Mapping, fetch: bool):
+        self.settings = settings = site.settings
         self.export = export
         self.mapping = mapping
         self.fetch = fetch
         self.run = Run(skipped=dict(export.skipped))
-        self.site = read_site(settings)
+        self.site = site
         self.root = self.site.root
         self.bulletins = settings["ARTICLE_PATHS"][0]
         self.pages = settings["PAGE_PATHS"][0]
@@ -308,7 +308,7 @@ def run(args) -> int:
             print(f"{mapping_path.name}:{problem.line}: {problem.field}: {problem.message}", file=stream)
         print(f"Nothing was imported: fix {mapping_path} first.", file=stream)
         return 1
-    importer = Importer(settings, export, mapping, fetch=args.fetch and not args.dry_run)
+    importer = Importer(site, export, mapping, fetch=args.fetch and not args.dry_run)
     planned = importer.plan()
     staged = importer.write_texts(planned)
     labels = list(dict.fromkeys(label for entry in export.entries for label in entry.labels))
