@@ -60,6 +60,7 @@ help:
 	@echo '   make check                 check every bulletin and page, list every problem'
 	@echo '   make publish               check, then build the site for publishing (refuses on any error)'
 	@echo '   make editions [BULLETIN=content/bulletins/FILE.md]  e-mail and A4 letter of a bulletin (the newest without BULLETIN), into editions/'
+	@echo '   make import FROM=FILE [DRY_RUN=1]  bring in the old blog: a Blogger or WordPress export (docs/WRITING.md)'
 	@echo '   make html                  build the site into output/ (sets up .venv first)'
 	@echo '   make test                  run every test'
 	@echo '   make clean                 remove output/ and caches (keeps .venv)'
@@ -136,6 +137,18 @@ check: $(SITE_STAMP)
 newpost: $(SITE_STAMP)
 	@$(SECRETARY) newpost --settings "$(CONFFILE)"
 
+# The old blog's archive (docs/WRITING.md, "Bringing in the old blog"): a
+# Blogger export (Google Takeout's feed.atom, or the older export) or a
+# WordPress export (WXR). DRY_RUN=1 writes nothing and says what it would
+# write; NO_FETCH=1 leaves pictures on the old site.
+FROM ?=
+DRY_RUN ?= 0
+NO_FETCH ?= 0
+
+import: $(SITE_STAMP)
+	@test -n "$(FROM)" || { echo 'Name the export: make import FROM=path/to/feed.atom (or a WordPress .xml export)'; exit 2; }
+	@$(SECRETARY) import --settings "$(CONFFILE)" --from "$(FROM)" $(if $(filter 1,$(DRY_RUN)),--dry-run) $(if $(filter 1,$(NO_FETCH)),--no-fetch)
+
 # The e-mail and the A4 letter of one bulletin, into editions/ (docs/WRITING.md):
 # made from the live site's build (publishconf.py: SITEURL, what is due), so
 # every link leads to the live site. BULLETIN comes through the environment
@@ -203,4 +216,4 @@ lighthouse: $(SITE_STAMP) $(LIGHTHOUSE_DIR)/node_modules/.package-lock.json
 	@$(MAKE) --no-print-directory publish OUTPUTDIR="$(LIGHTHOUSE_SITE)" SITEURL="http://127.0.0.1:$(LIGHTHOUSE_PORT)"
 	CHROME_PATH="$(CHROME_PATH)" node "$(LIGHTHOUSE_DIR)/run.mjs" --site "$(LIGHTHOUSE_SITE)" --port $(LIGHTHOUSE_PORT) --report "$(LIGHTHOUSE_REPORT)" $(LIGHTHOUSE_ARGS)
 
-.PHONY: help venv html clean regenerate serve devserver edit check newpost editions publish test gates github ssh-settings rsync_upload bench lighthouse
+.PHONY: help venv html clean regenerate serve devserver edit check newpost import editions publish test gates github ssh-settings rsync_upload bench lighthouse

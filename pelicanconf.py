@@ -231,6 +231,9 @@ PLUGINS = [
     # The web editor at /admin/ (admin/, docs/EDITING.md); after caregroups,
     # whose care groups and champions its lists are made from.
     "editor",
+    # Pages at the old blog's addresses that send readers on (Old_addresses:
+    # fields the import writes); after rulebook, whose checks of them it uses.
+    "redirects",
     "pelican.plugins.neighbors",
     "pelican.plugins.series",
     "pelican.plugins.sitemap",

@@ -1,7 +1,7 @@
 """The secretary's commands, behind one entry: `python -m secretary COMMAND`.
 
 The Makefile calls it (make html, publish, check, newpost, devserver,
-gates, editions, edit). Every command takes the same --settings, --content and --output;
+gates, editions, edit, import). Every command takes the same --settings, --content and --output;
 DEBUG=1 in the environment is read here only and shows a traceback where
 the secretary would otherwise get one plain line. Anything a command does
 not catch itself ends here, as one line, never a traceback."""
@@ -38,6 +38,11 @@ COMMANDS = {
         "an e-mail and an A4 letter of one bulletin, into --output (make editions)",
         "editions",
         "publishconf.py",
+    ),
+    "import": (
+        "bring in the old blog's archive: a Blogger or WordPress export (make import FROM=...)",
+        "importer",
+        "pelicanconf.py",
     ),
     # Started by the preview server, not by hand.
     "preview-builder": (argparse.SUPPRESS, "preview.builder", "pelicanconf.py"),
@@ -78,6 +83,11 @@ def parser() -> argparse.ArgumentParser:
                 default=os.environ.get("BULLETIN"),
                 help="the bulletin's file (default: $BULLETIN, or the newest bulletin)",
             )
+        elif name == "import":
+            sub.add_argument("--from", dest="from_file", type=Path, required=True, help="the export file")
+            sub.add_argument("--dry-run", action="store_true", help="write nothing: say what would be written")
+            sub.add_argument("--no-fetch", dest="fetch", action="store_false", help="leave pictures on the old site")
+            sub.add_argument("--labels", type=Path, help="the mapping of labels (default: import-labels.txt)")
         elif name == "gates":
             sub.add_argument("--no-html", action="store_true", help="skip the Nu HTML Checker (needs Java)")
     return top
@@ -88,7 +98,9 @@ def options(argv=None, stream=None) -> argparse.Namespace:
     its messages go to."""
     args = parser().parse_args(argv)
     args.debug = os.environ.get("DEBUG") == "1"
-    args.stream = stream or (sys.stdout if args.command in {"check", "newpost", "gates", "editions"} else sys.stderr)
+    args.stream = stream or (
+        sys.stdout if args.command in {"check", "newpost", "gates", "editions", "import"} else sys.stderr
+    )
     return args
 
 

@@ -672,7 +672,7 @@ CORPUS: dict[str, tuple[str, str | bytes | Link, list[str]]] = {
             (
                 f'{B}/2020-04-09-venue.md:3: Location: unknown field "Location"; remove the line, or write it in the '
                 "text (bulletins use: Title, Summary, Status, Slug, Date, Modified, Category, Tags, Author, Authors, "
-                "Care_groups, Champions, Series, Series_index)"
+                "Care_groups, Champions, Series, Series_index, Address, Old_addresses)"
             )
         ],
     ),
@@ -1523,6 +1523,56 @@ CORPUS: dict[str, tuple[str, str | bytes | Link, list[str]]] = {
             (
                 "content/champions/eve-dale.md:3: Phone_public: says yes, but the file has no phone number; add a "
                 "line like `Phone: 020 8359 2088`, or remove this line"
+            )
+        ],
+    ),
+    # -- The addresses kept from the old blogs (make import, issue 19): Address, Old_addresses. --
+    "an Address that is not the old blog's": (
+        "bulletins/2020-05-01-moved.md",
+        "Title: Moved\nDate: 2020-05-01\nAddress: ../index.html\n\nText.\n",
+        [
+            (
+                f'{B}/2020-05-01-moved.md:3: Address: "../index.html" is not an address of the old blog; write it as '
+                "YYYY/MM/name.html (the year, the month, then small letters, digits and hyphens), or remove the line: "
+                "the address then comes from the Date and the file name"
+            )
+        ],
+    ),
+    "an Address on a page": (
+        "pages/moved.md",
+        "Title: Moved page\nAddress: 2020/05/moved.html\n\nText.\n",
+        ["content/pages/moved.md:2: Address: is not a field of pages; remove the line"],
+    ),
+    "old addresses outside the site, on another site and with a query": (
+        "bulletins/2020-05-02-old-links.md",
+        (
+            "Title: Old links\nDate: 2020-05-02\nOld_addresses: /../../etc/passwd, https://evil.example/x, /?p=12\n"
+            "\nText.\n"
+        ),
+        [
+            (
+                f'{B}/2020-05-02-old-links.md:3: Old_addresses: "{old}" cannot be kept ({why}); write the path it had '
+                "on the old site, e.g. /2015/03/12/some-post/, or remove it"
+            )
+            for old, why in (
+                ("/../../etc/passwd", "a part of it is a hidden or parent folder, or holds a / or \\ once decoded"),
+                ("/?p=12", "a page of this site cannot answer an address with ? or #"),
+                ("https://evil.example/x", "it names a web site; write only its path"),
+            )
+        ],
+    ),
+    "old addresses over a bulletin, a list and a page of the site's own": (
+        "bulletins/2020-05-03-over-pages.md",
+        "Title: Over pages\nDate: 2020-05-03\nOld_addresses: /2020/02/pay.html /tag/pay.html /index.html\n\nText.\n",
+        [
+            (
+                f'{B}/2020-05-03-over-pages.md:3: Old_addresses: "{old}" is {what}; a page of the site is never '
+                "replaced, so the build leaves it out: remove it from this line"
+            )
+            for old, what in (
+                ("/2020/02/pay.html", f"the address of {B}/2020-02-01-pay.md"),
+                ("/index.html", "one of the site's own pages"),
+                ("/tag/pay.html", "the site's own folder tag/"),
             )
         ],
     ),

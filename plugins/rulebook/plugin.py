@@ -17,7 +17,7 @@ from pelican.generators import ArticlesGenerator, PagesGenerator
 from .book import BULLETIN, CARE_GROUP, CHAMPION, NOT_UTF8_NAME, PAGE, Item, all_problems, item_problems
 from .problem import Problem
 from .rules.files import linked_part, outside, publishable_static
-from .slugs import bulletin_slug, is_safe, safe_slug
+from .slugs import bulletin_slug, is_safe, kept_address, safe_slug
 from .source import NotUTF8, Source, one_reading, parse
 
 logger = logging.getLogger(__name__)
@@ -172,11 +172,46 @@ def safe_content(content):
         # A bulletin is published or a draft: one reachable by its address
         # only would still be on the live site (rules/fields.py says so).
         content.status = "draft"
+    keep_old_address(content)
     usual = getattr(content, "default_template", None)
     template = getattr(content, "template", None)
     pages = page_templates(content.settings.get("THEME") or "")
     if usual and template != usual and (usual == "article" or template not in pages):
         content.template = usual
+
+
+# Set on a bulletin served at the address its `Address:` field keeps.
+KEPT = "rulebook_kept_address"
+
+
+def keep_old_address(content) -> None:
+    """A published bulletin with a valid `Address:` (the old Blogger
+    address, whose month is not its Date's: slugs.py) is served there, as
+    Pelican serves a page at its `url`/`save_as`. Never a draft or a
+    bulletin scheduled for later: they go where Pelican puts drafts (none
+    on the live site); `drop_kept_address` undoes it for one held back
+    after reading. A bad Address is ignored (rules/addresses.py names it)."""
+    if getattr(content, "default_template", None) != "article" or getattr(content, "status", None) != "published":
+        return
+    address = kept_address(content.metadata.get("address"))
+    if address is None:
+        return
+    now = content.settings.get("BUILD_TIME")
+    date = getattr(content, "date", None)
+    if now is None or date is None or date.tzinfo is None or date > now:
+        return
+    content.override_url = content.override_save_as = address
+    setattr(content, KEPT, address)
+
+
+def drop_kept_address(generator) -> None:
+    """article_generator_finalized receiver: a bulletin held back after it
+    was read (scheduled for later) is written where drafts go, never at
+    the address it keeps."""
+    for draft in getattr(generator, "drafts", ()):
+        if getattr(draft, KEPT, None):
+            del draft.override_url, draft.override_save_as
+            delattr(draft, KEPT)
 
 
 @lru_cache(maxsize=8)
@@ -264,5 +299,6 @@ def register():
     signals.content_object_init.connect(safe_content)
     signals.all_generators_finalized.connect(apply_rules)
     signals.article_generator_pretaxonomy.connect(one_address_each)
+    signals.article_generator_finalized.connect(drop_kept_address)
     signals.page_generator_finalized.connect(one_address_each)
     signals.static_generator_finalized.connect(drop_unpublishable_static)

@@ -7,6 +7,7 @@ of it the way Pelican makes one from a title, and the rules say so."""
 from __future__ import annotations
 
 import re
+from urllib.parse import unquote
 
 from pelican.utils import slugify
 
@@ -39,3 +40,61 @@ LIST_SLUGS = frozenset({"index"})
 def bulletin_slug(slug: str) -> str:
     """A bulletin's slug that cannot take a list page's address."""
     return f"{slug}-bulletin" if slug in LIST_SLUGS else slug
+
+
+# Addresses kept from the branch's old blogs (the import, secretary/importer):
+#
+# - `Address: 2007/08/some-post.html` on a bulletin: Blogger's address, when
+#   its month is not the month of the bulletin's Date (a post edited in a
+#   later month). Only this shape is taken: the year, the month, a safe slug.
+# - `Old_addresses: /2015/03/12/some-post/` on a bulletin or a page: where it
+#   was on the old WordPress site; each gets a page that sends the reader on
+#   (plugins/redirects). A path of the site only: no host, query, `..`, or
+#   character a file name could misuse.
+KEPT_ADDRESS = re.compile(r"^(?P<year>\d{4})/(?P<month>0[1-9]|1[0-2])/(?P<slug>[a-z0-9]+(?:[-_][a-z0-9]+)*)\.html$")
+OLD_SEGMENT = re.compile(r"^(?:[A-Za-z0-9._~-]|%[0-9A-Fa-f]{2})+$")
+
+
+def kept_address(value) -> str | None:
+    """The address an `Address:` field keeps ("2007/08/name.html"), or None
+    when it is not one (the rule says why, and the build ignores it)."""
+    text = str(value or "").strip().lstrip("/")
+    match = KEPT_ADDRESS.match(text)
+    if match is None or match.group("slug") in LIST_SLUGS:
+        return None
+    return text
+
+
+def old_addresses(value) -> list[str]:
+    """The addresses an `Old_addresses:` field lists (commas or spaces between)."""
+    return [part for part in re.split(r"[,\s]+", str(value or "")) if part]
+
+
+def old_address_problem(address: str) -> str | None:
+    """Why an old address cannot be kept, or None."""
+    path = address.strip("/")
+    checks = (
+        ("://" in address or address.startswith("//"), "it names a web site; write only its path"),
+        (not address.startswith("/"), "it does not start with /"),
+        ("?" in address or "#" in address, "a page of this site cannot answer an address with ? or #"),
+        (not path or len(address) > 200, "it is empty or too long"),
+    )
+    for failed, why in checks:
+        if failed:
+            return why
+    for segment in path.split("/"):
+        if not OLD_SEGMENT.match(segment):
+            return "it may only hold letters, digits, - _ . ~ and %-escapes, one / between each part"
+        name = unquote(segment)
+        if name in (".", "..") or name.startswith(".") or re.search(r"[/\\\x00-\x1f\x7f]", name):
+            return "a part of it is a hidden or parent folder, or holds a / or \\ once decoded"
+    return None
+
+
+def old_address_file(address: str) -> str:
+    """The file inside the site that answers an old address:
+    /2015/03/12/post/ -> 2015/03/12/post/index.html; /old/post.html as it is."""
+    path = unquote(address.strip("/"))
+    if address.endswith("/") or not re.search(r"\.html?$", path):
+        return f"{path}/index.html"
+    return path

@@ -47,6 +47,10 @@ NOT_TEXT = frozenset(
         "lang",
         "translation",
         "series_index",
+        # Addresses kept from the old blogs: checked strictly where they are
+        # used (rulebook/slugs.py), never shown.
+        "address",
+        "old_addresses",
     }
 )
 # Lists of names ("A, B" or "A; B"): split before escaping, since an escaped

@@ -2,7 +2,10 @@
 (the build makes a safe one, slugs.py, and says so here), a bulletin called
 by the name of a list page, two bulletins or two pages with one address
 (the build keeps the first by file name and leaves the others out:
-plugin.py), and a series split by a spelling mistake (docs/WRITING.md)."""
+plugin.py), a series split by a spelling mistake (docs/WRITING.md), and
+the addresses kept from the old blogs (`Address`, `Old_addresses`:
+slugs.py): written wrongly, or an old address that is a page of the site
+(a page that sends readers on never replaces a page)."""
 
 from __future__ import annotations
 
@@ -16,8 +19,16 @@ from pelican.utils import slugify
 from caregroups.generator import address_without_contacts
 from caregroups.model import Directory, Entry, plain_text
 
-from ..book import BULLETIN, PAGE, Item, SiteFiles, site_rule
-from ..slugs import LIST_SLUGS, bulletin_slug, is_safe
+from ..book import BULLETIN, PAGE, Item, SiteFiles, rule, site_rule
+from ..slugs import (
+    LIST_SLUGS,
+    bulletin_slug,
+    is_safe,
+    kept_address,
+    old_address_file,
+    old_address_problem,
+    old_addresses,
+)
 from .essentials import metadata, name_fields
 
 
@@ -48,6 +59,9 @@ def published_address(item: Item, settings: dict) -> str:
     its status): two bulletins called alike in two months are two pages;
     alike in one month, one of them would be lost. A number or address in
     the slug is left out, as the build leaves it out (caregroups)."""
+    kept = kept_address(item.source.value("address")) if item.kind == BULLETIN else None
+    if kept:
+        return kept
     slug = address_without_contacts(item.read.slug)
     setting = settings.get("ARTICLE_SAVE_AS" if item.kind == BULLETIN else "PAGE_SAVE_AS") or ""
     try:
@@ -134,3 +148,106 @@ def series(site: SiteFiles, settings):
             for item in by_name[name]:
                 problem = others.unknown(item.source.shown, "Series", name)
                 yield replace(problem, line=item.source.line_of("series"))
+
+
+@rule
+def kept_address_field(item: Item, settings: dict):
+    """`Address:` (a bulletin only: rules/fields.py) as the import writes it."""
+    written = item.source.get("address")
+    if item.kind != BULLETIN or written is None or kept_address(written.value):
+        return
+    yield item.problem(
+        "Address",
+        f'"{written.value}" is not an address of the old blog; write it as YYYY/MM/name.html (the year, the month, '
+        "then small letters, digits and hyphens), or remove the line: the address then comes from the Date and the "
+        "file name",
+        written.line,
+    )
+
+
+@rule
+def old_addresses_field(item: Item, settings: dict):
+    written = item.source.get("old_addresses")
+    if item.kind not in (BULLETIN, PAGE) or written is None:
+        return
+    for address in old_addresses(written.value):
+        why = old_address_problem(address)
+        if why:
+            yield item.problem(
+                "Old_addresses",
+                f'"{address}" cannot be kept ({why}); write the path it had on the old site, e.g. '
+                "/2015/03/12/some-post/, or remove it",
+                written.line,
+            )
+
+
+# The site's own folders and files: no old address may take them.
+SITE_FOLDERS = ("tag", "author", "category", "care-groups", "champions", "pages", "drafts", "images", "theme",
+                "feeds", "pagefind", "admin")  # fmt: skip
+SITE_FILES = ("index.html", "archives.html", "tags.html", "search.html", "404.html", "robots.txt", "sitemap.xml",
+              "_headers")  # fmt: skip
+ARCHIVE_PAGE = re.compile(r"^\d{4}/(?:\d{2}/)?index\.html$")
+
+
+def site_owner(path: str, settings: dict) -> str | None:
+    """What of the site's own the file `path` would be: a list page, a
+    folder the site writes into, a file of its own. None when it is free."""
+    first = path.split("/", 1)[0]
+    editor = str(settings.get("EDITOR_SAVE_AS") or "").strip("/")
+    static = [str(p).strip("/") for p in settings.get("STATIC_PATHS", [])]
+    if path in SITE_FILES or ARCHIVE_PAGE.match(path):
+        return "one of the site's own pages"
+    if first in (*SITE_FOLDERS, editor, *static) and "/" in path:
+        return f"the site's own folder {first}/"
+    return None
+
+
+def page_addresses(site: SiteFiles, settings: dict) -> dict[str, Item]:
+    """The file each bulletin and page is published as -> the file."""
+    found = {}
+    for item in site.of_kind(BULLETIN, PAGE):
+        if getattr(item.read, "slug", None) is None:
+            continue
+        address = published_address(item, settings)
+        found.setdefault(address, item)
+        override = getattr(item.read, "metadata", {}).get("save_as")
+        if override:
+            found.setdefault(str(override), item)
+    return found
+
+
+@site_rule
+def old_address_clashes(site: SiteFiles, settings):
+    """An old address is answered by a page that sends the reader on
+    (plugins/redirects); it never replaces a page of the site, nor another
+    file's old address (the build leaves such an old address out)."""
+    pages = None
+    taken: dict[str, Item] = {}
+    for item in site.of_kind(BULLETIN, PAGE):
+        written = item.source.get("old_addresses")
+        if written is None:
+            continue
+        if pages is None:
+            pages = page_addresses(site, settings)
+        for address in old_addresses(written.value):
+            if old_address_problem(address):
+                continue
+            path = old_address_file(address)
+            owner = pages.get(path)
+            if owner is item:
+                what = "its own address"
+            elif owner is not None:
+                what = f"the address of {owner.source.shown}"
+            else:
+                what = site_owner(path, settings)
+                if what is None and path in taken and taken[path] is not item:
+                    what = f"also an old address of {taken[path].source.shown}"
+            if what:
+                yield item.problem(
+                    "Old_addresses",
+                    f'"{address}" is {what}; a page of the site is never replaced, so the build leaves it out: '
+                    "remove it from this line",
+                    written.line,
+                )
+            else:
+                taken.setdefault(path, item)

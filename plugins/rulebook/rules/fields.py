@@ -33,8 +33,8 @@ from ..source import Source
 COMMON = ["Title", "Summary", "Status", "Slug"]
 FIELDS = {
     BULLETIN: [*COMMON, "Date", "Modified", "Category", "Tags", "Author", "Authors", "Care_groups", "Champions",
-               "Series", "Series_index"],
-    PAGE: [*COMMON, "Date", "Modified", "Template"],
+               "Series", "Series_index", "Address", "Old_addresses"],
+    PAGE: [*COMMON, "Date", "Modified", "Template", "Old_addresses"],
     CARE_GROUP: COMMON,
     CHAMPION: [*COMMON, "Care_groups", "Role", "Since", "Until", "Email", "Phone", "Phone_public"],
 }  # fmt: skip
@@ -227,7 +227,7 @@ def term_address(item: Item, settings: dict):
 # as more of the same field) stops Pelican reading the file.
 ONE_LINE = frozenset(
     {"title", "date", "modified", "status", "slug", "category", "author", "series", "series_index", "template", "role",
-     "since", "until", "email", "phone"}
+     "since", "until", "email", "phone", "address"}
 )  # fmt: skip
 INDENTED_FIELD = re.compile(r"^\s+(?P<key>[^\W\d_][\w-]*)\s*:")
 

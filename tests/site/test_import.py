@@ -1,0 +1,407 @@
+"""make import (secretary/importer): the old blog's Blogger and WordPress
+exports (tests/data/import/) brought into a tiny site's content/, then the
+site built from it. One import and one build per export, shared by the
+tests of this module; pictures from a local server in a thread (no real
+network), and from a port nobody listens on."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import io
+import posixpath
+import re
+import shutil
+import threading
+import zipfile
+from pathlib import Path
+
+import pytest
+from PIL import Image
+from sitekit import GROUPS_AND_CHAMPIONS, ROOT, build, free_port, parse, tree_hashes, write_files
+
+from secretary.cli import main
+
+DATA = ROOT / "tests" / "data" / "import"
+SETTINGS = str(ROOT / "pelicanconf.py")
+
+
+def run_import(folder: Path, export: Path, *extra: str) -> tuple[int, str]:
+    said = io.StringIO()
+    status = main(
+        ["import", "--from", str(export), "--settings", SETTINGS, "--content", str(folder / "content"),
+         "--labels", str(folder / "import-labels.txt"), *extra],
+        stream=said,
+    )  # fmt: skip
+    return status, said.getvalue()
+
+
+def run_check(content: Path) -> list[str]:
+    said = io.StringIO()
+    main(["check", "--settings", SETTINGS, "--content", str(content)], stream=said)
+    return said.getvalue().splitlines()[:-1]  # the summary line left out
+
+
+def fields_of(path: Path) -> tuple[dict[str, str], str]:
+    head, _, body = path.read_text(encoding="utf-8").partition("\n\n")
+    return dict(line.split(": ", 1) for line in head.splitlines()), body
+
+
+def tiny_site(folder: Path) -> Path:
+    write_files(folder / "content", GROUPS_AND_CHAMPIONS)
+    return folder / "content"
+
+
+@pytest.fixture(scope="module")
+def picture_server(tmp_path_factory):
+    """A web server on this computer with one picture, /picture.png."""
+    folder = tmp_path_factory.mktemp("old-site")
+    Image.new("RGB", (4, 3), "red").save(folder / "picture.png")
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(folder))
+    handler.log_message = lambda *args: None
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="module")
+def takeout(tmp_path_factory, picture_server):
+    """The Takeout feed.atom imported twice (pictures fetched), with
+    "Older people" mapped to Older Adults beforehand, and the site built."""
+    folder = tmp_path_factory.mktemp("takeout")
+    content = tiny_site(folder)
+    gone = f"http://127.0.0.1:{free_port()}"  # nobody listens there
+    export = folder / "feed.atom"
+    text = (DATA / "takeout-feed.atom").read_text(encoding="utf-8")
+    export.write_text(text.replace("IMAGE-HOST", picture_server).replace("GONE-HOST", gone), encoding="utf-8")
+    (folder / "import-labels.txt").write_text("# mine\nOlder people: older adults\n", encoding="utf-8")
+    before = tree_hashes(content)
+    status, said = run_import(folder, export)
+    assert status == 0, said
+    after = tree_hashes(content)
+    labels = (folder / "import-labels.txt").read_text(encoding="utf-8")
+    again_status, again = run_import(folder, export)
+    output = build(content, folder / "output")
+    return {
+        "folder": folder, "content": content, "said": said, "before": before, "after": after, "labels": labels,
+        "again": (again_status, again, tree_hashes(content)), "output": output, "gone": gone,
+        "server": picture_server,
+    }  # fmt: skip
+
+
+B = "content/bulletins"
+
+
+def test_takeout_posts_are_written_in_our_format(takeout):
+    bulletins = takeout["content"] / "bulletins"
+    meeting, body = fields_of(bulletins / "2009-03-10-care-budgets-meeting.md")
+    assert meeting == {
+        "Title": "Care budgets meeting",
+        "Date": "2009-03-10 10:15",
+        "Category": "Bulletins",
+        "Tags": "Meetings",
+        "Care_groups": "Older Adults",
+        "Author": "John Burgess",
+    }
+    # Blogger's editor's <div dir="ltr">, <span style>, &nbsp; runs and <br>s are gone; the words stay.
+    assert body.startswith("The branch meets on 12 March. All members welcome.  \nBring a colleague.\n\nAgenda: see ")
+    assert not re.search(r"<div|<span|</p>|&nbsp;|\xa0|  [^\n]", body.replace("  \n", "\n"))
+    assert "[the post edited later]({filename}2009-04-30-edited-later.md)" in body
+    assert "[UNISON](https://www.unison.org.uk/)" in body
+    later, later_body = fields_of(bulletins / "2009-04-30-edited-later.md")
+    assert later["Address"] == "2009/05/edited-later.html"
+    assert "Author" not in later  # Blogger's "Unknown"
+    assert "[the meeting]({filename}2009-03-10-care-budgets-meeting.md#agenda)" in later_body
+    draft, _ = fields_of(bulletins / "2009-06-01-unfinished-thoughts.md")
+    assert draft["Status"] == "draft"
+    page, page_body = fields_of(takeout["content"] / "pages" / "about-branch.md")
+    assert page == {
+        "Title": "About the branch",
+        "Date": "2008-01-01 12:00",
+        "Slug": "about-branch",
+        "Old_addresses": "/p/about-branch.html",
+    }
+    assert page_body.strip() == "Barnet UNISON represents council staff."
+    written = sorted(set(takeout["after"]) - set(takeout["before"]))
+    assert written == [
+        "bulletins/2009-03-10-care-budgets-meeting.md",
+        "bulletins/2009-04-30-edited-later.md",
+        "bulletins/2009-06-01-unfinished-thoughts.md",
+        "bulletins/2009-07-01-video-of-rally.md",
+        "images/imported/care-budgets-meeting-1.png",
+        "pages/about-branch.md",
+    ]
+
+
+def test_nothing_of_comments_deleted_posts_or_e_mail_addresses_is_written(takeout):
+    texts = "".join(p.read_text(encoding="utf-8") for p in takeout["content"].rglob("*.md"))
+    for canary in ("COMMENTERCANARY", "COMMENTCANARY", "commenter@example.org", "DELETEDCANARY", "john.burgess@"):
+        assert canary not in texts
+    said = takeout["said"]
+    assert "Skipped: 2:\n  1 comments\n  1 deleted posts\n" in said
+
+
+def test_pictures_are_fetched_or_listed(takeout):
+    bulletins = takeout["content"] / "bulletins"
+    _, body = fields_of(bulletins / "2009-03-10-care-budgets-meeting.md")
+    picture = "{static}/images/imported/care-budgets-meeting-1.png"
+    assert f"[![]({picture})]({picture})" in body  # the link to the big one leads to the copy
+    copy = takeout["content"] / "images" / "imported" / "care-budgets-meeting-1.png"
+    assert Image.open(copy).size == (4, 3)
+    gone = f"{takeout['gone']}/banner.jpg"
+    assert f"![The old banner]({gone})" in body
+    assert f"  {B}/2009-03-10-care-budgets-meeting.md: {gone}: could not be reached" in takeout["said"]
+    page = parse(takeout["output"] / "2009" / "03" / "care-budgets-meeting.html")
+    sources = [img.get("src") for img in page.select("main img")]
+    assert sources == ["../../images/imported/care-budgets-meeting-1.png", None]  # never the other site's
+
+
+def test_labels_map_to_care_groups_and_the_rest_are_listed(takeout):
+    assert takeout["labels"] == "# mine\nOlder people: older adults\nMeetings:\n"
+    assert (
+        "Labels not mapped to a care group or champion (kept as tags; map them in import-labels.txt):\n"
+        in (takeout["said"])
+    )
+    assert "  Meetings (2 post(s))\n" in takeout["said"]
+    assert "Older people (" not in takeout["said"]
+
+
+def test_problems_are_reported_with_make_checks_lines_and_check_names_exactly_them(takeout):
+    video = f"{B}/2009-07-01-video-of-rally.md"
+    meeting = f"{B}/2009-03-10-care-budgets-meeting.md"
+    expected = [
+        (
+            f"{meeting}:13: Body: the image {{static}}/images/imported/care-budgets-meeting-1.png has no alt text; "
+            "describe it between the square brackets: ![What the picture shows]"
+            "({static}/images/imported/care-budgets-meeting-1.png)"
+        ),
+        (
+            f"{meeting}:15: Body: the image {takeout['gone']}/banner.jpg is on another website, and the site loads "
+            "nothing from other websites (that would tell them who reads the page); images must be part of the "
+            "site: save the picture in content/images/ and link it with {static}/images/banner.jpg"
+        ),
+        (
+            f"{video}:8: Body: <iframe> (a page or program inside the page) is not allowed; remove it and link to "
+            "the page instead, e.g. [Watch the video](https://...)"
+        ),
+        f"{video}:10: Body: <script> is not allowed (it would run a program on readers' computers); remove it",
+        (
+            f"{video}:12: Body: the phone number 07700 900123 is not a champion's or the branch's; remove it "
+            '(personal data), or if it is a champion\'s, add "Phone: 07700 900123" to their file'
+        ),
+    ]
+    assert run_check(takeout["content"]) == expected
+    said = takeout["said"]
+    assert said.index("Problems to fix (make check's lines):") < said.index(f"  {expected[0]}")
+    assert all(f"  {line}\n" in said for line in expected)
+    assert said.endswith("Then run make check.\n")
+
+
+def test_addresses_in_the_built_site(takeout):
+    output = takeout["output"]
+    # Blogger's own address, whose month is not the Date's, and never the Date's month.
+    assert (output / "2009" / "05" / "edited-later.html").is_file()
+    assert not (output / "2009" / "04" / "edited-later.html").exists()
+    assert (output / "2009" / "03" / "care-budgets-meeting.html").is_file()
+    sitemap = (output / "sitemap.xml").read_text(encoding="utf-8")
+    assert "/2009/05/edited-later.html</loc>" in sitemap
+    assert "/2009/04/edited-later.html" not in sitemap
+    links = [a["href"] for a in parse(output / "2009" / "03" / "care-budgets-meeting.html").select("main a")]
+    assert "../../2009/05/edited-later.html" in links
+    assert not (output / "2009" / "06").exists()  # the draft
+    # The Blogger page's old address sends the reader on.
+    moved = parse(output / "p" / "about-branch.html")
+    assert moved.select_one('meta[http-equiv="refresh"]')["content"] == "0; url=../pages/about-branch.html"
+    assert moved.select_one('link[rel="canonical"]')["href"] == "../pages/about-branch.html"
+    assert moved.select_one("body a")["href"] == "../pages/about-branch.html"
+    assert moved.select_one('meta[http-equiv="Content-Security-Policy"]') is not None
+    assert not moved.select("script")
+
+
+def test_a_second_import_changes_nothing(takeout):
+    status, said, hashes = takeout["again"]
+    assert status == 0
+    assert hashes == takeout["after"]
+    assert "Imported: 0 file(s)." in said
+    assert "  5 already in content/\n" in said
+    edited = f"{B}/2009-04-30-edited-later.md"
+    assert f'    "Edited later" (/2009/05/edited-later.html): already in content/ as {edited}' in said
+
+
+def test_a_dry_run_writes_nothing(tmp_path):
+    content = tiny_site(tmp_path)
+    before = tree_hashes(tmp_path)
+    status, said = run_import(tmp_path, DATA / "takeout-feed.atom", "--dry-run")
+    assert status == 0, said
+    assert tree_hashes(tmp_path) == before
+    assert not (tmp_path / "import-labels.txt").exists()
+    assert f"would write {B}/2009-04-30-edited-later.md (" in said
+    assert "would write import-labels.txt with 2 label(s) to map" in said
+    assert not list(tmp_path.glob(".import-*"))
+    assert content.is_dir()
+    assert said.endswith("Run it without DRY_RUN=1 to write these files, then make check.\n")
+
+
+@pytest.fixture(scope="module")
+def wordpress(tmp_path_factory):
+    """Both WXR exports imported into two tiny sites; the 1.2 one built."""
+    found = {}
+    for version in ("1.1", "1.2"):
+        folder = tmp_path_factory.mktemp(f"wxr-{version}")
+        content = tiny_site(folder)
+        (folder / "import-labels.txt").write_text("Home care: Older Adults, Helen Davies\n", encoding="utf-8")
+        status, said = run_import(folder, DATA / f"wxr-{version}.xml", "--no-fetch")
+        assert status == 0, said
+        found[version] = (folder, content, said)
+    folder, content, _ = found["1.2"]
+    found["output"] = build(content, folder / "output")
+    return found
+
+
+def test_wordpress_posts_pages_and_drafts(wordpress):
+    _, content, said = wordpress["1.2"]
+    talks, body = fields_of(content / "bulletins" / "2015-03-12-pay-talks-open.md")
+    assert talks == {
+        "Title": "Pay talks open",
+        "Date": "2015-03-12 09:00",
+        "Category": "Bulletins",
+        "Tags": "pay",
+        "Care_groups": "Older Adults",
+        "Champions": "Helen Davies",
+        "Author": "John Burgess",
+        "Old_addresses": "/2015/03/12/pay-talks-open/",
+    }
+    # WordPress's bare line breaks are paragraphs; the link to the other post is a {filename} link.
+    assert body == (
+        "Pay talks open today.\n\nThe branch asks for a fair rise. Read [the offer]({filename}2015-04-02-pay-offer.md) "
+        "when it comes.\n"
+    )
+    _, offer = fields_of(content / "bulletins" / "2015-04-02-pay-offer.md")
+    assert "[when talks opened]({filename}2015-03-12-pay-talks-open.md)" in offer  # ?p=11
+    draft, _ = fields_of(content / "bulletins" / "2015-05-01-strike-ballot-draft.md")
+    assert draft["Status"] == "draft"
+    assert "Old_addresses" not in draft
+    page, _ = fields_of(content / "pages" / "about-us.md")
+    assert page["Old_addresses"] == "/about-us/"
+    assert "Skipped: 5:\n  1 attachments\n  2 comments\n  1 deleted posts\n  1 menu items\n" in said
+    texts = "".join(p.read_text(encoding="utf-8") for p in content.rglob("*.md"))
+    assert "TRASHCANARY" not in texts
+    assert "COMMENTCANARY" not in texts
+    assert "member@example.org" not in texts
+    assert "Uncategorized" not in texts
+
+
+def test_wxr_1_1_and_1_2_give_the_same_files(wordpress):
+    (_, one, _), (_, two, _) = wordpress["1.1"], wordpress["1.2"]
+    assert tree_hashes(one) == tree_hashes(two)
+
+
+def test_wordpress_old_addresses_send_readers_on(wordpress):
+    output = wordpress["output"]
+    for old, new in (
+        ("2015/03/12/pay-talks-open/index.html", "2015/03/pay-talks-open.html"),
+        ("2015/04/02/pay-offer/index.html", "2015/04/pay-offer.html"),
+        ("about-us/index.html", "pages/about-us.html"),
+    ):
+        page = parse(output / old)
+        here = posixpath.relpath(new, posixpath.dirname(old))
+        assert page.select_one('meta[http-equiv="refresh"]')["content"] == f"0; url={here}"
+        assert page.select_one('link[rel="canonical"]')["href"] == here
+        assert page.select_one("body a")["href"] == here
+        assert (output / new).is_file()
+    assert "2015/03/12" not in (output / "sitemap.xml").read_text(encoding="utf-8")
+
+
+def test_the_seed_bulletins_are_recognised_in_an_old_export(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    before = tree_hashes(content)
+    status, said = run_import(tmp_path, DATA / "blogger-export.xml", "--no-fetch")
+    assert status == 0, said
+    after = tree_hashes(content)
+    assert {name: after[name] for name in before} == before  # nothing of what was there changed
+    assert sorted(set(after) - set(before)) == [
+        "bulletins/2008-05-02-branch-meetings-on-budgets.md",
+        "bulletins/2008-06-02-notes-for-june.md",
+    ]
+    assert (
+        '    "Adult Social Services" (/2007/07/adult-social-services.html): already in content/ as '
+        f"{B}/2007-07-03-adult-social-services.md\n"
+    ) in said
+    assert (
+        '    "Individualised Budgets in Barnet" (/2008/04/individualised-budgets-in-barnet.html): already in content/ '
+        f"as {B}/2008-04-21-individualised-budgets-in-barnet.md\n"
+    ) in said
+    assert "  1 comments\n  1 settings\n  1 templates\n" in said
+    _, body = fields_of(content / "bulletins" / "2008-05-02-branch-meetings-on-budgets.md")
+    assert body == (
+        "Following [our letter of April]({filename}2008-04-21-individualised-budgets-in-barnet.md), the branch meets "
+        "every Tuesday.\n"
+    )
+    assert run_check(content) == []
+
+
+def zipped() -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("Takeout/Blogger/Blogs/Branch/feed.atom", "<feed/>")
+    return buffer.getvalue()
+
+
+LAUGHS = (
+    '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;">]><feed>&lol2;</feed>'
+)
+
+
+@pytest.mark.parametrize(
+    ("data", "sentence"),
+    [
+        (b"", "is empty; expected a Blogger export"),
+        (b"Title: Not XML\n\nA bulletin.\n", "is not XML; expected a Blogger export"),
+        (zipped(), "is a zip archive; unzip it first"),
+        (b'<feed xmlns="http://www.w3.org/2005/Atom"><entry/></feed>', "is an Atom feed but not a Blogger export"),
+        (b'<rss version="2.0"><channel/></rss>', "is an RSS feed but not a WordPress export"),
+        (b"<svg xmlns='http://www.w3.org/2000/svg'/>", "is XML of another kind (<svg>); expected a Blogger export"),
+        (LAUGHS.encode(), "declares entities or a document type, which an export never needs"),
+    ],
+    ids=["empty", "not XML", "zip", "Atom", "RSS", "other XML", "entities"],
+)
+def test_an_unknown_file_gets_one_plain_sentence(tmp_path, data, sentence):
+    content = tiny_site(tmp_path)
+    export = tmp_path / "export.xml"
+    export.write_bytes(data)
+    before = tree_hashes(tmp_path)
+    status, said = run_import(tmp_path, export)
+    assert status == 1
+    assert said.count("\n") == 1
+    assert said.startswith(f"error: {export} {sentence}")
+    assert said.rstrip().endswith(
+        "a Blogger export (Google Takeout's feed.atom, or Blogger's older export) or a WordPress export (WXR)"
+    )
+    assert tree_hashes(tmp_path) == before
+    assert content.is_dir()
+
+
+def test_an_import_that_fails_half_way_leaves_content_as_it_was(tmp_path, monkeypatch):
+    from secretary.importer import files
+
+    content = tiny_site(tmp_path)
+    before = tree_hashes(content)
+    moved = []
+
+    def fail_on_the_third(staged, target):
+        if len(moved) == 2:
+            raise OSError(28, "No space left on device")
+        files.os.link(staged, target)
+        moved.append(target)
+
+    monkeypatch.setattr(files, "move_in", fail_on_the_third)
+    status, said = run_import(tmp_path, DATA / "takeout-feed.atom", "--no-fetch")
+    assert status == 2
+    assert said == "error: import stopped: [Errno 28] No space left on device (DEBUG=1 shows where)\n"
+    assert len(moved) == 2
+    assert not any(path.exists() for path in moved)
+    assert tree_hashes(content) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["content"]  # no temporary folder, no mapping file
