@@ -101,7 +101,7 @@ class EventsGenerator(Generator):
                 found[(Path(folder) / name).as_posix()] = when
         return found
 
-    def attach(self, event, facts, stamp, care_groups: Directory, champions: Directory, public) -> None:
+    def attach(self, event, facts, stamp, *, care_groups: Directory, champions: Directory, public) -> None:
         settings = self.settings
         zone = buildtime.zone(settings)
         event.start, event.end = facts.start, facts.end
@@ -160,7 +160,7 @@ class EventsGenerator(Generator):
             if facts.left_out or duplicate_uid(item, owners, settings):
                 continue  # named by the rulebook, in every build
             stamp = stamps.get(item.source.rel, buildtime.now(settings))
-            self.attach(event, facts, stamp, care_groups, champions, public)
+            self.attach(event, facts, stamp, care_groups=care_groups, champions=champions, public=public)
             (self.drafts if facts.draft else self.events).append(event)
             # Lets a bulletin link to it with {filename}../events/x.md
             self.context["generated_content"][event.get_relative_source_path()] = event

@@ -86,14 +86,21 @@ def event_facts(item: Item, settings: dict) -> EventFacts:
     title_read = getattr(item.read, "metadata", {}).get("title") if item.read is not None else None
     title = plain_text(str(title_read)) if title_read is not None else _value(item, "title")
     if not title:
-        problem("Title", f"missing or empty; add a line like `Title: {EXAMPLE_TITLE}` at the top; {LEFT_OUT}",
-                leave_out=True)  # fmt: skip
+        problem(
+            "Title",
+            f"missing or empty; add a line like `Title: {EXAMPLE_TITLE}` at the top; {LEFT_OUT}",
+            leave_out=True,
+        )
     times = {}
     for name in ("Start", "End"):
         written = _value(item, name.lower())
         if not written:
-            problem(name, f"missing; add a line like `{name}: {EXAMPLE_START}` (the time on the clock in London, "
-                          f"{WALL_TIME}); {LEFT_OUT}", leave_out=True)  # fmt: skip
+            problem(
+                name,
+                f"missing; add a line like `{name}: {EXAMPLE_START}` (the time on the clock in London, "
+                f"{WALL_TIME}); {LEFT_OUT}",
+                leave_out=True,
+            )
             continue
         when, message = wall_time(written, zone)
         if message:
@@ -101,45 +108,71 @@ def event_facts(item: Item, settings: dict) -> EventFacts:
         times[name] = when
     facts.start, facts.end = times.get("Start"), times.get("End")
     if facts.start and facts.end and facts.end <= facts.start:
-        problem("End", f"is not after the Start ({_value(item, 'start')}); write the time the meeting ends, e.g. "
-                       f"{(facts.start + datetime.timedelta(hours=2)):%Y-%m-%d %H:%M}; {LEFT_OUT}",
-                leave_out=True)  # fmt: skip
+        problem(
+            "End",
+            f"is not after the Start ({_value(item, 'start')}); write the time the meeting ends, e.g. "
+            f"{(facts.start + datetime.timedelta(hours=2)):%Y-%m-%d %H:%M}; {LEFT_OUT}",
+            leave_out=True,
+        )
     status = _value(item, "status").lower()
-    if status and status not in STATUSES:
-        problem("Status", f'unknown status "{_value(item, "status")}"; write "Status: draft" to keep it off the live '
-                          'site, "Status: cancelled" for a meeting that will not take place, or remove the line; '
-                          f"{LEFT_OUT}", leave_out=True)  # fmt: skip
+    if getattr(item.read, "status", None) == "draft":
+        status = "draft"  # a slip in the block of fields holds the file back (rules/fields.py)
+    elif status and status not in STATUSES:
+        problem(
+            "Status",
+            f'unknown status "{_value(item, "status")}"; write "Status: draft" to keep it off the live '
+            'site, "Status: cancelled" for a meeting that will not take place, or remove the line; '
+            f"{LEFT_OUT}",
+            leave_out=True,
+        )
     facts.status = status
     facts.uid = _value(item, "uid")
     if not facts.uid:
-        problem("Uid", "missing; every meeting needs the Uid line make newevent writes (calendars know the meeting "
-                       "by it): start the meeting again with make newevent and copy the Uid line from there; "
-                       f"{LEFT_OUT}", leave_out=True)  # fmt: skip
+        problem(
+            "Uid",
+            "missing; every meeting needs the Uid line make newevent writes (calendars know the meeting "
+            "by it): start the meeting again with make newevent and copy the Uid line from there; "
+            f"{LEFT_OUT}",
+            leave_out=True,
+        )
     elif not UID_RE.fullmatch(facts.uid):
-        problem("Uid", f'"{facts.uid}" is not a Uid that make newevent writes (a long number, @, the site\'s '
-                       "domain); start the meeting again with make newevent and copy the Uid line from there; "
-                       f"{LEFT_OUT}", leave_out=True)  # fmt: skip
+        problem(
+            "Uid",
+            f'"{facts.uid}" is not a Uid that make newevent writes (a long number, @, the site\'s '
+            "domain); start the meeting again with make newevent and copy the Uid line from there; "
+            f"{LEFT_OUT}",
+            leave_out=True,
+        )
         facts.uid = ""
     sequence = _value(item, "sequence")
     if sequence:
         if sequence.isdigit():
             facts.sequence = int(sequence)
         else:
-            problem("Sequence", f'"{sequence}" is not a number; write a whole number, one more each time the '
-                                "meeting moves, e.g. Sequence: 1")  # fmt: skip
+            problem(
+                "Sequence",
+                f'"{sequence}" is not a number; write a whole number, one more each time the '
+                "meeting moves, e.g. Sequence: 1",
+            )
     location = plain_text(_value(item, "location"))
     facts.online = location.casefold() == ONLINE
     link = _value(item, "join_link")
     if link:
         parts = urlsplit(link)
         if parts.scheme.lower() != "https" or not parts.netloc or any(c.isspace() for c in link):
-            problem("Join_link", f'"{link}" is not a safe web address; write the whole https:// address of the online '
-                                 "meeting, e.g. https://meet.example.org/branch-agm (the site leaves this one out)")  # fmt: skip
+            problem(
+                "Join_link",
+                f'"{link}" is not a safe web address; write the whole https:// address of the online '
+                "meeting, e.g. https://meet.example.org/branch-agm (the site leaves this one out)",
+            )
         else:
             facts.join_link = link
     elif facts.online:
-        problem("Join_link", "missing: the Location says Online; add a line like "
-                             "`Join_link: https://meet.example.org/branch-agm` with the meeting's https address")  # fmt: skip
+        problem(
+            "Join_link",
+            "missing: the Location says Online; add a line like "
+            "`Join_link: https://meet.example.org/branch-agm` with the meeting's https address",
+        )
     return facts
 
 

@@ -318,8 +318,9 @@ def personal_data(item: Item, settings: dict) -> Iterator[Problem]:
             )
         else:
             shown_in = place or ("the text" if field == "Body" else f"the {field} field")
+            kind = f"an {item.kind}" if item.kind == EVENT else f"a {item.kind}"
             message = (
-                f'contains the {what} "{text}"; contact details cannot be hidden in {shown_in} of {"an" if item.kind == EVENT else "a"} {item.kind} '
+                f'contains the {what} "{text}"; contact details cannot be hidden in {shown_in} of {kind} '
                 f"file: leave them out; a champion's {what} goes in the {field_name} line of their file, which "
                 "the site shows behind a button"
             )
