@@ -12,9 +12,8 @@ import subprocess
 import icalendar
 import pytest
 import vobject
-from sitekit import GROUPS_AND_CHAMPIONS, PUBLISHED_SITEURL, parse, safe_build, text_of, tree_hashes, write_files
-
 from events.stamps import committed_times
+from sitekit import GROUPS_AND_CHAMPIONS, PUBLISHED_SITEURL, parse, safe_build, text_of, tree_hashes, write_files
 
 UTC = datetime.UTC
 # The build's clock: 1 February 2027, noon.
@@ -104,7 +103,7 @@ def calendars(site) -> dict[str, bytes]:
 
 
 def vevents(data: bytes):
-    return [c for c in icalendar.Calendar.from_ical(data).walk("VEVENT")]
+    return list(icalendar.Calendar.from_ical(data).walk("VEVENT"))
 
 
 def test_every_calendar_is_read_alike_by_two_parsers(site):
@@ -125,7 +124,7 @@ def test_every_calendar_is_read_alike_by_two_parsers(site):
         for entry in ours.walk("VEVENT"):
             assert entry["DTSTART"].params["TZID"] == "Europe/London"
             assert entry["DTEND"].params["TZID"] == "Europe/London"
-            assert entry["DTSTAMP"].dt.tzinfo is not None and entry["DTSTAMP"].dt.utcoffset() == datetime.timedelta(0)
+            assert entry["DTSTAMP"].dt.utcoffset() == datetime.timedelta(0)
         for entry in getattr(theirs, "vevent_list", []):
             assert entry.dtstart.value.tzinfo is not None
     everything = vevents(found["events/meetings.ics"])
@@ -154,7 +153,8 @@ def test_times_are_in_london_and_right_either_side_of_the_clocks_changing(site, 
 def test_a_cancelled_meeting_stays_in_the_calendar_marked_with_a_higher_sequence(site):
     by_uid = {str(e["UID"]): e for e in vevents((site / "events/meetings.ics").read_bytes())}
     cancelled, kept = by_uid[UIDS["agm-day"]], by_uid[UIDS["agm-evening"]]
-    assert str(cancelled["STATUS"]) == "CANCELLED" and str(kept["STATUS"]) == "CONFIRMED"
+    assert str(cancelled["STATUS"]) == "CANCELLED"
+    assert str(kept["STATUS"]) == "CONFIRMED"
     assert int(cancelled["SEQUENCE"]) > int(kept["SEQUENCE"]) == 0
     assert str(cancelled["SUMMARY"]).startswith("Cancelled: ")
     assert str(kept["URL"]) == f"{PUBLISHED_SITEURL}/events/2027/agm-evening.html"
@@ -208,7 +208,8 @@ def test_an_event_page_says_when_where_and_offers_its_calendar(site):
     assert time["datetime"] == "2027-01-20T18:00:00+00:00"
     add = page.find("a", string="Add to calendar")
     assert add["href"] == f"{PUBLISHED_SITEURL}/events/2027/agm-evening.ics"
-    assert add.has_attr("download") and add["type"] == "text/calendar"
+    assert add.has_attr("download")
+    assert add["type"] == "text/calendar"
     sessions = text_of(page.select_one(".sessions-card"))
     assert "Wednesday 20 January 2027, 6pm to 8pm (this session)" in sessions
     assert "Cancelled: Wednesday 10 February 2027, 12 noon to 1.30pm" in sessions
@@ -262,10 +263,11 @@ def test_calendars_are_stamped_with_the_files_last_commit_not_the_build(tmp_path
     """DTSTAMP: the time of the last commit touching the file while it is
     unchanged, so the hourly build does not change the calendars' bytes."""
     content = tmp_path / "content"
-    write_files(content, {**GROUPS_AND_CHAMPIONS, "events/2027-03-30-spring.md": EVENTS["events/2027-03-30-spring.md"]})
-    env = {"GIT_AUTHOR_DATE": "2026-12-01T10:00:00Z", "GIT_COMMITTER_DATE": "2026-12-01T10:00:00Z",
-           "GIT_AUTHOR_NAME": "Branch", "GIT_AUTHOR_EMAIL": "b@example.invalid",
-           "GIT_COMMITTER_NAME": "Branch", "GIT_COMMITTER_EMAIL": "b@example.invalid", "PATH": "/usr/bin:/bin"}  # fmt: skip
+    spring = "events/2027-03-30-spring.md"
+    write_files(content, {**GROUPS_AND_CHAMPIONS, spring: EVENTS[spring]})
+    when, who = "2026-12-01T10:00:00Z", "b@example.invalid"
+    env = {"GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when, "GIT_AUTHOR_NAME": "Branch", "GIT_AUTHOR_EMAIL": who,
+           "GIT_COMMITTER_NAME": "Branch", "GIT_COMMITTER_EMAIL": who, "PATH": "/usr/bin:/bin"}  # fmt: skip
     for args in (["init", "-q"], ["add", "-A"], ["commit", "-q", "-m", "meetings"]):
         subprocess.run(["git", "-C", str(tmp_path), *args], check=True, env=env)
     assert committed_times(content / "events") == {
