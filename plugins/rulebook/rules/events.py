@@ -27,6 +27,7 @@ from ..dates import WALL_TIME, wall_time
 from ..problem import Problem
 
 EXAMPLE_START = "2027-01-20 18:00"
+EXAMPLE_END = "2027-01-20 20:00"
 EXAMPLE_TITLE = "Annual General Meeting 2027"
 ONLINE = "online"
 # The Status values an event may have: none (it is published), a draft
@@ -95,9 +96,10 @@ def event_facts(item: Item, settings: dict) -> EventFacts:
     for name in ("Start", "End"):
         written = _value(item, name.lower())
         if not written:
+            example = EXAMPLE_START if name == "Start" else EXAMPLE_END
             problem(
                 name,
-                f"missing; add a line like `{name}: {EXAMPLE_START}` (the time on the clock in London, "
+                f"missing; add a line like `{name}: {example}` (the time on the clock in London, "
                 f"{WALL_TIME}); {LEFT_OUT}",
                 leave_out=True,
             )
