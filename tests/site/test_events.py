@@ -13,7 +13,16 @@ import icalendar
 import pytest
 import vobject
 from events.stamps import committed_times
-from sitekit import GROUPS_AND_CHAMPIONS, PUBLISHED_SITEURL, parse, safe_build, text_of, tree_hashes, write_files
+from sitekit import (
+    GROUPS_AND_CHAMPIONS,
+    PUBLISHED_SITEURL,
+    parse,
+    preview_build,
+    safe_build,
+    text_of,
+    tree_hashes,
+    write_files,
+)
 
 UTC = datetime.UTC
 # The build's clock: 1 February 2027, noon.
@@ -304,3 +313,21 @@ def test_the_preview_shows_a_draft_meeting_marked(tmp_path):
         b"Secret plan" not in p.read_bytes() for p in (tmp_path / "preview").rglob("*.ics")
     )
     assert re.search(r"Draft meetings", text_of(listed))
+
+
+def test_the_preview_rebuilds_a_changed_meeting_as_a_build_from_nothing(tmp_path):
+    """The preview keeps unchanged pages between builds (fastbuild): a
+    meeting moved to another place and time shows the change everywhere,
+    exactly as a build from nothing."""
+    content = tmp_path / "content"
+    spring = "events/2027-03-30-spring.md"
+    write_files(content, {**GROUPS_AND_CHAMPIONS, spring: EVENTS[spring]})
+    settings = {"BUILD_TIME": NOW}
+    preview_build(content, tmp_path / "preview", tmp_path / "cache", **settings)
+    path = content / spring
+    text = path.read_text(encoding="utf-8").replace("Hendon Library", "Hendon Hall").replace("18:00", "17:00")
+    path.write_text(text, encoding="utf-8")
+    preview_build(content, tmp_path / "preview", tmp_path / "cache", **settings)
+    preview_build(content, tmp_path / "fresh", tmp_path / "fresh-cache", warm=False, **settings)
+    assert tree_hashes(tmp_path / "preview") == tree_hashes(tmp_path / "fresh")
+    assert "Hendon Hall" in text_of(parse(tmp_path / "preview/index.html").select_one(".next-meetings"))
