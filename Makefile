@@ -55,6 +55,7 @@ help:
 	@echo 'The branch blog'
 	@echo ''
 	@echo '   make newpost TITLE="..."   start a new bulletin (a draft) in content/bulletins/'
+	@echo '   make newevent TITLE="..." START="2027-01-20 18:00" [END=...] [LOCATION=...]  start a new meeting (a draft) in content/events/'
 	@echo '   make devserver [PORT=8000] preview on http://127.0.0.1:PORT: rebuilds on save, reloads the browser'
 	@echo '   make edit                  the web editor on http://127.0.0.1:PORT/admin/ with the preview (needs node)'
 	@echo '   make check                 check every bulletin and page, list every problem'
@@ -137,6 +138,11 @@ check: $(SITE_STAMP)
 newpost: $(SITE_STAMP)
 	@$(SECRETARY) newpost --settings "$(CONFFILE)"
 
+# A new draft meeting in content/events/ (docs/WRITING.md, "Meetings and
+# events"); TITLE, START, END and LOCATION come through the environment.
+newevent: $(SITE_STAMP)
+	@$(SECRETARY) newevent --settings "$(CONFFILE)"
+
 # The old blog's archive (docs/WRITING.md, "Bringing in the old blog"): a
 # Blogger export (Google Takeout's feed.atom, or the older export) or a
 # WordPress export (WXR). DRY_RUN=1 writes nothing and says what it would
@@ -216,4 +222,4 @@ lighthouse: $(SITE_STAMP) $(LIGHTHOUSE_DIR)/node_modules/.package-lock.json
 	@$(MAKE) --no-print-directory publish OUTPUTDIR="$(LIGHTHOUSE_SITE)" SITEURL="http://127.0.0.1:$(LIGHTHOUSE_PORT)"
 	CHROME_PATH="$(CHROME_PATH)" node "$(LIGHTHOUSE_DIR)/run.mjs" --site "$(LIGHTHOUSE_SITE)" --port $(LIGHTHOUSE_PORT) --report "$(LIGHTHOUSE_REPORT)" $(LIGHTHOUSE_ARGS)
 
-.PHONY: help venv html clean regenerate serve devserver edit check newpost import editions publish test gates github ssh-settings rsync_upload bench lighthouse
+.PHONY: help venv html clean regenerate serve devserver edit check newpost newevent import editions publish test gates github ssh-settings rsync_upload bench lighthouse

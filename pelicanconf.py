@@ -39,6 +39,16 @@ PAGINATION_PATTERNS = (
 ARTICLE_PATHS = ["bulletins"]
 PAGE_PATHS = ["pages"]
 STATIC_PATHS = ["images"]
+# Meetings (content/events/YYYY-MM-DD-slug.md) are read by the events plugin
+# only: their pages are events/YYYY/slug.html, with a calendar beside each
+# (slug.ics), events/meetings.ics for all and care-groups/<slug>/meetings.ics
+# for each care group (plugins/events/plugin.py has every address setting).
+EVENT_PATHS = ["events"]
+# The next meetings the home page shows.
+EVENTS_ON_HOME = 3
+# What `make newevent` writes after the "@" of a meeting's Uid: fixed, so
+# that a Uid never depends on where the site is hosted (it must never change).
+EVENT_UID_DOMAIN = "barnet-unison.github.io"
 # Only Markdown is read, through our safe reader (plugins/safecontent):
 # Pelican's HTML and reStructuredText readers would publish a file's markup
 # and fields as written. `make check` and the build name such a file.
@@ -69,6 +79,9 @@ SEARCH_INDEX_GLOB = [
     "drafts/*.html",
     "care-groups/*/index.html",
     "champions/*/index.html",
+    # Each meeting's page (EVENT_SAVE_AS: events/2027/agm.html) and a draft's (preview).
+    "events/[0-9][0-9][0-9][0-9]/*.html",
+    "drafts/events/*.html",
 ]
 # Pagefind holds what it indexes in memory, so the index is made in bundles
 # of whole years of at most this many pages, merged when a reader searches
@@ -228,6 +241,9 @@ PLUGINS = [
     "fastbuild",
     "publishing",
     "caregroups",
+    # Meetings and the AGM (content/events/): their pages and calendars;
+    # after caregroups, whose care groups and champions they name.
+    "events",
     # The web editor at /admin/ (admin/, docs/EDITING.md); after caregroups,
     # whose care groups and champions its lists are made from.
     "editor",
@@ -249,6 +265,7 @@ NAV_ITEMS = [
     ("Home", "", "index.html"),
     ("Care groups", "care-groups/", "care-groups/index.html"),
     ("Champions", "champions/", "champions/index.html"),
+    ("Meetings", "events/", "events/index.html"),
     ("Archives", "archives.html", "archives.html"),
     ("Search", SEARCH_URL, "search.html"),
     ("About", "pages/about.html", "pages/about.html"),
@@ -332,6 +349,30 @@ LABELS = {
     "part": "Part",
     "in_series": "of the series",
     "online_at": "Read online at",
+    # Meetings (plugins/events)
+    "meetings": "Meetings",
+    "meetings_intro": "Branch meetings, the AGM and care-group meetings. Add them to your calendar.",
+    "coming_meetings": "Coming meetings",
+    "past_meetings": "Past meetings",
+    "no_coming_meetings": "No meetings are planned at the moment.",
+    "next_meetings": "Next meetings",
+    "all_meetings": "All meetings",
+    "when": "When",
+    "where": "Where",
+    "online": "Online",
+    "join_online": "Join the meeting online",
+    "care_groups_of_meeting": "For",
+    "cancelled": "Cancelled",
+    "cancelled_note": "This meeting will not take place.",
+    "sessions": "Sessions of this meeting",
+    "this_session": "this session",
+    "session_note": "Come to whichever session suits you: each has the same agenda.",
+    "add_to_calendar": "Add to calendar",
+    "subscribe": "Subscribe to these meetings in your calendar",
+    "subscribe_webcal": "in your calendar app",
+    "subscribe_https": "calendar address (for Google Calendar or Outlook: add it as a calendar from the web)",
+    "meetings_of": "Meetings of",
+    "draft_meetings": "Draft meetings",
     "draft": "Draft:",
     "draft_note": "only you can see this in the preview; it will not be published until its Status line is removed.",
     "scheduled": "Scheduled:",

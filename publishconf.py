@@ -51,6 +51,8 @@ DRAFT_PAGE_URL = ""
 DRAFT_PAGE_SAVE_AS = ""
 DRAFT_PAGE_LANG_URL = ""
 DRAFT_PAGE_LANG_SAVE_AS = ""
+DRAFT_EVENT_URL = ""
+DRAFT_EVENT_SAVE_AS = ""
 
 # The live site's editor signs in to GitHub (docs/EDITING.md); the local
 # backend of make edit is for the preview only.

@@ -1,6 +1,6 @@
 """The secretary's commands, behind one entry: `python -m secretary COMMAND`.
 
-The Makefile calls it (make html, publish, check, newpost, devserver,
+The Makefile calls it (make html, publish, check, newpost, newevent, devserver,
 gates, editions, edit, import). Every command takes the same --settings, --content and --output;
 DEBUG=1 in the environment is read here only and shows a traceback where
 the secretary would otherwise get one plain line. Anything a command does
@@ -23,6 +23,7 @@ COMMANDS = {
     "build": ("build the site safely into --output (make html; make publish with --strict)", "build", "pelicanconf.py"),
     "check": ("check every content file, every problem on one line (make check)", "checks.content", "pelicanconf.py"),
     "newpost": ("start a new draft bulletin (make newpost)", "newpost", "pelicanconf.py"),
+    "newevent": ("start a new draft meeting (make newevent)", "newevent", "pelicanconf.py"),
     "preview": (
         "preview while writing: rebuild on save, reload the browser (make devserver)",
         "preview.server",
@@ -67,6 +68,13 @@ def parser() -> argparse.ArgumentParser:
             sub.add_argument("--no-search", action="store_true", help="skip the search index")
         elif name == "newpost":
             sub.add_argument("--title", default=os.environ.get("TITLE"), help="the title (default: $TITLE)")
+        elif name == "newevent":
+            sub.add_argument("--title", default=os.environ.get("TITLE"), help="the title (default: $TITLE)")
+            sub.add_argument("--start", default=os.environ.get("START"), help="YYYY-MM-DD HH:MM (default: $START)")
+            sub.add_argument(
+                "--end", default=os.environ.get("END"), help="YYYY-MM-DD HH:MM (default: $END, or 2 hours on)"
+            )
+            sub.add_argument("--location", default=os.environ.get("LOCATION"), help="an address, or Online")
         elif name in {"preview", "edit"}:
             sub.add_argument("--host", default="127.0.0.1")
             sub.add_argument("--port", type=int, default=8000)
@@ -99,7 +107,7 @@ def options(argv=None, stream=None) -> argparse.Namespace:
     args = parser().parse_args(argv)
     args.debug = os.environ.get("DEBUG") == "1"
     args.stream = stream or (
-        sys.stdout if args.command in {"check", "newpost", "gates", "editions", "import"} else sys.stderr
+        sys.stdout if args.command in {"check", "newpost", "newevent", "gates", "editions", "import"} else sys.stderr
     )
     return args
 

@@ -667,10 +667,10 @@ CORPUS: dict[str, tuple[str, str | bytes | Link, list[str]]] = {
     ),
     "a field no file may use": (
         "bulletins/2020-04-09-venue.md",
-        "Title: Venue\nDate: 2020-04-09\nLocation: Town hall\n\nText.\n",
+        "Title: Venue\nDate: 2020-04-09\nVenue: Town hall\n\nText.\n",
         [
             (
-                f'{B}/2020-04-09-venue.md:3: Location: unknown field "Location"; remove the line, or write it in the '
+                f'{B}/2020-04-09-venue.md:3: Venue: unknown field "Venue"; remove the line, or write it in the '
                 "text (bulletins use: Title, Summary, Status, Slug, Date, Modified, Category, Tags, Author, Authors, "
                 "Care_groups, Champions, Series, Series_index, Address, Old_addresses)"
             )
@@ -1576,6 +1576,257 @@ CORPUS: dict[str, tuple[str, str | bytes | Link, list[str]]] = {
             )
         ],
     ),
+    # --- Meetings (issue 18): content/events/, plugins/events and rulebook/rules/events.py. A meeting
+    # with no time, an impossible time, no title, no Uid, another's Uid or an unknown Status is left out.
+    "a meeting without a Start": (
+        "events/2027-05-01-no-start.md",
+        (
+            "Title: No start\nEnd: 2027-05-01 20:00\nUid: "
+            "8b6c0d3b-e495-4b86-b2df-be0d9f8a7b01@barnet-unison.github.io\n\nThe agenda.\n"
+        ),
+        [
+            (
+                "content/events/2027-05-01-no-start.md:1: Start: missing; add a line like `Start: "
+                "2027-01-20 18:00` (the time on the clock in London, YYYY-MM-DD HH:MM, e.g. 2027-01-20 "
+                "18:00); the meeting is left out of the site and the calendars until then"
+            ),
+        ],
+    ),
+    "a meeting without an End": (
+        "events/2027-05-02-no-end.md",
+        (
+            "Title: No end\nStart: 2027-05-02 18:00\nUid: "
+            "8b6c0d3b-e495-4b86-b2df-be0d9f8a7b02@barnet-unison.github.io\n\nThe agenda.\n"
+        ),
+        [
+            (
+                "content/events/2027-05-02-no-end.md:1: End: missing; add a line like `End: 2027-01-20 "
+                "20:00` (the time on the clock in London, YYYY-MM-DD HH:MM, e.g. 2027-01-20 18:00); the "
+                "meeting is left out of the site and the calendars until then"
+            ),
+        ],
+    ),
+    "a meeting's Start written day first": (
+        "events/2027-05-03-day-first.md",
+        (
+            "Title: Day first\nStart: 03/05/2027 18:00\nEnd: 2027-05-03 20:00\nUid: "
+            "8b6c0d3b-e495-4b86-b2df-be0d9f8a7b03@barnet-unison.github.io\n\nThe agenda.\n"
+        ),
+        [
+            (
+                "content/events/2027-05-03-day-first.md:2: Start: write the date year first, as YYYY-MM-DD "
+                'HH:MM: if "03/05/2027 18:00" means 3 May 2027 at 18:00, write 2027-05-03 18:00; the '
+                "meeting is left out of the site and the calendars until then"
+            ),
+        ],
+    ),
+    "a meeting at a time the clocks skip": (
+        "events/2027-03-28-spring-night.md",
+        (
+            "Title: Spring night\nStart: 2027-03-28 01:30\nEnd: 2027-03-28 03:00\nUid: "
+            "8b6c0d3b-e495-4b86-b2df-be0d9f8a7b04@barnet-unison.github.io\n\nThe agenda.\n"
+        ),
+        [
+            (
+                "content/events/2027-03-28-spring-night.md:2: Start: 01:30 on 28 March 2027 does not "
+                "exist: the clocks go forward that night, from 01:00 to 02:00; choose a time from 02:00, "
+                "e.g. 2027-03-28 02:00; the meeting is left out of the site and the calendars until then"
+            ),
+        ],
+    ),
+    "a meeting at a time that happens twice": (
+        "events/2027-10-31-autumn-night.md",
+        (
+            "Title: Autumn night\nStart: 2027-10-31 01:30\nEnd: 2027-10-31 03:00\nUid: "
+            "8b6c0d3b-e495-4b86-b2df-be0d9f8a7b05@barnet-unison.github.io\n\nThe agenda.\n"
+        ),
+        [
+            (
+                "content/events/2027-10-31-autumn-night.md:2: Start: 01:30 on 31 October 2027 happens "
+                "twice: the clocks go back that night, from 02:00 to 01:00, and calendars would not agree "
+                "which one is meant; choose a time before 01:00 or from 02:00, e.g. 2027-10-31 02:00; the "
+                "meeting is left out of the site and the calendars until then"
+            ),
+        ],
+    ),
+    "a meeting that ends before it starts": (
+        "events/2027-05-04-backwards.md",
+        (
+            "Title: Backwards\nStart: 2027-05-04 18:00\nEnd: 2027-05-04 17:00\nUid: "
+            "8b6c0d3b-e495-4b86-b2df-be0d9f8a7b06@barnet-unison.github.io\n\nThe agenda.\n"
+        ),
+        [
+            (
+                "content/events/2027-05-04-backwards.md:3: End: is not after the Start (2027-05-04 18:00); "
+                "write the time the meeting ends, e.g. 2027-05-04 20:00; the meeting is left out of the "
+                "site and the calendars until then"
+            ),
+        ],
+    ),
+    "an online meeting without a Join_link": (
+        "events/2027-05-05-online.md",
+        (
+            "Title: Online\nStart: 2027-05-05 18:00\nEnd: 2027-05-05 19:00\nLocation: Online\nUid: "
+            "8b6c0d3b-e495-4b86-b2df-be0d9f8a7b07@barnet-unison.github.io\n\nThe agenda.\n"
+        ),
+        [
+            (
+                "content/events/2027-05-05-online.md:1: Join_link: missing: the Location says Online; add "
+                "a line like `Join_link: https://meet.example.org/branch-agm` with the meeting's https "
+                "address"
+            ),
+        ],
+    ),
+    "a Join_link that is not https": (
+        "events/2027-05-06-join.md",
+        (
+            "Title: Join\nStart: 2027-05-06 18:00\nEnd: 2027-05-06 19:00\nLocation: Online\nJoin_link: "
+            "javascript:alert(1)//JOINCANARY\nUid: "
+            "8b6c0d3b-e495-4b86-b2df-be0d9f8a7b08@barnet-unison.github.io\n\nThe agenda.\n"
+        ),
+        [
+            (
+                'content/events/2027-05-06-join.md:5: Join_link: "javascript:alert(1)//JOINCANARY" is not '
+                "a safe web address; write the whole https:// address of the online meeting, e.g. "
+                "https://meet.example.org/branch-agm (the site leaves this one out)"
+            ),
+        ],
+    ),
+    "a meeting without a Uid": (
+        "events/2027-05-07-no-uid.md",
+        "Title: No uid\nStart: 2027-05-07 18:00\nEnd: 2027-05-07 19:00\n\nNOUIDCANARY.\n",
+        [
+            (
+                "content/events/2027-05-07-no-uid.md:1: Uid: missing; every meeting needs the Uid line "
+                "make newevent writes (calendars know the meeting by it): start the meeting again with "
+                "make newevent and copy the Uid line from there; the meeting is left out of the site and "
+                "the calendars until then"
+            ),
+        ],
+    ),
+    "a Uid that make newevent did not write": (
+        "events/2027-05-08-own-uid.md",
+        ("Title: Own uid\nStart: 2027-05-08 18:00\nEnd: 2027-05-08 19:00\nUid: maggi@example.org\n\nThe agenda.\n"),
+        [
+            (
+                'content/events/2027-05-08-own-uid.md:4: Uid: "maggi@example.org" is not a Uid that make '
+                "newevent writes (a long number, @, the site's domain); start the meeting again with make "
+                "newevent and copy the Uid line from there; the meeting is left out of the site and the "
+                "calendars until then"
+            ),
+        ],
+    ),
+    "the same Uid in two meetings": (
+        "events/2027-05-09-twin.md",
+        (
+            "Title: Twin\nStart: 2027-05-09 18:00\nEnd: 2027-05-09 19:00\nUid: "
+            "8b6c0d3b-e495-4b86-b2df-be0d9f8a7b00@barnet-unison.github.io\n\nTWINCANARY.\n"
+        ),
+        [
+            (
+                "content/events/2027-05-09-twin.md:4: Uid: the same Uid is in "
+                "content/events/2027-05-09-first.md, so calendars would take the two for one meeting; give "
+                "this one its own: start it again with make newevent and copy the new Uid line here; the "
+                "meeting is left out of the site and the calendars until then"
+            ),
+        ],
+    ),
+    "an unknown Status on a meeting": (
+        "events/2027-05-10-postponed.md",
+        (
+            "Title: Postponed\nStart: 2027-05-10 18:00\nEnd: 2027-05-10 19:00\nStatus: postponed\nUid: "
+            "8b6c0d3b-e495-4b86-b2df-be0d9f8a7b10@barnet-unison.github.io\n\nPOSTPONEDCANARY.\n"
+        ),
+        [
+            (
+                'content/events/2027-05-10-postponed.md:4: Status: unknown status "postponed"; write '
+                '"Status: draft" to keep it off the live site, "Status: cancelled" for a meeting that will '
+                "not take place, or remove the line; the meeting is left out of the site and the calendars "
+                "until then"
+            ),
+        ],
+    ),
+    "a Sequence that is not a number": (
+        "events/2027-05-11-sequence.md",
+        (
+            "Title: Sequence\nStart: 2027-05-11 18:00\nEnd: 2027-05-11 19:00\nSequence: two\nUid: "
+            "8b6c0d3b-e495-4b86-b2df-be0d9f8a7b11@barnet-unison.github.io\n\nThe agenda.\n"
+        ),
+        [
+            (
+                'content/events/2027-05-11-sequence.md:4: Sequence: "two" is not a number; write a whole '
+                "number, one more each time the meeting moves, e.g. Sequence: 1"
+            ),
+        ],
+    ),
+    "a misspelt care group on a meeting": (
+        "events/2027-05-12-group.md",
+        (
+            "Title: Group\nStart: 2027-05-12 18:00\nEnd: 2027-05-12 19:00\nCare_groups: Older Adult\nUid: "
+            "8b6c0d3b-e495-4b86-b2df-be0d9f8a7b12@barnet-unison.github.io\n\nThe agenda.\n"
+        ),
+        [
+            (
+                'content/events/2027-05-12-group.md:4: Care_groups: unknown care group "Older Adult"; did '
+                'you mean "Older Adults"?'
+            ),
+        ],
+    ),
+    "a meeting without a title": (
+        "events/2027-05-13-untitled.md",
+        (
+            "Start: 2027-05-13 18:00\nEnd: 2027-05-13 19:00\nUid: "
+            "8b6c0d3b-e495-4b86-b2df-be0d9f8a7b13@barnet-unison.github.io\n\nUNTITLEDCANARY.\n"
+        ),
+        [
+            (
+                "content/events/2027-05-13-untitled.md:1: Title: missing or empty; add a line like `Title: "
+                "Annual General Meeting 2027` at the top; the meeting is left out of the site and the "
+                "calendars until then"
+            ),
+        ],
+    ),
+    "a field bulletins use on a meeting": (
+        "events/2027-05-14-tags.md",
+        (
+            "Title: Tags\nStart: 2027-05-14 18:00\nEnd: 2027-05-14 19:00\nTags: agm\nUid: "
+            "8b6c0d3b-e495-4b86-b2df-be0d9f8a7b14@barnet-unison.github.io\n\nThe agenda.\n"
+        ),
+        [
+            "content/events/2027-05-14-tags.md:4: Tags: is not a field of event files; remove the line",
+        ],
+    ),
+    "someone's number in a meeting's place and summary": (
+        "events/2027-05-15-number.md",
+        (
+            "Title: Number\nStart: 2027-05-15 18:00\nEnd: 2027-05-15 19:00\nLocation: Room 2, ring 020 "
+            "7946 0611\nSummary: Or text 07700 900611\nUid: "
+            "8b6c0d3b-e495-4b86-b2df-be0d9f8a7b15@barnet-unison.github.io\n\nThe agenda.\n"
+        ),
+        [
+            (
+                "content/events/2027-05-15-number.md:4: Location: the phone number 020 7946 0611 is not a "
+                "champion's or the branch's; remove it (personal data), or if it is a champion's, add "
+                '"Phone: 020 7946 0611" to their file'
+            ),
+            (
+                "content/events/2027-05-15-number.md:5: Summary: the phone number 07700 900611 is not a "
+                "champion's or the branch's; remove it (personal data), or if it is a champion's, add "
+                '"Phone: 07700 900611" to their file'
+            ),
+        ],
+    ),
+    "a bulletin linking a draft meeting": (
+        "bulletins/2020-05-29-meeting.md",
+        "Title: Meeting\nDate: 2020-05-29\n\nSee [the meeting]({filename}../events/2027-06-01-draft.md).\n",
+        [
+            (
+                "content/bulletins/2020-05-29-meeting.md:4: Body: the link "
+                "{filename}../events/2027-06-01-draft.md leads to a draft, which is not on the live site; "
+                "publish that first, or remove the link"
+            ),
+        ],
+    ),
 }
 
 # Lines said only when the whole corpus is in one site, where two cases meet
@@ -1624,6 +1875,14 @@ LEAKS = {
     "duplicate slug": "second pay bulletin of February",
     # A number whose file does not clearly say it is public stays behind the button.
     "a Phone_public that is neither yes nor no": "7946 0777",
+    # Meetings left out, or a link that is not https: nothing of them on any page or in any calendar.
+    "a Join_link that is not https": "JOINCANARY",
+    "a meeting without a Uid": "NOUIDCANARY",
+    "the same Uid in two meetings": "TWINCANARY",
+    "an unknown Status on a meeting": "POSTPONEDCANARY",
+    "a meeting without a title": "UNTITLEDCANARY",
+    # Someone's number in a meeting's place: left out of its page and its calendar.
+    "someone's number in a meeting's place and summary": "7946 0611",
 }
 
 # Correct files the corpus needs beside it (a series, the first "pay", a
@@ -1639,6 +1898,15 @@ HELPERS = {
     "champions/ann-lee.md": (
         "Title: Ann Lee\nCare_groups: Mental Health\nRole: Steward\nEmail: ann.lee@branch.example\n"
         "Phone: 020 7946 0555\n\nAnn.\n"
+    ),
+    # A meeting whose Uid another copies, and a draft meeting a bulletin links (issue 18).
+    "events/2027-05-09-first.md": (
+        "Title: First\nStart: 2027-05-09 10:00\nEnd: 2027-05-09 11:00\nUid: "
+        "8b6c0d3b-e495-4b86-b2df-be0d9f8a7b00@barnet-unison.github.io\n\nThe agenda.\n"
+    ),
+    "events/2027-06-01-draft.md": (
+        "Title: Draft meeting\nStart: 2027-06-01 10:00\nEnd: 2027-06-01 11:00\nStatus: draft\nUid: "
+        "8b6c0d3b-e495-4b86-b2df-be0d9f8a7b99@barnet-unison.github.io\n\nThe agenda.\n"
     ),
     # The picture whose alt text gives a number (personal data).
     "images/poster.png": b"\x89PNG\r\n\x1a\n",

@@ -107,6 +107,37 @@ def hide_contacts(markup, reveal_for=None, contact_href="", public=frozenset()):
     return markup, done
 
 
+def hide_contacts_of(content, reveal_for, href, public):
+    """Every phone number and e-mail address in one bulletin's, page's or
+    meeting's text, title and summary hidden (a bulletin's text: the
+    champions' and the branch's behind the reveal control) or left out, as
+    hide_contacts says; what was read is kept as AS_READ. The events plugin
+    calls it for each meeting (plugins/events)."""
+    bulletin = isinstance(content, Article)
+    body, summary_line, summary_set = text_as_read(content)
+    as_read = {"body": body, "title": content.metadata.get("title"), "summary": summary_line}
+    new_body, done = hide_contacts(body, reveal_for if bulletin else None, href, public)
+    changed = new_body != body
+    if changed:
+        set_body(content, new_body)
+    if bulletin and ("reveal" in done or 'class="reveal"' in new_body):
+        content.has_hidden_contacts = True
+    for name, value in (("title", as_read["title"]), ("summary", summary_set or summary_line)):
+        if not isinstance(value, str):
+            continue
+        hidden, _ = hide_contacts(value, None, href, public)
+        if hidden != value:
+            changed = True
+            content.metadata[name] = hidden
+            if name == "title":
+                content.title = hidden
+            else:
+                set_summary(content, hidden)
+    if not hasattr(content, AS_READ):  # done twice (kept by the preview), the first reading stays
+        setattr(content, AS_READ, as_read if changed else {})
+    safe_address(content)
+
+
 def safe_address(content):
     """A bulletin's or page's address (its Slug, or its file's name) is
     printed into every link to it, the sitemap and the feeds: a phone number
@@ -295,31 +326,8 @@ class CareGroupsGenerator(Generator):
         in-place edit calls it through attach). Marks it done with AS_READ."""
         if self.reveal_for is None:
             self.reveal_for = self.reveal_markup()
-        reveal_for = self.reveal_for
         href = "{filename}/" + self.settings["CONTACT_PAGE_SOURCE"]
-        bulletin = isinstance(content, Article)
-        body, summary_line, summary_set = text_as_read(content)
-        as_read = {"body": body, "title": content.metadata.get("title"), "summary": summary_line}
-        new_body, done = hide_contacts(body, reveal_for if bulletin else None, href, self.public)
-        changed = new_body != body
-        if changed:
-            set_body(content, new_body)
-        if bulletin and ("reveal" in done or 'class="reveal"' in new_body):
-            content.has_hidden_contacts = True
-        for name, value in (("title", as_read["title"]), ("summary", summary_set or summary_line)):
-            if not isinstance(value, str):
-                continue
-            hidden, _ = hide_contacts(value, None, href, self.public)
-            if hidden != value:
-                changed = True
-                content.metadata[name] = hidden
-                if name == "title":
-                    content.title = hidden
-                else:
-                    set_summary(content, hidden)
-        if not hasattr(content, AS_READ):  # done twice (kept by the preview), the first reading stays
-            setattr(content, AS_READ, as_read if changed else {})
-        safe_address(content)
+        hide_contacts_of(content, self.reveal_for, href, self.public)
 
     def reveal_markup(self):
         """The reveal control for each champion's and the branch's number

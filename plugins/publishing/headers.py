@@ -7,7 +7,7 @@ docs/HOSTING.md for what a host in front of GitHub Pages would add."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -57,7 +57,15 @@ def security_headers(settings: Mapping[str, Any]) -> dict[str, str]:
     return {name: value for name, value in headers.items() if value}
 
 
-def headers_file(settings: Mapping[str, Any]) -> str:
+# The type of a calendar (RFC 5545): a browser offers it to the calendar
+# program instead of showing it as text. GitHub Pages sends it by itself
+# (docs/HOSTING.md); Netlify and Cloudflare Pages are told here.
+CALENDAR_TYPE = "text/calendar; charset=utf-8"
+
+
+def headers_file(settings: Mapping[str, Any], calendars: Iterable[str] = ()) -> str:
+    """The _headers file; `calendars`: the site's .ics files (paths inside
+    the site), each given its type (CALENDAR_TYPE)."""
     lines = [
         FIRST_LINE,
         "# from pelicanconf.py; edit CONTENT_SECURITY_POLICY there, not here.",
@@ -77,4 +85,6 @@ def headers_file(settings: Mapping[str, Any]) -> str:
             f"  Content-Security-Policy: {content_security_policy(settings, policy)}",
             "  X-Robots-Tag: noindex",
         ]
+    for path in sorted(calendars):
+        lines += [f"/{path}", f"  Content-Type: {CALENDAR_TYPE}"]
     return "\n".join(lines) + "\n"

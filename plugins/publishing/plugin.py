@@ -128,9 +128,12 @@ def write_headers(pelican):
     save_as = pelican.settings.get("HEADERS_SAVE_AS")
     if not save_as:
         return
-    path = Path(pelican.output_path) / save_as
+    output = Path(pelican.output_path)
+    path = output / save_as
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(headers_file(pelican.settings), encoding="utf-8")
+    # The meetings' calendars (plugins/events), each with its type.
+    calendars = [ics.relative_to(output).as_posix() for ics in output.rglob("*.ics") if ics.is_file()]
+    path.write_text(headers_file(pelican.settings, calendars), encoding="utf-8")
 
 
 def register():

@@ -34,7 +34,8 @@ BULLETIN = "bulletin"
 PAGE = "page"
 CARE_GROUP = "care group"
 CHAMPION = "champion"
-KINDS = (BULLETIN, PAGE, CARE_GROUP, CHAMPION)
+EVENT = "event"  # a meeting (content/events/, plugins/events)
+KINDS = (BULLETIN, PAGE, CARE_GROUP, CHAMPION, EVENT)
 
 
 @dataclass(eq=False)

@@ -76,3 +76,41 @@ def date_problem(value: str, form: str = WITH_TIME) -> str | None:
             f"write {when:%Y-%m-%d %H:%M}"
         )
     return f'write the date year first, as YYYY-MM-DD: if "{value}" means {day}, write {when:%Y-%m-%d}'
+
+
+# -- a wall-clock time in the site's time zone (an event's Start and End) --------------------
+
+WALL_TIME = "YYYY-MM-DD HH:MM, e.g. 2027-01-20 18:00"
+
+
+def wall_time(value: str, zone: datetime.tzinfo) -> tuple[datetime.datetime | None, str | None]:
+    """A Start or End as written (YYYY-MM-DD HH:MM, the time on the clocks
+    in `zone`, Europe/London for the branch) as an aware datetime, or None
+    and the message saying why not. A time the clocks skip (01:30 on the
+    night they go forward) or pass twice (01:30 on the night they go back)
+    is refused: the first is no time at all, and the second would be a
+    guess of which hour the secretary meant, and calendars would disagree
+    (docs/WRITING.md, "Meetings and events")."""
+    value = value.strip()
+    message = date_problem(value, WALL_TIME)
+    if message:
+        return None, message
+    match = ISO_RE.fullmatch(value)
+    if not match.group("time"):
+        return None, f'"{value}" has no time; write the date and the time on the clock, as {WALL_TIME}'
+    naive = datetime.datetime.fromisoformat(f"{match.group('date')} {match.group('time')}")
+    first, second = naive.replace(tzinfo=zone, fold=0), naive.replace(tzinfo=zone, fold=1)
+    there = first.astimezone(datetime.UTC).astimezone(zone).replace(tzinfo=None)
+    if there != naive:
+        return None, (
+            f"{naive:%H:%M} on {naive.day} {MONTHS[naive.month - 1]} {naive.year} does not exist: the clocks go "
+            "forward that night, from 01:00 to 02:00; choose a time from 02:00, e.g. "
+            f"{naive:%Y-%m-%d} 02:00"
+        )
+    if first.utcoffset() != second.utcoffset():
+        return None, (
+            f"{naive:%H:%M} on {naive.day} {MONTHS[naive.month - 1]} {naive.year} happens twice: the clocks go "
+            "back that night, from 02:00 to 01:00, and calendars would not agree which one is meant; choose a "
+            f"time before 01:00 or from 02:00, e.g. {naive:%Y-%m-%d} 02:00"
+        )
+    return first, None

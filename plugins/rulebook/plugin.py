@@ -14,7 +14,7 @@ from pathlib import Path
 from pelican import signals
 from pelican.generators import ArticlesGenerator, PagesGenerator
 
-from .book import BULLETIN, CARE_GROUP, CHAMPION, NOT_UTF8_NAME, PAGE, Item, all_problems, item_problems
+from .book import BULLETIN, CARE_GROUP, CHAMPION, EVENT, NOT_UTF8_NAME, PAGE, Item, all_problems, item_problems
 from .problem import Problem
 from .rules.files import linked_part, outside, publishable_static
 from .slugs import bulletin_slug, is_safe, kept_address, safe_slug
@@ -97,6 +97,7 @@ FOLDERS = (
     (PAGE, "PAGE_PATHS", "PAGE_EXCLUDES"),
     (CARE_GROUP, "CAREGROUP_PATHS", None),
     (CHAMPION, "CHAMPION_PATHS", None),
+    (EVENT, "EVENT_PATHS", None),
 )
 
 

@@ -28,6 +28,7 @@ import logging
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 
+from events.model import Event
 from pelican import Pelican, signals
 from pelican.contents import Article, Page, SkipStub
 from pelican.generators import Generator
@@ -64,12 +65,13 @@ class Site:
     pages: list[Source] = field(default_factory=list)
     care_group_files: list[Source] = field(default_factory=list)
     champion_files: list[Source] = field(default_factory=list)
+    event_files: list[Source] = field(default_factory=list)  # meetings (plugins/events)
     not_utf8: list[str] = field(default_factory=list)  # files Pelican cannot read as text
     terms: Terms | None = None
 
     @property
     def all_sources(self) -> list[Source]:
-        return [*self.bulletins, *self.pages, *self.care_group_files, *self.champion_files]
+        return [*self.bulletins, *self.pages, *self.care_group_files, *self.champion_files, *self.event_files]
 
     @property
     def files(self) -> int:
@@ -152,6 +154,7 @@ def read_site(settings: dict) -> Site:
         (site.pages, "PAGE_PATHS", "PAGE_EXCLUDES", (Page, signals.page_generator_context)),
         (site.care_group_files, "CAREGROUP_PATHS", None, (Page, None)),
         (site.champion_files, "CHAMPION_PATHS", None, (Page, None)),
+        (site.event_files, "EVENT_PATHS", None, (Event, None)),
     )
     for sources, paths, excludes, kind in groups:
         for found in sorted(generator.get_files(working[paths], exclude=working.get(excludes) if excludes else None)):
@@ -205,7 +208,8 @@ class Checker:
         if self._items is None:
             site = self.site
             kinds = ((book.BULLETIN, site.bulletins), (book.PAGE, site.pages),
-                     (book.CARE_GROUP, site.care_group_files), (book.CHAMPION, site.champion_files))  # fmt: skip
+                     (book.CARE_GROUP, site.care_group_files), (book.CHAMPION, site.champion_files),
+                     (book.EVENT, site.event_files))  # fmt: skip
             self._items = {
                 source: book.Item(kind, source, source.read) for kind, sources in kinds for source in sources
             }
@@ -243,7 +247,7 @@ class Checker:
             self.item(source), self.settings
         ):
             return
-        if source in [*self.site.care_group_files, *self.site.champion_files] and (
+        if source in [*self.site.care_group_files, *self.site.champion_files, *self.site.event_files] and (
             source.get("date") is not None or source.get("modified") is not None
         ):
             return  # a field these files may not use, which Pelican reads as a date: rules/fields.py says so

@@ -72,6 +72,13 @@ IMAGE_DOCUMENT_SUFFIXES = (".svg",)
 # XML is shown as a document too: an xml-stylesheet instruction (XSLT) or
 # an element in the XHTML or SVG namespace can make it run a script.
 XML_SUFFIXES = (".xml", ".atom", ".rss", ".xsl", ".xslt")
+# The meetings' calendars (plugins/events): text a calendar program shows.
+CALENDAR_SUFFIXES = (".ics",)
+# A calendar's UID line, as make newevent writes one (a random UUID @ the
+# site's domain, rulebook/rules/events.py): an identifier, not anyone's address.
+CALENDAR_UID = re.compile(
+    r"^UID:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}@[a-z0-9.-]+\r?$", re.MULTILINE
+)
 SCRIPTING_NAMESPACES = ("http://www.w3.org/1999/xhtml", "http://www.w3.org/2000/svg")
 SCRIPT_SUFFIXES = (".js", ".mjs")
 # The only folders whose scripts the site may load: the theme's and the
@@ -517,10 +524,13 @@ def check_privacy(
     # The licence notices served beside the web editor's bundle name their
     # authors (plugins/editor/config.py): not the branch's data.
     notices = f"{editor[0].strip('/')}/{THIRD_PARTY_NOTICES}" if editor and editor[0] else None
-    for document in files(site, *PAGE_SUFFIXES, *IMAGE_DOCUMENT_SUFFIXES, *XML_SUFFIXES, ".txt"):
+    for document in files(site, *PAGE_SUFFIXES, *IMAGE_DOCUMENT_SUFFIXES, *XML_SUFFIXES, *CALENDAR_SUFFIXES, ".txt"):
         if document == notices:
             continue
         raw = text_of(site / document)
+        if document.endswith(CALENDAR_SUFFIXES):
+            # Lines unfolded (RFC 5545: a CRLF and a space continue a line), the UID lines left out.
+            raw = CALENDAR_UID.sub("", raw.replace("\r\n ", "").replace("\r\n\t", ""))
         text = html.unescape(raw)
         addresses = {found.text for found in email_addresses(text)}
         for address in sorted(addresses):

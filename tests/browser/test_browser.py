@@ -11,8 +11,11 @@ import http.server
 import shutil
 import sys
 import threading
+from pathlib import Path
+from types import MappingProxyType
 from urllib.parse import urlsplit
 
+import icalendar
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
@@ -41,10 +44,18 @@ PAGE_TYPES = {
     "champion behind the button": "champions/ruth-okoye/",
     "search": "search.html?q=budgets",
     "not found": "404.html",
+    "meetings": "events/",
+    "meeting": "events/2099/browser-forum.html",
 }
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    # A calendar's type, as GitHub Pages sends it and _headers gives it to
+    # Netlify and Cloudflare (plugins/publishing/headers.py).
+    extensions_map = MappingProxyType(
+        {**http.server.SimpleHTTPRequestHandler.extensions_map, ".ics": "text/calendar; charset=utf-8"}
+    )
+
     def log_message(self, *args):
         pass
 
@@ -106,6 +117,15 @@ BEHIND_THE_BUTTON = {
 }
 RUTH_BULLETIN = "2006/06/ward-visit.html"
 
+# A meeting (plugins/events), far enough ahead to be coming whenever the tests run.
+MEETING = {
+    "events/2099-01-20-browser-forum.md": (
+        "Title: Care forum\nStart: 2099-01-20 18:00\nEnd: 2099-01-20 20:00\nLocation: Barnet House, 2 Bristol Avenue\n"
+        "Care_groups: Older Adults\nSummary: A forum for members in older adults' services.\n"
+        "Uid: 9c7d1e4c-f5a6-4b97-83e0-cf1ea0b9c8d7@barnet-unison.github.io\n\nThe agenda.\n"
+    ),
+}
+
 
 @pytest.fixture(scope="session")
 def served_site(tmp_path_factory):
@@ -117,7 +137,7 @@ def served_site(tmp_path_factory):
     root = tmp_path_factory.mktemp("browser")
     content = root / "content"
     shutil.copytree(ROOT / "content", content)
-    put_files(content, {**HOSTILE, **QUORUM, **BEHIND_THE_BUTTON})
+    put_files(content, {**HOSTILE, **QUORUM, **BEHIND_THE_BUTTON, **MEETING})
     out = root / "output"
     status, messages = safe_build(
         "pelicanconf.py",
@@ -585,3 +605,20 @@ def test_the_404_search_box_is_as_wide_as_the_search_pages(visit):
     wide = search.bounding_box()["width"]
     box = v.go("404.html").locator("#q404").bounding_box()["width"]
     assert abs(box - wide) <= 1, (box, wide)
+
+
+def test_add_to_calendar_downloads_a_calendar(visit):
+    """The meeting's "Add to calendar" link downloads its .ics, served as
+    text/calendar, which a calendar program reads."""
+    page = visit(accept_downloads=True).go(PAGE_TYPES["meeting"])
+    link = page.get_by_role("link", name="Add to calendar")
+    with page.expect_download() as download_info:
+        link.click()
+    # What the server sends for it (a download is no page, so asked again by the browser's own client).
+    served = page.context.request.get(link.evaluate("a => a.href"))
+    assert served.headers["content-type"].startswith("text/calendar")
+    download = download_info.value
+    assert download.suggested_filename == "browser-forum.ics"
+    (event,) = icalendar.Calendar.from_ical(Path(download.path()).read_bytes()).walk("VEVENT")
+    assert str(event["SUMMARY"]) == "Care forum"
+    assert str(event["UID"]) == "9c7d1e4c-f5a6-4b97-83e0-cf1ea0b9c8d7@barnet-unison.github.io"

@@ -69,6 +69,12 @@ def site(tmp_path, monkeypatch):
     return Site()
 
 
+MEETING = (
+    "Title: AGM\nStart: 2027-01-20 18:00\nEnd: 2027-01-20 20:00\n"
+    "Uid: 0f8e2a52-6c1d-4f0e-9a57-3c2b1d0e9f11@barnet-unison.github.io\n\nThe agenda.\n"
+)
+
+
 def edit(path: Path, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text, (path, old)
@@ -157,6 +163,8 @@ def test_the_next_build_starts_from_what_the_fast_path_left(site):
             lambda s: write_files(s.content, {"bulletins/2020-02-02-new.md": "Title: New\nDate: 2020-02-02\n\nNew.\n"}),
         ),
         ("a removed bulletin", lambda s: s.bulletin("bulletin-10").unlink()),
+        # A meeting (plugins/events) is never edited in place: a full build reads it.
+        ("a meeting's file", lambda s: write_files(s.content, {"events/2027-01-20-agm.md": MEETING})),
     ],
 )
 def test_any_other_change_is_refused_and_the_site_left_as_it_was(site, what, change, caplog):
@@ -164,6 +172,7 @@ def test_any_other_change_is_refused_and_the_site_left_as_it_was(site, what, cha
     touched = {
         "a file that is not a bulletin": site.content / "care-groups/older-adults.md",
         "a new bulletin": site.content / "bulletins/2020-02-02-new.md",
+        "a meeting's file": site.content / "events/2027-01-20-agm.md",
     }.get(what, derived)
     before = tree_hashes(site.output)
     change(site)

@@ -506,6 +506,11 @@ def test_the_push_workflow_runs_on_push_to_main_and_the_hourly_one_on_a_schedule
         assert "pull_request_target" not in triggers
         assert "pull_request" not in triggers
     assert sorted(p.name for p in WORKFLOWS.iterdir()) == [PUSH, HOURLY]
+    # Its comments say what the hourly build moves: scheduled bulletins and past meetings.
+    lines = (WORKFLOWS / HOURLY).read_text(encoding="utf-8").splitlines()
+    said = " ".join(" ".join(line.strip().lstrip("#").strip() for line in lines).split())
+    assert "a scheduled bulletin" in said
+    assert 'a meeting that has ended moves from "Coming meetings" to "Past meetings"' in said
 
 
 def test_each_workflow_publishes_checks_and_then_deploys(each_workflow):

@@ -90,7 +90,7 @@ def test_period_archive_pages_name_their_period(real_site):
     assert text_of(parse(real_site / "2007/index.html").h1) == "Bulletins from 2007"
 
 
-NAV = ["Home", "Care groups", "Champions", "Archives", "Search", "About", "Join"]
+NAV = ["Home", "Care groups", "Champions", "Meetings", "Archives", "Search", "About", "Join"]
 
 
 def test_every_page_has_the_navigation_and_landmarks(real_site):

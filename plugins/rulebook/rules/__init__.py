@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import importlib
 
-MODULES = ["dates", "fields", "files", "personal", "text", "essentials", "links", "addresses"]
+MODULES = ["dates", "fields", "files", "personal", "text", "essentials", "links", "addresses", "events"]
 
 
 def load() -> None:

@@ -26,7 +26,7 @@ from pathlib import PurePosixPath
 
 from pelican.utils import slugify
 
-from ..book import BULLETIN, CARE_GROUP, CHAMPION, PAGE, Item, rule
+from ..book import BULLETIN, CARE_GROUP, CHAMPION, EVENT, PAGE, Item, rule
 from ..slugs import is_safe, safe_slug
 from ..source import Source
 
@@ -37,8 +37,12 @@ FIELDS = {
     PAGE: [*COMMON, "Date", "Modified", "Template", "Old_addresses"],
     CARE_GROUP: COMMON,
     CHAMPION: [*COMMON, "Care_groups", "Role", "Since", "Until", "Email", "Phone", "Phone_public"],
+    # A meeting (plugins/events; rules/events.py reads these fields).
+    EVENT: [*COMMON, "Start", "End", "Location", "Join_link", "Care_groups", "Champions", "Series", "Uid",
+            "Sequence"],
 }  # fmt: skip
-KIND_PLURAL = {BULLETIN: "bulletins", PAGE: "pages", CARE_GROUP: "care-group files", CHAMPION: "champion files"}
+KIND_PLURAL = {BULLETIN: "bulletins", PAGE: "pages", CARE_GROUP: "care-group files", CHAMPION: "champion files",
+               EVENT: "event files"}  # fmt: skip
 ADDRESS = (
     "a file may not choose its own web address (it could replace another page); remove the line: the address "
     "comes from the file name"
@@ -207,7 +211,7 @@ def term_address(item: Item, settings: dict):
     """A care group's or champion's address (its Slug, or its file's name)
     goes into every link to its page; the build makes a safe one of an
     unsafe one (slugs.py). Bulletins and pages: `make check`'s check_slugs."""
-    if item.kind not in (CARE_GROUP, CHAMPION):
+    if item.kind not in (CARE_GROUP, CHAMPION, EVENT):
         return
     source = item.source
     written = source.value("slug")
@@ -227,7 +231,8 @@ def term_address(item: Item, settings: dict):
 # as more of the same field) stops Pelican reading the file.
 ONE_LINE = frozenset(
     {"title", "date", "modified", "status", "slug", "category", "author", "series", "series_index", "template", "role",
-     "since", "until", "email", "phone", "address"}
+     "since", "until", "email", "phone", "address", "start", "end", "location", "join_link", "uid",
+     "sequence"}
 )  # fmt: skip
 INDENTED_FIELD = re.compile(r"^\s+(?P<key>[^\W\d_][\w-]*)\s*:")
 

@@ -45,8 +45,8 @@ ALLOWED = (
 # The types Pelican reads as content through our safe Markdown reader.
 MARKDOWN_TYPES = ("md", "markdown", "mkd", "mdown")
 # The folders whose files Pelican reads as content (the care-group paths
-# are set by the caregroups plugin).
-CONTENT_FOLDERS = ("ARTICLE_PATHS", "PAGE_PATHS", "CAREGROUP_PATHS", "CHAMPION_PATHS")
+# are set by the caregroups plugin, the events' by the events plugin).
+CONTENT_FOLDERS = ("ARTICLE_PATHS", "PAGE_PATHS", "CAREGROUP_PATHS", "CHAMPION_PATHS", "EVENT_PATHS")
 
 WORD_TYPES = {
     "docx": "a Word document",

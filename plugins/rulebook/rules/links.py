@@ -21,7 +21,7 @@ from urllib.parse import unquote, urlsplit
 
 from caregroups.contacts import email_key, phone_key
 
-from ..book import BULLETIN, CARE_GROUP, CHAMPION, PAGE, Item, SiteFiles, site_rule
+from ..book import BULLETIN, CARE_GROUP, CHAMPION, EVENT, PAGE, Item, SiteFiles, site_rule
 from ..problem import Problem
 from ..slugs import safe_slug
 from .essentials import is_scheduled, metadata
@@ -68,7 +68,7 @@ def site_addresses(site: SiteFiles, settings: dict) -> dict[str, str]:
     site's root) -> the file: to name the file a hand-written link means."""
     addresses = {}
     for item in site.items:
-        url = getattr(item.read, "url", None) if item.kind in (BULLETIN, PAGE) else None
+        url = getattr(item.read, "url", None) if item.kind in (BULLETIN, PAGE, EVENT) else None
         if item.kind in (CARE_GROUP, CHAMPION) and item.read is not None:
             key = "CAREGROUP_URL" if item.kind == CARE_GROUP else "CHAMPION_URL"
             slug = item.read.metadata.get("slug") or safe_slug(PurePosixPath(item.source.rel).stem, {})
@@ -216,7 +216,7 @@ class Links:
         self, item: Item, number: int, kind: str, written: str, resolved: str, *, field: str = "Body"
     ) -> Iterator[Problem]:
         """{static} or {attach} names a picture or document, {filename} a
-        bulletin or page; and a published page may not link to a draft (on
+        bulletin, page or meeting; and a published page may not link to a draft (on
         the live site the link would lead to the home page)."""
         content = self.site.by_rel
         if kind in ("static", "attach") and (resolved in content or resolved.lower().endswith(".md")):
@@ -236,7 +236,7 @@ class Links:
         scheduled = target is not None and is_scheduled(target, self.settings)
         if (
             kind == "filename"
-            and item.kind in (BULLETIN, PAGE)
+            and item.kind in (BULLETIN, PAGE, EVENT)
             and target is not None
             and (drafted(target) or scheduled)
             and not drafted(item)

@@ -51,7 +51,7 @@ from caregroups.routes import public_phone_keys
 from caregroups.rules import public_answer
 from compat.private import body_of
 
-from ..book import BULLETIN, CHAMPION, PAGE, ContentFile, Item, file_rule, rule
+from ..book import BULLETIN, CHAMPION, EVENT, PAGE, ContentFile, Item, file_rule, rule
 from ..problem import Problem
 from ..slugs import safe_slug
 from ..source import NotUTF8, parse, reading_window
@@ -192,6 +192,8 @@ def field_values(item: Item, as_read: dict) -> Iterator[tuple[str, int, str]]:
         name = written.name
         if item.kind == CHAMPION and name in ("phone", "email"):
             continue
+        if item.kind == EVENT and name in ("uid", "start", "end"):
+            continue  # a meeting's Uid (a number @ the site's domain) and times: rules/events.py reads them
         if name == "slug":
             continue  # a web address: address_holds_contact reads it
         value = as_read.get(name)
@@ -316,8 +318,9 @@ def personal_data(item: Item, settings: dict) -> Iterator[Problem]:
             )
         else:
             shown_in = place or ("the text" if field == "Body" else f"the {field} field")
+            kind = f"an {item.kind}" if item.kind == EVENT else f"a {item.kind}"
             message = (
-                f'contains the {what} "{text}"; contact details cannot be hidden in {shown_in} of a {item.kind} '
+                f'contains the {what} "{text}"; contact details cannot be hidden in {shown_in} of {kind} '
                 f"file: leave them out; a champion's {what} goes in the {field_name} line of their file, which "
                 "the site shows behind a button"
             )
@@ -343,12 +346,12 @@ def address_holds_contact(item: Item, settings: dict) -> Iterator[Problem]:
     stem = PurePosixPath(source.rel).stem
     date, named = "", stem
     dated = DATE_STEM.match(stem)
-    if dated and item.kind in (BULLETIN, PAGE):
+    if dated and item.kind in (BULLETIN, PAGE, EVENT):
         date, named = dated.group(), stem[dated.end() :].lstrip("-")
     read_slug = as_read.get("slug") or getattr(item.read, "slug", None)
     if written:
         slug, field_line = written, source.line_of("slug")
-    elif item.kind in (BULLETIN, PAGE) and read_slug and read_slug != named:
+    elif item.kind in (BULLETIN, PAGE, EVENT) and read_slug and read_slug != named:
         slug, field_line = read_slug, source.line_of("title")  # made from the title
     else:
         slug, field_line = named, 1

@@ -1,0 +1,246 @@
+"""The rules of a meeting's file (content/events/, read by plugins/events):
+its times, its place, its Uid and its Status, and the care groups and
+champions it names. Every other rule of the rulebook (fields, personal
+data, the text's allow-list, files, links, slugs) applies to an event file
+as to any other, by its kind.
+
+`event_facts` reads one file as written and says what the site makes of
+it; the events plugin builds from it, so the build leaves out exactly the
+files these rules say it leaves out (no time, an impossible time, no title,
+no Uid, a Uid another file has, an unknown Status), in every build, and
+names each. A rule here never needs the events plugin itself."""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+from caregroups.model import plain_text, split_names
+from caregroups.rules import TermFile, read_terms
+from publishing import buildtime
+
+from ..book import CARE_GROUP, CHAMPION, EVENT, Item, SiteFiles, rule, site_rule
+from ..dates import WALL_TIME, wall_time
+from ..problem import Problem
+
+EXAMPLE_START = "2027-01-20 18:00"
+EXAMPLE_END = "2027-01-20 20:00"
+EXAMPLE_TITLE = "Annual General Meeting 2027"
+ONLINE = "online"
+# The Status values an event may have: none (it is published), a draft
+# (never on the live site; shown in the preview as drafts are), or a
+# cancelled meeting (published, marked Cancelled, and STATUS:CANCELLED in
+# the calendars).
+STATUSES = ("draft", "cancelled")
+# What `make newevent` writes (secretary/newevent.py): a random UUID, "@",
+# a domain. Never anyone's e-mail address, so that no address reaches a
+# calendar as its UID (the privacy gate knows this form too).
+UID_RE = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}@[a-z0-9.-]+\.[a-z]{2,}")
+LEFT_OUT = "the meeting is left out of the site and the calendars until then"
+
+
+@dataclass
+class EventFacts:
+    """What the site makes of one event file."""
+
+    start: datetime.datetime | None = None  # aware, in the site's TIMEZONE
+    end: datetime.datetime | None = None
+    status: str = ""  # "", "draft" or "cancelled" (as written, small letters)
+    uid: str = ""
+    sequence: int = 0  # as written (0 when not written or not a number)
+    join_link: str = ""  # an https address, else ""
+    online: bool = False
+    problems: list[Problem] = field(default_factory=list)
+    left_out: bool = False  # not published, whatever its status: a problem above says why
+
+    @property
+    def draft(self) -> bool:
+        return self.status == "draft"
+
+    @property
+    def cancelled(self) -> bool:
+        return self.status == "cancelled"
+
+
+def _value(item: Item, name: str) -> str:
+    """A field as the secretary wrote it, HTML escaping undone: the fields
+    these rules read (a time, an address, a Uid) are not text."""
+    written = item.source.get(name)
+    return written.value.strip() if written is not None else ""
+
+
+def event_facts(item: Item, settings: dict) -> EventFacts:
+    """One event file as written (item.source: lines and fields), with
+    every problem of its own fields (the site rules add those that compare
+    files: a Uid used twice, an unknown care group)."""
+    facts = EventFacts()
+    source = item.source
+
+    def problem(name: str, message: str, *, leave_out: bool = False) -> None:
+        facts.problems.append(item.problem(name, message, source.line_of(name.lower())))
+        facts.left_out = facts.left_out or leave_out
+
+    zone = buildtime.zone(settings)
+    title_read = getattr(item.read, "metadata", {}).get("title") if item.read is not None else None
+    title = plain_text(str(title_read)) if title_read is not None else _value(item, "title")
+    if not title:
+        problem(
+            "Title",
+            f"missing or empty; add a line like `Title: {EXAMPLE_TITLE}` at the top; {LEFT_OUT}",
+            leave_out=True,
+        )
+    times = {}
+    for name in ("Start", "End"):
+        written = _value(item, name.lower())
+        if not written:
+            example = EXAMPLE_START if name == "Start" else EXAMPLE_END
+            problem(
+                name,
+                f"missing; add a line like `{name}: {example}` (the time on the clock in London, "
+                f"{WALL_TIME}); {LEFT_OUT}",
+                leave_out=True,
+            )
+            continue
+        when, message = wall_time(written, zone)
+        if message:
+            problem(name, f"{message}; {LEFT_OUT}", leave_out=True)
+        times[name] = when
+    facts.start, facts.end = times.get("Start"), times.get("End")
+    if facts.start and facts.end and facts.end <= facts.start:
+        problem(
+            "End",
+            f"is not after the Start ({_value(item, 'start')}); write the time the meeting ends, e.g. "
+            f"{(facts.start + datetime.timedelta(hours=2)):%Y-%m-%d %H:%M}; {LEFT_OUT}",
+            leave_out=True,
+        )
+    status = _value(item, "status").lower()
+    if getattr(item.read, "status", None) == "draft":
+        status = "draft"  # a slip in the block of fields holds the file back (rules/fields.py)
+    elif status and status not in STATUSES:
+        problem(
+            "Status",
+            f'unknown status "{_value(item, "status")}"; write "Status: draft" to keep it off the live '
+            'site, "Status: cancelled" for a meeting that will not take place, or remove the line; '
+            f"{LEFT_OUT}",
+            leave_out=True,
+        )
+    facts.status = status
+    facts.uid = _value(item, "uid")
+    if not facts.uid:
+        problem(
+            "Uid",
+            "missing; every meeting needs the Uid line make newevent writes (calendars know the meeting "
+            "by it): start the meeting again with make newevent and copy the Uid line from there; "
+            f"{LEFT_OUT}",
+            leave_out=True,
+        )
+    elif not UID_RE.fullmatch(facts.uid):
+        problem(
+            "Uid",
+            f'"{facts.uid}" is not a Uid that make newevent writes (a long number, @, the site\'s '
+            "domain); start the meeting again with make newevent and copy the Uid line from there; "
+            f"{LEFT_OUT}",
+            leave_out=True,
+        )
+        facts.uid = ""
+    sequence = _value(item, "sequence")
+    if sequence:
+        if sequence.isdigit():
+            facts.sequence = int(sequence)
+        else:
+            problem(
+                "Sequence",
+                f'"{sequence}" is not a number; write a whole number, one more each time the '
+                "meeting moves, e.g. Sequence: 1",
+            )
+    location = plain_text(_value(item, "location"))
+    facts.online = location.casefold() == ONLINE
+    link = _value(item, "join_link")
+    if link:
+        parts = urlsplit(link)
+        if parts.scheme.lower() != "https" or not parts.netloc or any(c.isspace() for c in link):
+            problem(
+                "Join_link",
+                f'"{link}" is not a safe web address; write the whole https:// address of the online '
+                "meeting, e.g. https://meet.example.org/branch-agm (the site leaves this one out)",
+            )
+        else:
+            facts.join_link = link
+    elif facts.online:
+        problem(
+            "Join_link",
+            "missing: the Location says Online; add a line like "
+            "`Join_link: https://meet.example.org/branch-agm` with the meeting's https address",
+        )
+    return facts
+
+
+@rule
+def event_fields(item: Item, settings: dict) -> Iterator[Problem]:
+    if item.kind == EVENT:
+        yield from event_facts(item, settings).problems
+
+
+def uid_owners(items: list[Item], settings: dict) -> dict[str, Item]:
+    """Each Uid with the first file (by name) that has it: a later file
+    with the same Uid is left out (calendars would merge the two)."""
+    owners: dict[str, Item] = {}
+    for item in sorted(items, key=lambda i: i.source.rel):
+        uid = event_facts(item, settings).uid
+        if uid:
+            owners.setdefault(uid, item)
+    return owners
+
+
+def duplicate_uid(item: Item, owners: dict[str, Item], settings: dict) -> Problem | None:
+    """The problem of an event whose Uid an earlier file has, or None."""
+    uid = event_facts(item, settings).uid
+    owner = owners.get(uid) if uid else None
+    if owner is None or owner is item:
+        return None
+    return item.problem(
+        "Uid",
+        f"the same Uid is in {owner.source.shown}, so calendars would take the two for one meeting; give this one "
+        f"its own: start it again with make newevent and copy the new Uid line here; {LEFT_OUT}",
+        item.source.line_of("uid"),
+    )
+
+
+@site_rule
+def one_uid_each(site: SiteFiles, settings: dict) -> Iterator[Problem]:
+    events = site.of_kind(EVENT)
+    owners = uid_owners(events, settings)
+    for item in events:
+        found = duplicate_uid(item, owners, settings)
+        if found:
+            yield found
+
+
+def term_files(site: SiteFiles, kind: str) -> list[TermFile]:
+    return [
+        TermFile(item.source.rel, item.source.shown, item.read.metadata, item.read)
+        for item in site.of_kind(kind)
+        if item.read is not None
+    ]
+
+
+@site_rule
+def event_names(site: SiteFiles, settings: dict) -> Iterator[Problem]:
+    """Each care group and champion an event names is one of the site's,
+    matched exactly as a bulletin's (caregroups: the same misspelling
+    message)."""
+    events = site.of_kind(EVENT)
+    if not events:
+        return
+    terms = read_terms(term_files(site, CARE_GROUP), term_files(site, CHAMPION))
+    for item in events:
+        for name, directory in (("Care_groups", terms.care_groups), ("Champions", terms.champions)):
+            written = item.source.get(name.lower())
+            if written is None:
+                continue
+            _, problems = directory.resolve(item.source.shown, written.key, split_names(plain_text(written.value)))
+            for found in problems:
+                yield Problem(found.path, found.field, found.message, line=written.line)
