@@ -240,7 +240,8 @@ def one_address_each(generator) -> None:
         if not contents:
             continue
         seen, left_out = set(), set()
-        for content in sorted(contents, key=lambda c: c.source_path):
+        # A bulletin served at the address its `Address:` keeps never takes a page's own address from it.
+        for content in sorted(contents, key=lambda c: (bool(getattr(c, KEPT, None)), c.source_path)):
             address = getattr(content, "save_as", None)
             if address and address in seen:
                 left_out.add(id(content))

@@ -57,12 +57,27 @@ OLD_SEGMENT = re.compile(r"^(?:[A-Za-z0-9._~-]|%[0-9A-Fa-f]{2})+$")
 
 def kept_address(value) -> str | None:
     """The address an `Address:` field keeps ("2007/08/name.html"), or None
-    when it is not one (the rule says why, and the build ignores it)."""
+    when it is not one (the rule says why, and the build ignores it). One
+    holding a phone number or an e-mail address is never kept (personal
+    data: rules/addresses.py names it): the bulletin keeps the address its
+    Date and file name give."""
     text = str(value or "").strip().lstrip("/")
     match = KEPT_ADDRESS.match(text)
-    if match is None or match.group("slug") in LIST_SLUGS:
+    if match is None or match.group("slug") in LIST_SLUGS or address_contacts(text):
         return None
     return text
+
+
+def address_contacts(address: str) -> list:
+    """The phone numbers and e-mail addresses in an address (decoded), as
+    the personal-data rule finds them in a slug or a file's name."""
+    from caregroups.contacts import url_contacts  # here: caregroups imports this module
+
+    return url_contacts(unquote(str(address or "")))
+
+
+def contact_kind(found) -> str:
+    return "e-mail address" if "@" in found.text else "phone number"
 
 
 def old_addresses(value) -> list[str]:
@@ -88,6 +103,8 @@ def old_address_problem(address: str) -> str | None:
         name = unquote(segment)
         if name in (".", "..") or name.startswith(".") or re.search(r"[/\\\x00-\x1f\x7f]", name):
             return "a part of it is a hidden or parent folder, or holds a / or \\ once decoded"
+    for found in address_contacts(address):
+        return f"it holds the {contact_kind(found)} {found.text}, which is personal data"
     return None
 
 

@@ -272,6 +272,10 @@ def read_wxr(root) -> Export:
         if status == "private":
             export.skip(f"private {kind}s (members of the old site only)")
             continue
+        if text(item, f"{wp}post_password"):
+            # Behind a password on the old site: for members only, never published here.
+            export.skip("members-only (password-protected)")
+            continue
         link = text(item, "link")
         post_id = text(item, f"{wp}post_id")
         login = text(item, f"{DC}creator")

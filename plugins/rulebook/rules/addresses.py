@@ -13,6 +13,7 @@ import re
 from collections import defaultdict
 from dataclasses import replace
 from pathlib import Path
+from urllib.parse import unquote
 
 from pelican.utils import slugify
 
@@ -22,7 +23,9 @@ from caregroups.model import Directory, Entry, plain_text
 from ..book import BULLETIN, PAGE, Item, SiteFiles, rule, site_rule
 from ..slugs import (
     LIST_SLUGS,
+    address_contacts,
     bulletin_slug,
+    contact_kind,
     is_safe,
     kept_address,
     old_address_file,
@@ -104,8 +107,21 @@ def slug_problems(items: list[Item], kind: str, settings: dict):
             source.line_of("slug"),
         )
     for same in users.values():
+        # A bulletin taking the address by its `Address:` field is the one left out
+        # (rulebook/plugin.py, one_address_each: the same order), never the one whose address it is.
+        same.sort(key=lambda i: (kind == "bulletin" and kept_address(i.source.value("address")) is not None,
+                                 i.source.rel))  # fmt: skip
         for item in same[1:] if len(same) > 1 else []:
             others = ", ".join(other.source.shown for other in same if other is not item)
+            kept = kept_address(item.source.value("address")) if kind == "bulletin" else None
+            if kept:
+                yield item.problem(
+                    "Address",
+                    f'"{kept}" is also the address of {others}; remove this line (this bulletin then has the '
+                    "address its Date and file name give); until then the build leaves this one out",
+                    item.source.line_of("address"),
+                )
+                continue
             yield item.problem(
                 "Slug",
                 f'the web address "{address_without_contacts(item.read.slug)}" is also used by {others}; give each '
@@ -156,6 +172,18 @@ def kept_address_field(item: Item, settings: dict):
     written = item.source.get("address")
     if item.kind != BULLETIN or written is None or kept_address(written.value):
         return
+    found = address_contacts(written.value)
+    if found:
+        # Personal data, left out as a Slug's is (kept_address: the build ignores the field).
+        for contact in found:
+            yield item.problem(
+                "Address",
+                f'"{written.value}" holds the {contact_kind(contact)} {contact.text}, which every link to it, the '
+                "sitemap and the feeds would show; remove the line (the bulletin then has the address its Date and "
+                "file name give)",
+                written.line,
+            )
+        return
     yield item.problem(
         "Address",
         f'"{written.value}" is not an address of the old blog; write it as YYYY/MM/name.html (the year, the month, '
@@ -202,6 +230,49 @@ def site_owner(path: str, settings: dict) -> str | None:
     return None
 
 
+def pagination_owner(path: str, settings: dict) -> str | None:
+    """The home list's later pages (index2.html... with Pelican's
+    PAGINATION_PATTERNS) are the site's own; the tags', authors' and
+    categories' lie in folders of the site's own (site_owner)."""
+    for rule_ in settings.get("PAGINATION_PATTERNS") or ((2, "{name}{number}{extension}", ""),):
+        if int(rule_[0]) < 2:
+            continue
+        try:
+            made = str(rule_[2] or rule_[1]).format(base_name="", name="index", number="0000", extension=".html",
+                                                    url="index.html", save_as="index.html")  # fmt: skip
+        except (KeyError, IndexError, ValueError):
+            continue
+        if re.fullmatch(re.escape(made.lstrip("/")).replace("0000", r"\d+"), path):
+            return "one of the site's own pages (a later page of the list of bulletins)"
+    return None
+
+
+def address_forms(address: str) -> list[str]:
+    """What of the site an old address's page would take: the file written
+    (/old/ -> old/index.html), each folder made for it, and the address
+    without its last slash (/robots.txt/ is robots.txt/index.html, and a
+    folder robots.txt/ stops the site's robots.txt being written)."""
+    path = old_address_file(address)
+    parts = path.split("/")
+    forms = [path, *("/".join(parts[:end]) for end in range(len(parts) - 1, 0, -1))]
+    bare = unquote(address.strip("/"))
+    return forms if bare in forms else [*forms, bare]
+
+
+def site_clash(address: str, taken, settings: dict) -> tuple[str, str] | None:
+    """(the file or folder, what of the site's it is) when the page at an
+    old address would take a page of the site, one of its files (taken:
+    the files the bulletins and pages are written as) or a folder it needs;
+    None when it is free."""
+    for form in address_forms(address):
+        if form in taken:
+            return form, ""
+        what = site_owner(form, settings) or pagination_owner(form, settings)
+        if what:
+            return form, what
+    return None
+
+
 def page_addresses(site: SiteFiles, settings: dict) -> dict[str, Item]:
     """The file each bulletin and page is published as -> the file."""
     found = {}
@@ -233,15 +304,18 @@ def old_address_clashes(site: SiteFiles, settings):
             if old_address_problem(address):
                 continue
             path = old_address_file(address)
-            owner = pages.get(path)
+            clash = site_clash(address, pages, settings)
+            owner = pages.get(clash[0]) if clash else None
             if owner is item:
                 what = "its own address"
             elif owner is not None:
                 what = f"the address of {owner.source.shown}"
+            elif clash:
+                what = clash[1]
+            elif taken.get(path, item) is not item:
+                what = f"also an old address of {taken[path].source.shown}"
             else:
-                what = site_owner(path, settings)
-                if what is None and path in taken and taken[path] is not item:
-                    what = f"also an old address of {taken[path].source.shown}"
+                what = None
             if what:
                 yield item.problem(
                     "Old_addresses",
