@@ -78,16 +78,17 @@ def takeout(tmp_path_factory, picture_server):
     export.write_text(text.replace("IMAGE-HOST", picture_server).replace("GONE-HOST", gone), encoding="utf-8")
     (folder / "import-labels.txt").write_text("# mine\nOlder people: older adults\n", encoding="utf-8")
     before = tree_hashes(content)
-    status, said = run_import(folder, export)
+    status, said = run_import(folder, export, "--fetch-local")
     assert status == 0, said
     after = tree_hashes(content)
     labels = (folder / "import-labels.txt").read_text(encoding="utf-8")
-    again_status, again = run_import(folder, export)
+    log = (folder / "import-log.txt").read_text(encoding="utf-8")
+    again_status, again = run_import(folder, export, "--fetch-local")
     output = build(content, folder / "output")
     return {
         "folder": folder, "content": content, "said": said, "before": before, "after": after, "labels": labels,
         "again": (again_status, again, tree_hashes(content)), "output": output, "gone": gone,
-        "server": picture_server,
+        "server": picture_server, "log": log,
     }  # fmt: skip
 
 
@@ -225,9 +226,13 @@ def test_a_second_import_changes_nothing(takeout):
     assert status == 0
     assert hashes == takeout["after"]
     assert "Imported: 0 file(s)." in said
-    assert "  5 already in content/\n" in said
+    assert "  5 imported before (import-log.txt)\n" in said
     edited = f"{B}/2009-04-30-edited-later.md"
-    assert f'    "Edited later" (/2009/05/edited-later.html): already in content/ as {edited}' in said
+    assert (
+        f'    "Edited later" (/2009/05/edited-later.html): imported before as {edited} (to import it again, remove its '
+        "line from import-log.txt)\n"
+    ) in said
+    assert f"/2009/05/edited-later.html -> {edited}\n" in takeout["log"]
 
 
 def test_a_dry_run_writes_nothing(tmp_path):
@@ -238,10 +243,13 @@ def test_a_dry_run_writes_nothing(tmp_path):
     assert tree_hashes(tmp_path) == before
     assert not (tmp_path / "import-labels.txt").exists()
     assert f"would write {B}/2009-04-30-edited-later.md (" in said
-    assert "would write import-labels.txt with 2 label(s) to map" in said
+    assert (
+        "would write import-labels.txt and stop there. 2 label(s) found; say which care group or champion each means "
+        "in import-labels.txt, then run make import again (labels left blank become tags):\n  Older people\n  Meetings\n"
+    ) in said
     assert not list(tmp_path.glob(".import-*"))
     assert content.is_dir()
-    assert said.endswith("Run it without DRY_RUN=1 to write these files, then make check.\n")
+    assert said.endswith("Run it without --dry-run to write these files, then make check.\n")
 
 
 @pytest.fixture(scope="module")
@@ -317,6 +325,7 @@ def test_wordpress_old_addresses_send_readers_on(wordpress):
 def test_the_seed_bulletins_are_recognised_in_an_old_export(tmp_path):
     content = tmp_path / "content"
     shutil.copytree(ROOT / "content", content)
+    (tmp_path / "import-labels.txt").write_text("# none mapped\n", encoding="utf-8")
     before = tree_hashes(content)
     status, said = run_import(tmp_path, DATA / "blogger-export.xml", "--no-fetch")
     assert status == 0, said
@@ -398,10 +407,12 @@ def test_an_import_that_fails_half_way_leaves_content_as_it_was(tmp_path, monkey
         moved.append(target)
 
     monkeypatch.setattr(files, "move_in", fail_on_the_third)
+    (tmp_path / "import-labels.txt").write_text("# none mapped\n", encoding="utf-8")
     status, said = run_import(tmp_path, DATA / "takeout-feed.atom", "--no-fetch")
     assert status == 2
     assert said == "error: import stopped: [Errno 28] No space left on device (DEBUG=1 shows where)\n"
     assert len(moved) == 2
     assert not any(path.exists() for path in moved)
     assert tree_hashes(content) == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["content"]  # no temporary folder, no mapping file
+    # No temporary folder; no log of what was imported.
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["content", "import-labels.txt"]
