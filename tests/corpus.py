@@ -1628,8 +1628,8 @@ CORPUS: dict[str, tuple[str, str | bytes | Link, list[str]]] = {
         [
             (
                 f'{B}/2019-12-31-newcomer.md:3: Address: "2020/01/budgets-1.html" is also the address of '
-                f"{B}/2020-01-07-budgets-1.md; remove this line (this bulletin then has the address its Date and file name "
-                "give); until then the build leaves this one out"
+                f"{B}/2020-01-07-budgets-1.md; remove this line (this bulletin then has the address its Date and "
+                "file name give); until then the build leaves this one out"
             )
         ],
     ),

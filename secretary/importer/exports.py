@@ -316,6 +316,7 @@ def read_wxr(root) -> Export:
         if host:
             export.hosts.add(host)
     # The authors' display names, by login (an item names its author's login).
+    site_host = urlsplit(text(channel, "link") or text(channel, f"{wp}base_site_url")).netloc.lower()
     authors = {
         text(a, f"{wp}author_login"): text(a, f"{wp}author_display_name") for a in channel.findall(f"{wp}author")
     }
@@ -361,7 +362,7 @@ def read_wxr(root) -> Export:
                 ),
                 author=display_name(authors.get(login) or ""),
                 ids=[f"p={post_id}", f"page_id={post_id}"] if post_id else [],
-                uid=f"?p={post_id}" if post_id else "",
+                uid=f"{site_host}/?p={post_id}" if post_id else "",  # ?p=12 of one site, not of another
             )
         )
     return export

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from rulebook.slugs import address_contacts
+
 HEADER = """\
 # What `make import` brought in: each old post's address (or its export's name for it) -> the file it became.
 # A later import skips each one listed here, even when its file has since been renamed or deleted.
@@ -37,7 +39,13 @@ class Ledger:
 
     @staticmethod
     def keys(entry) -> list[str]:
-        return [key for key in dict.fromkeys((entry.old_address, entry.uid)) if key]
+        """Its old address and its export's name for it; an old address
+        holding a phone number or an e-mail address is not written here
+        (the name is enough) when there is a name."""
+        old = entry.old_address
+        if old and entry.uid and address_contacts(old):
+            old = ""
+        return [key for key in dict.fromkeys((old, entry.uid)) if key]
 
     def find(self, entry) -> str | None:
         """The file (inside content/) an old post became in an earlier import, or None."""

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 from PIL import Image
-from sitekit import GROUPS_AND_CHAMPIONS, ROOT, build, free_port, parse, tree_hashes, write_files
+from sitekit import GROUPS_AND_CHAMPIONS, ROOT, build, free_port, parse, text_of, tree_hashes, write_files
 
 from secretary.cli import main
 
@@ -245,7 +245,8 @@ def test_a_dry_run_writes_nothing(tmp_path):
     assert f"would write {B}/2009-04-30-edited-later.md (" in said
     assert (
         "would write import-labels.txt and stop there. 2 label(s) found; say which care group or champion each means "
-        "in import-labels.txt, then run make import again (labels left blank become tags):\n  Older people\n  Meetings\n"
+        "in import-labels.txt, then run make import again (labels left blank become tags):\n"
+        "  Older people\n  Meetings\n"
     ) in said
     assert not list(tmp_path.glob(".import-*"))
     assert content.is_dir()
@@ -416,3 +417,142 @@ def test_an_import_that_fails_half_way_leaves_content_as_it_was(tmp_path, monkey
     assert tree_hashes(content) == before
     # No temporary folder; no log of what was imported.
     assert sorted(p.name for p in tmp_path.iterdir()) == ["content", "import-labels.txt"]
+
+
+# -- The review of make import (issue 19): hostile exports --------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def hostile_wxr(tmp_path_factory):
+    """wxr-hostile.xml imported into a tiny site (which has pages/contact.md), then imported again after the
+    secretary renamed one file and deleted another; the site built once."""
+    folder = tmp_path_factory.mktemp("wxr-hostile")
+    content = tiny_site(folder)
+    (folder / "import-labels.txt").write_text("# none\n", encoding="utf-8")
+    status, said = run_import(folder, DATA / "wxr-hostile.xml", "--no-fetch")
+    assert status == 0, said
+    written = sorted(set(tree_hashes(content)) - set(tree_hashes(tiny_site(tmp_path_factory.mktemp("empty")))))
+    bulletins = content / "bulletins"
+    (bulletins / "2016-05-08-call.md").rename(bulletins / "2016-05-08-call-the-office.md")
+    (bulletins / "2016-05-01-cafe-news.md").unlink()
+    renamed = tree_hashes(content)
+    again_status, again = run_import(folder, DATA / "wxr-hostile.xml", "--no-fetch")
+    unchanged = renamed == tree_hashes(content)
+    (bulletins / "2016-05-08-call-the-office.md").rename(bulletins / "2016-05-08-call.md")
+    output = build(content, folder / "output")
+    return {
+        "content": content, "said": said, "written": written, "again": (again_status, again, unchanged),
+        "output": output, "folder": folder,
+    }  # fmt: skip
+
+
+def test_password_protected_posts_are_never_imported(hostile_wxr):
+    assert "  1 members-only (password-protected)\n" in hostile_wxr["said"]
+    assert not any("members-only" in name for name in hostile_wxr["written"])
+    texts = "".join(p.read_text(encoding="utf-8", errors="replace") for p in hostile_wxr["output"].rglob("*.*"))
+    assert "PASSWORDCANARY" not in texts
+
+
+def test_names_taken_get_a_name_of_their_own(hostile_wxr):
+    assert hostile_wxr["written"] == [
+        "bulletins/2016-05-01-cafe-news.md",
+        "bulletins/2016-05-03-plain-permalink.md",
+        "bulletins/2016-05-04-shortcodes.md",
+        "bulletins/2016-05-08-call.md",
+        "pages/contact-2.md",
+        "pages/contact-3.md",
+        "pages/home.md",
+        "pages/robots-txt.md",
+    ]
+    content, output = hostile_wxr["content"], hostile_wxr["output"]
+    page, body = fields_of(content / "pages" / "contact-3.md")
+    assert page == {
+        "Title": "Contact",
+        "Date": "2015-01-03 10:00",
+        "Slug": "contact-3",
+        "Old_addresses": "/branch-b/contact/",
+    }
+    assert body == "Contact page of branch B.\n"
+    assert (
+        'Note: "Contact" (/branch-a/contact/): content/pages/contact.md or its address is taken; it was imported as '
+        "content/pages/contact-2.md\n"
+    ) in hostile_wxr["said"]
+    assert "already in content/" not in hostile_wxr["said"]
+    moved = parse(output / "branch-b" / "contact" / "index.html")
+    assert moved.select_one("body a")["href"] == "../../pages/contact-3.html"
+    assert text_of(parse(output / "pages" / "contact.html").find("h1")) == "Contact the branch"  # the page there
+
+
+def test_the_front_page_is_no_old_address_and_post_ids_come_first(hostile_wxr):
+    home, _ = fields_of(hostile_wxr["content"] / "pages" / "home.md")
+    assert "Old_addresses" not in home
+    _, body = fields_of(hostile_wxr["content"] / "bulletins" / "2016-05-03-plain-permalink.md")
+    assert body.startswith(
+        "Links: [the café]({filename}2016-05-01-cafe-news.md), [contact B]({filename}../pages/contact-3.md), "
+    )  # ?p=5 by its id, not the page at /; a link without its last slash
+    said = hostile_wxr["said"]
+    assert said.startswith(
+        "Read a WordPress (WXR) export of Barnet UNISON (the old site) (https://barnetunison.org.uk): 8 post(s) and "
+        "page(s), 1 other item(s).\n"
+    )
+    assert (
+        "Links still to the old site (to posts not in this export): link them to a bulletin or remove them:\n"
+        f"  {B}/2016-05-03-plain-permalink.md: https://barnetunison.org.uk/2014/01/01/not-here/\n"
+    ) in said
+
+
+def test_no_name_or_old_address_holding_a_number_is_written(hostile_wxr):
+    call, _ = fields_of(hostile_wxr["content"] / "bulletins" / "2016-05-08-call.md")
+    assert call == {
+        "Title": "Call the office",
+        "Date": "2016-05-08 10:00",
+        "Category": "Bulletins",
+        "Author": "John Burgess",
+    }
+    said = hostile_wxr["said"]
+    assert (
+        f"Note: {B}/2016-05-08-call.md: the old address /2016/05/08/call-07700-900555/ cannot be kept (it holds the "
+        "phone number 07700-900555, which is personal data)\n"
+    ) in said
+    assert "900555" not in (hostile_wxr["folder"] / "import-log.txt").read_text(encoding="utf-8")
+    assert not (hostile_wxr["output"] / "2016" / "05" / "08").exists()
+
+
+def test_an_old_address_over_the_sites_own_files_is_not_kept(hostile_wxr):
+    robots, _ = fields_of(hostile_wxr["content"] / "pages" / "robots-txt.md")
+    assert "Old_addresses" not in robots
+    assert (
+        "Note: content/pages/robots-txt.md: the old address /robots.txt/ cannot be kept (it is one of the site's own "
+        "pages)\n"
+    ) in hostile_wxr["said"]
+    assert (hostile_wxr["output"] / "robots.txt").is_file()
+
+
+def test_percent_encoded_names_shortcodes_and_captions(hostile_wxr):
+    said = hostile_wxr["said"]
+    assert f"    {B}/2016-05-01-cafe-news.md (was /2016/05/01/caf%c3%a9-news/)\n" in said
+    shortcodes = f"{B}/2016-05-04-shortcodes.md"
+    assert (
+        "WordPress shortcodes, a program of the old site that this site does not run (shown as text): replace each "
+        "with what it showed (pictures, a link to the form or the video):\n"
+        f'  {shortcodes}:7: [gallery ids="1,2,3"]\n'
+        f'  {shortcodes}:13: [contact-form-7 id="12" title="Contact"]\n'
+    ) in said
+    lines = (hostile_wxr["content"] / "bulletins" / "2016-05-04-shortcodes.md").read_text(encoding="utf-8").split("\n")
+    assert lines[6].startswith("\\[gallery")
+    assert "A caption" in lines  # [caption] keeps its words
+
+
+def test_a_second_import_never_brings_back_what_was_renamed_or_deleted(hostile_wxr):
+    status, said, unchanged = hostile_wxr["again"]
+    assert status == 0, said
+    assert unchanged
+    assert "Imported: 0 file(s)." in said
+    assert (
+        f'    "Call the office" (/2016/05/08/call-07700-900555/): imported before as {B}/2016-05-08-call.md; '
+        "renamed or deleted since, and not brought back (to import it again, remove its line from import-log.txt)\n"
+    ) in said
+    assert (
+        f'    "Café news" (/2016/05/01/caf%c3%a9-news/): imported before as {B}/2016-05-01-cafe-news.md; renamed'
+        in said
+    )
