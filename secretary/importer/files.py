@@ -117,6 +117,8 @@ def fetch_picture(url: str, *, allow_local: bool = False, deadline: float = DEAD
     except NotFetched:
         raise
     except urllib.error.HTTPError as error:
+        if error.code in (301, 302, 303, 307, 308):
+            raise NotFetched(f"the old site sent it on more than {MAX_REDIRECTS} times, or in a circle") from None
         raise NotFetched(f"the old site answered {error.code}") from None
     except TimeoutError:
         raise NotFetched(f"its server took longer than {deadline:g} seconds to send it") from None
