@@ -31,6 +31,7 @@ from ..slugs import (
     old_address_file,
     old_address_problem,
     old_addresses,
+    tag_page_clashes,
 )
 from .essentials import metadata, name_fields
 
@@ -325,3 +326,41 @@ def old_address_clashes(site: SiteFiles, settings):
                 )
             else:
                 taken.setdefault(path, item)
+
+
+# The tags a bulletin had as read, when the build left one out (plugin.py, leave_out_tag_page_clashes).
+TAGS_AS_READ = "rulebook_tags_as_read"
+
+
+def published_tags(item: Item) -> list:
+    if item.kind != BULLETIN or getattr(item.read, "status", None) != "published":
+        return []
+    found = metadata(item)
+    return list(found.get(TAGS_AS_READ) or found.get("tags") or ())
+
+
+@site_rule
+def tag_pages(site: SiteFiles, settings):
+    """A tag's page lists its bulletins DEFAULT_PAGINATION at a time, and
+    page 2 of tag/pay.html is tag/pay2.html: the page of a tag "pay2"
+    (slugs.py, tag_page_clashes). The build leaves that tag out."""
+    users: dict[str, list[Item]] = defaultdict(list)
+    names: dict[str, str] = {}
+    for item in site.of_kind(BULLETIN):
+        for tag in published_tags(item):
+            slug = getattr(tag, "slug", None)
+            if slug and item not in users[slug]:
+                users[slug].append(item)
+                names.setdefault(slug, plain_text(str(getattr(tag, "name", tag))))
+    clashes = tag_page_clashes({slug: len(items) for slug, items in users.items()}, settings)
+    for slug, (other, number, file) in sorted(clashes.items()):
+        name = names[slug]
+        better = re.sub(r"(?<=[^\d\s])(\d+)$", r" \1", name)
+        fix = f'write it as "{better}"' if better != name else "give it another name"
+        for item in users[slug]:
+            yield item.problem(
+                "Tags",
+                f'the tag "{name}" would have the address {file}, which is page {number} of the tag "{names[other]}" '
+                f"({len(users[other])} bulletins); {fix}; until then the build leaves it out",
+                item.source.line_of("tags"),
+            )
