@@ -80,7 +80,11 @@ def read_export(path: Path) -> Export:
     try:
         data = path.read_bytes()
     except IsADirectoryError:
-        raise ExportError(f"{path} is a folder, not an export file; name {EXPECTED}") from None
+        places = ("feed.atom", "*/feed.atom", "Blogs/*/feed.atom", "Blogger/Blogs/*/feed.atom",
+                  "Takeout/Blogger/Blogs/*/feed.atom")  # fmt: skip
+        inside = next((found for place in places for found in sorted(path.glob(place))), None)
+        hint = f' (the Blogger export inside it: FROM="{inside}")' if inside else ""
+        raise ExportError(f"{path} is a folder, not an export file{hint}; name {EXPECTED}") from None
     except OSError as error:
         raise ExportError(f"{path} cannot be read ({error.strerror}); name {EXPECTED}") from None
     if not data.strip():
@@ -116,17 +120,25 @@ def read_export(path: Path) -> Export:
             return read_takeout(root)
         if any(kind_of(e) for e in entries):
             return read_blogger(root)
-        if not entries and "blogger" in (text(root, f"{ATOM}id") + text(root, f"{ATOM}generator")).lower():
+        blogger = (
+            "blogger" in (text(root, f"{ATOM}id") + text(root, f"{ATOM}generator")).lower()
+            or any(element.tag.startswith(BLOGGER_2018) for element in root.iter())
+            or data.find(BLOGGER_2018.strip("{}").encode()) >= 0
+        )
+        if not entries and blogger:
             raise ExportError(f"{path} is a Blogger export with no posts in it (an empty blog); expected {EXPECTED}")
         raise ExportError(f"{path} is an Atom feed but not a Blogger export; expected {EXPECTED}")
     if root.tag == "rss":
         if any(WP.match(element.tag) for element in root.iter()):
             if root.find("channel") is None:
-                raise ExportError(
-                    f"{path} is a WordPress export without its <channel> (cut short?); expected {EXPECTED}"
-                )
+                raise ExportError(f"{path} is a WordPress export without its <channel>; expected {EXPECTED}")
             return read_wxr(root)
         raise ExportError(f"{path} is an RSS feed but not a WordPress export; expected {EXPECTED}")
+    if local(root.tag).lower() == "html":
+        raise ExportError(
+            f"{path} is a web page, not an export: save the export itself (Blogger: Google Takeout; WordPress: "
+            f"Tools > Export); expected {EXPECTED}"
+        )
     raise ExportError(f"{path} is XML of another kind (<{local(root.tag)}>); expected {EXPECTED}")
 
 

@@ -56,6 +56,8 @@ class Mapping:
     def with_labels(self, labels: list[str]) -> str:
         """The file's text with the labels it does not list yet, unmapped."""
         new = [label for label in labels if not self.knows(label)]
+        if not new:
+            return self.text
         text = self.text if self.exists else HEADER
         if new and text and not text.endswith("\n"):
             text += "\n"

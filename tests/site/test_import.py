@@ -398,6 +398,11 @@ LAUGHS = (
             b"<rss xmlns:wp='http://wordpress.org/export/1.2/'><wp:x/></rss>",
             "is a WordPress export without its <channel>",
         ),
+        (
+            b"<feed xmlns='http://www.w3.org/2005/Atom' xmlns:blogger='http://schemas.google.com/blogger/2018'/>",
+            "is a Blogger export with no posts in it (an empty blog)",
+        ),
+        (b"<html xmlns='http://www.w3.org/1999/xhtml'><body/></html>", "is a web page, not an export"),
     ],
     ids=[
         "empty",
@@ -412,6 +417,8 @@ LAUGHS = (
         "cut short",
         "empty blog",
         "no channel",
+        "empty Takeout",
+        "XHTML",
     ],
 )
 def test_an_unknown_file_gets_one_plain_sentence(tmp_path, data, sentence):
