@@ -328,6 +328,10 @@ class Importer:
                 for rel in set(staged) - set(pictures):
                     del staged[rel]
                     self.taken_pictures.discard(rel)
+                # Later posts' links to it stay as they were (to the old site), and are listed as such.
+                for names in (self.addresses, self.ids):
+                    for name in [name for name, rel in names.items() if rel == one.rel]:
+                        del names[name]
                 shown = f'"{one.fields[0][1]}"' + (f" ({one.entry.old_address})" if one.entry.old_address else "")
                 self.run.failed.append(
                     f"{shown}: its text could not be converted ({type(error).__name__}: {error}); it was left out: "
