@@ -153,7 +153,7 @@ NO_FETCH ?= 0
 
 import: $(SITE_STAMP)
 	@test -n "$(FROM)" || { echo 'Name the export: make import FROM=path/to/feed.atom (or a WordPress .xml export)'; exit 2; }
-	@$(SECRETARY) import --settings "$(CONFFILE)" --from "$(FROM)" $(if $(filter 1,$(DRY_RUN)),--dry-run) $(if $(filter 1,$(NO_FETCH)),--no-fetch)
+	@$(SECRETARY) import --settings "$(CONFFILE)" --from "$(FROM)" --dry-run="$(DRY_RUN)" --no-fetch="$(NO_FETCH)" --through-make
 
 # The e-mail and the A4 letter of one bulletin, into editions/ (docs/WRITING.md):
 # made from the live site's build (publishconf.py: SITEURL, what is due), so

@@ -93,9 +93,13 @@ def parser() -> argparse.ArgumentParser:
             )
         elif name == "import":
             sub.add_argument("--from", dest="from_file", type=Path, required=True, help="the export file")
-            sub.add_argument("--dry-run", action="store_true", help="write nothing: say what would be written")
-            sub.add_argument("--no-fetch", dest="fetch", action="store_false", help="leave pictures on the old site")
+            # Each takes an optional yes/no word (1, yes, true / 0, no, false, empty): make passes DRY_RUN's.
+            sub.add_argument("--dry-run", nargs="?", const="yes", default="", help="write nothing: say what would be")
+            sub.add_argument("--no-fetch", nargs="?", const="yes", default="", help="leave pictures on the old site")
             sub.add_argument("--labels", type=Path, help="the mapping of labels (default: import-labels.txt)")
+            sub.add_argument("--through-make", action="store_true", help=argparse.SUPPRESS)  # say DRY_RUN=1
+            # The tests' own picture server is on this computer; an import never fetches from it otherwise.
+            sub.add_argument("--fetch-local", action="store_true", help=argparse.SUPPRESS)
         elif name == "gates":
             sub.add_argument("--no-html", action="store_true", help="skip the Nu HTML Checker (needs Java)")
     return top

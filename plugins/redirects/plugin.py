@@ -23,7 +23,7 @@ from pathlib import Path
 import jinja2
 from pelican import signals
 from pelican.generators import Generator
-from rulebook.rules.addresses import site_owner
+from rulebook.rules.addresses import site_clash
 from rulebook.slugs import old_address_file, old_address_problem, old_addresses
 
 logger = logging.getLogger(__name__)
@@ -76,6 +76,15 @@ def redirect_page(content, path: str, settings: dict) -> str:
     )
 
 
+def shown_path(source_path: str, settings: dict) -> str:
+    """A content file as make check names it: content/bulletins/..."""
+    root = Path(settings["PATH"])
+    try:
+        return (Path(root.name) / Path(source_path).relative_to(root)).as_posix()
+    except ValueError:
+        return Path(source_path).as_posix()
+
+
 class RedirectsGenerator(Generator):
     """Writes the redirect pages once every page of the site is known
     (generate_output comes after every generator's generate_context)."""
@@ -85,12 +94,25 @@ class RedirectsGenerator(Generator):
         taken = {c.save_as for c in [*contents, *self.context.get("hidden_pages", ())] if c.save_as}
         output = Path(self.output_path)
         for address, path, content in redirects_of(contents):
-            target = output / path
             # rules/addresses.py names each of these in make check and every build.
-            if path in taken or site_owner(path, self.settings) or target.exists():
+            if site_clash(address, taken, self.settings):
                 continue
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(redirect_page(content, path, self.settings), encoding="utf-8")
+            target = output / path
+            try:
+                if target.exists() or any(p.is_file() for p in target.parents if output in p.parents):
+                    raise FileExistsError(path)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_text(redirect_page(content, path, self.settings), encoding="utf-8")
+            except OSError:
+                # Something the rules could not foresee took the place: the page is left out, never the build.
+                logger.warning(
+                    "%s: Old_addresses: %s is a file or folder the site has written already (%s); the page that "
+                    "sends readers on from it is left out: remove it from this line",
+                    shown_path(content.source_path, self.settings),
+                    address,
+                    path,
+                )
+                continue
             logger.debug("%s: a page at the old address %s", content.source_path, address)
 
 

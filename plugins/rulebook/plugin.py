@@ -17,7 +17,7 @@ from pelican.generators import ArticlesGenerator, PagesGenerator
 from .book import BULLETIN, CARE_GROUP, CHAMPION, EVENT, NOT_UTF8_NAME, PAGE, Item, all_problems, item_problems
 from .problem import Problem
 from .rules.files import linked_part, outside, publishable_static
-from .slugs import bulletin_slug, is_safe, kept_address, safe_slug
+from .slugs import bulletin_slug, is_safe, kept_address, safe_slug, tag_page_clashes
 from .source import NotUTF8, Source, one_reading, parse
 
 logger = logging.getLogger(__name__)
@@ -241,7 +241,8 @@ def one_address_each(generator) -> None:
         if not contents:
             continue
         seen, left_out = set(), set()
-        for content in sorted(contents, key=lambda c: c.source_path):
+        # A bulletin served at the address its `Address:` keeps never takes a page's own address from it.
+        for content in sorted(contents, key=lambda c: (bool(getattr(c, KEPT, None)), c.source_path)):
             address = getattr(content, "save_as", None)
             if address and address in seen:
                 left_out.add(id(content))
@@ -251,6 +252,30 @@ def one_address_each(generator) -> None:
             seen.add(address)
         if left_out:
             contents[:] = [content for content in contents if id(content) not in left_out]
+
+
+def leave_out_tag_page_clashes(generator) -> None:
+    """article_generator_pretaxonomy receiver: a tag whose page is a later
+    page of another tag's list (tag "pay2" when "pay" has more than a page:
+    slugs.py) is left out of its bulletins in every build, so that the
+    build never stops writing one page over the other; the rulebook names
+    it (rules/addresses.py, tag_pages, which reads the tags as read)."""
+    from .rules.addresses import TAGS_AS_READ  # a rule module: loaded once every plugin is
+
+    counts: dict[str, int] = {}
+    for article in generator.articles:
+        for slug in {getattr(tag, "slug", None) for tag in getattr(article, "tags", None) or ()} - {None}:
+            counts[slug] = counts.get(slug, 0) + 1
+    clashes = tag_page_clashes(counts, generator.settings)
+    if not clashes:
+        return
+    for article in generator.articles:
+        tags = list(getattr(article, "tags", None) or ())
+        kept = [tag for tag in tags if getattr(tag, "slug", None) not in clashes]
+        if len(kept) != len(tags):
+            article.metadata.setdefault(TAGS_AS_READ, tags)
+            article.tags = kept
+            article.metadata["tags"] = kept
 
 
 def drop_unpublishable_static(generator) -> None:
@@ -300,6 +325,7 @@ def register():
     signals.content_object_init.connect(safe_content)
     signals.all_generators_finalized.connect(apply_rules)
     signals.article_generator_pretaxonomy.connect(one_address_each)
+    signals.article_generator_pretaxonomy.connect(leave_out_tag_page_clashes)
     signals.article_generator_finalized.connect(drop_kept_address)
     signals.page_generator_finalized.connect(one_address_each)
     signals.static_generator_finalized.connect(drop_unpublishable_static)

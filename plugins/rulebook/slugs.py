@@ -6,6 +6,8 @@ of it the way Pelican makes one from a title, and the rules say so."""
 
 from __future__ import annotations
 
+import math
+import posixpath
 import re
 from urllib.parse import unquote
 
@@ -57,12 +59,27 @@ OLD_SEGMENT = re.compile(r"^(?:[A-Za-z0-9._~-]|%[0-9A-Fa-f]{2})+$")
 
 def kept_address(value) -> str | None:
     """The address an `Address:` field keeps ("2007/08/name.html"), or None
-    when it is not one (the rule says why, and the build ignores it)."""
+    when it is not one (the rule says why, and the build ignores it). One
+    holding a phone number or an e-mail address is never kept (personal
+    data: rules/addresses.py names it): the bulletin keeps the address its
+    Date and file name give."""
     text = str(value or "").strip().lstrip("/")
     match = KEPT_ADDRESS.match(text)
-    if match is None or match.group("slug") in LIST_SLUGS:
+    if match is None or match.group("slug") in LIST_SLUGS or address_contacts(text):
         return None
     return text
+
+
+def address_contacts(address: str) -> list:
+    """The phone numbers and e-mail addresses in an address (decoded), as
+    the personal-data rule finds them in a slug or a file's name."""
+    from caregroups.contacts import url_contacts  # here: caregroups imports this module
+
+    return url_contacts(unquote(str(address or "")))
+
+
+def contact_kind(found) -> str:
+    return "e-mail address" if "@" in found.text else "phone number"
 
 
 def old_addresses(value) -> list[str]:
@@ -88,6 +105,8 @@ def old_address_problem(address: str) -> str | None:
         name = unquote(segment)
         if name in (".", "..") or name.startswith(".") or re.search(r"[/\\\x00-\x1f\x7f]", name):
             return "a part of it is a hidden or parent folder, or holds a / or \\ once decoded"
+    for found in address_contacts(address):
+        return f"it holds the {contact_kind(found)} {found.text}, which is personal data"
     return None
 
 
@@ -98,3 +117,49 @@ def old_address_file(address: str) -> str:
     if address.endswith("/") or not re.search(r"\.html?$", path):
         return f"{path}/index.html"
     return path
+
+
+# A tag's page lists its bulletins DEFAULT_PAGINATION at a time: with the
+# site's PAGINATION_PATTERNS, page 2 of tag/pay.html is tag/pay2.html, the
+# address of the tag "pay2"'s own page, and Pelican stops writing the one
+# over the other. The tag whose page is taken is named by the rulebook
+# (rules/addresses.py) and left out of its bulletins in every build
+# (plugin.py): the build never stops on it.
+def later_pages(save_as: str, count: int, settings: dict) -> list[tuple[int, str]]:
+    """(number, file) of each page after the first of a list of `count`
+    bulletins written as `save_as`, as Pelican's paginator names them."""
+    per_page = settings.get("PAGINATED_TEMPLATES", {}).get("tag") or settings.get("DEFAULT_PAGINATION")
+    if not per_page or count <= per_page:
+        return []
+    pages = math.ceil(max(1, count - int(settings.get("DEFAULT_ORPHANS") or 0)) / per_page)
+    name, extension = posixpath.splitext(save_as)
+    folder, file = posixpath.split(save_as)
+    base_name = folder if file in ("index.htm", "index.html") else name
+    found = []
+    for number in range(2, pages + 1):
+        rule = None
+        for pattern in settings.get("PAGINATION_PATTERNS") or ():
+            if pattern[0] != -1 and pattern[0] <= number:
+                rule = pattern
+        if rule is None:
+            continue
+        made = str(rule[2]).format(save_as=save_as, url=save_as, name=name, base_name=base_name,
+                                   extension=extension, number=number)  # fmt: skip
+        found.append((number, made.removeprefix("/")))
+    return found
+
+
+def tag_page_clashes(counts: dict[str, int], settings: dict) -> dict[str, tuple[str, int, str]]:
+    """Each tag slug whose page is a later page of another tag's: slug ->
+    (the other tag's slug, the page's number, the file)."""
+    pattern = str(settings.get("TAG_SAVE_AS") or "")
+    if not pattern:
+        return {}
+    by_file = {pattern.format(slug=slug): slug for slug in counts}
+    clashes = {}
+    for slug, count in sorted(counts.items()):
+        for number, file in later_pages(pattern.format(slug=slug), count, settings):
+            other = by_file.get(file)
+            if other and other != slug:
+                clashes.setdefault(other, (slug, number, file))
+    return clashes

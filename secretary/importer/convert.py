@@ -14,7 +14,19 @@ what is written by hand here, and why:
   ending in two spaces before an empty line). Spacing is not words: a run
   of spaces becomes one, and a line break before a new paragraph goes.
 - Links and pictures are rewritten in the parsed HTML before converting
-  (the callers decide: links between imported posts, fetched pictures)."""
+  (the callers decide: links between imported posts, fetched pictures).
+- Text shown word for word stays text: markdownify's escape_misc escapes
+  what CommonMark would read as markup (a "# " or "1. " starting a line,
+  "<", "&"...). Python-Markdown, which the site uses, takes no backslash
+  before "<", "&", "=", "~" (it would show the backslash), so `escape`
+  writes "&lt;" and "&amp;" where the text would read as a tag or an
+  entity, and drops the backslash before the others.
+- A post nested very deeply (hundreds of unclosed tags an old editor
+  left) exceeds Python's recursion limit in markdownify, which converts
+  an element inside its parent's call: `flatten` unwraps every element
+  nested deeper than DEEPEST (their words kept, their formatting not).
+  Raising the limit instead would need a thread with a bigger stack, and
+  a deeper post would still fail."""
 
 from __future__ import annotations
 
@@ -72,13 +84,62 @@ def to_markdown(soup: BeautifulSoup) -> str:
             tag.replace_with(block)
         else:
             tag.replace_with(NavigableString(token))
-    markdown = Converter(heading_style="ATX", bullets="-", strong_em_symbol="*").convert_soup(soup)
-    markdown = tidy(markdown)
+    markdown = tidy(convert(soup))
     return TOKEN_RE.sub(lambda m: kept[int(m.group(1))], markdown).strip() + "\n"
 
 
 class Converter(MarkdownConverter):
-    """markdownify's converter: nothing more than its options, today."""
+    """markdownify's converter, escaping text for Python-Markdown (see the
+    module's text)."""
+
+    def escape(self, text, parent_tags):
+        text = super().escape(text, parent_tags)
+        if not self.options["escape_misc"]:
+            return text
+        text = re.sub(r"\\([=~])", r"\1", text)
+        text = re.sub(r"\\&(?=#?[A-Za-z0-9]+;)", "&amp;", text)
+        text = text.replace("\\&", "&")
+        text = re.sub(r"\\<(?=[A-Za-z/!?])", "&lt;", text)
+        return text.replace("\\<", "<")
+
+
+DEEPEST = 60
+
+
+def flatten(soup: BeautifulSoup) -> None:
+    """Every element nested deeper than DEEPEST unwrapped, deepest first
+    (see the module's text); found without recursion."""
+    deep = [tag for tag in soup.find_all(True) if sum(1 for _ in tag.parents) > DEEPEST]
+    for tag in reversed(deep):
+        tag.unwrap()
+
+
+def convert(soup: BeautifulSoup) -> str:
+    try:
+        return Converter(**OPTIONS).convert_soup(soup)
+    except RecursionError:
+        flatten(soup)
+        return Converter(**OPTIONS).convert_soup(soup)
+
+
+OPTIONS = {"heading_style": "ATX", "bullets": "-", "strong_em_symbol": "*", "escape_misc": True}
+SHORTCODE = re.compile(r"\\?\[(?P<name>/?[a-z][a-z0-9_-]*)(?:[ \t][^\]\n]*?)?\\?\](?!\()")
+# WordPress's shortcodes ([gallery], [embed]...) run a program of the old site; this site runs none.
+SHORTCODE_NAMES = frozenset({"gallery", "embed", "contact-form-7", "audio", "video", "playlist", "wpforms",
+                             "contact-form", "youtube", "vimeo", "soundcloud", "googlemaps", "slideshow",
+                             "pdf-embedder", "ninja_form", "gravityform"})  # fmt: skip
+
+
+def shortcodes(markdown: str) -> list[tuple[int, str]]:
+    """(line inside the text, the shortcode as written) for each WordPress
+    shortcode left in a post's text: Pelican's decode_wp_content makes
+    [caption] a figure (its words kept); the others stay as text."""
+    found = []
+    for number, line in enumerate(markdown.splitlines(), start=1):
+        for match in SHORTCODE.finditer(line):
+            if match.group("name").lstrip("/") in SHORTCODE_NAMES and not match.group("name").startswith("/"):
+                found.append((number, match.group(0).replace("\\", "")))
+    return found
 
 
 def tidy(markdown: str) -> str:

@@ -57,6 +57,7 @@ class Entry:
     labels: list[str] = field(default_factory=list)
     author: str = ""  # a display name only, never an e-mail address
     ids: list[str] = field(default_factory=list)  # other names links may use (WordPress's ?p=12)
+    uid: str = ""  # the export's own name for it (Blogger's <id>, WordPress's ?p=12): the import's log
 
 
 @dataclass
@@ -65,6 +66,7 @@ class Export:
     and the old site's host names (for links between posts)."""
 
     format: str
+    site: str = ""  # the old site's name and address, as the export gives them
     entries: list[Entry] = field(default_factory=list)
     skipped: dict[str, int] = field(default_factory=dict)
     hosts: set[str] = field(default_factory=set)
@@ -78,15 +80,30 @@ def read_export(path: Path) -> Export:
     try:
         data = path.read_bytes()
     except IsADirectoryError:
-        raise ExportError(f"{path} is a folder, not an export file; name {EXPECTED}") from None
+        places = ("feed.atom", "*/feed.atom", "Blogs/*/feed.atom", "Blogger/Blogs/*/feed.atom",
+                  "Takeout/Blogger/Blogs/*/feed.atom")  # fmt: skip
+        inside = next((found for place in places for found in sorted(path.glob(place))), None)
+        hint = f' (the Blogger export inside it: FROM="{inside}")' if inside else ""
+        raise ExportError(f"{path} is a folder, not an export file{hint}; name {EXPECTED}") from None
     except OSError as error:
         raise ExportError(f"{path} cannot be read ({error.strerror}); name {EXPECTED}") from None
     if not data.strip():
         raise ExportError(f"{path} is empty; expected {EXPECTED}")
+    if data[:2] == b"\x1f\x8b":
+        raise ExportError(
+            f"{path} is a compressed archive (.tgz or .gz); unpack it first (Google Takeout's holds "
+            f"Blogger/Blogs/<name>/feed.atom), then name the file inside: {EXPECTED}"
+        )
     if zipfile.is_zipfile(path):
         raise ExportError(
             f"{path} is a zip archive; unzip it first (Google Takeout's holds Blogger/Blogs/<name>/feed.atom), "
             f"then name the file inside: {EXPECTED}"
+        )
+    head = data[:1024].lstrip().lower()
+    if head.startswith((b"<!doctype html", b"<html")):
+        raise ExportError(
+            f"{path} is a web page, not an export: save the export itself (Blogger: Google Takeout; WordPress: "
+            f"Tools > Export); expected {EXPECTED}"
         )
     try:
         root = ElementTree.fromstring(data, forbid_dtd=True)
@@ -95,20 +112,75 @@ def read_export(path: Path) -> Export:
             f"{path} declares entities or a document type, which an export never needs and which are not read; "
             f"expected {EXPECTED}"
         ) from None
-    except ElementTree.ParseError:
-        raise ExportError(f"{path} is not XML; expected {EXPECTED}") from None
+    except ElementTree.ParseError as error:
+        raise ExportError(f"{path} {not_xml(data, error)}; expected {EXPECTED}") from None
     if root.tag == f"{ATOM}feed":
         entries = root.findall(f"{ATOM}entry")
         if any(e.find(f"{BLOGGER_2018}type") is not None for e in entries):
             return read_takeout(root)
         if any(kind_of(e) for e in entries):
             return read_blogger(root)
+        blogger = (
+            "blogger" in (text(root, f"{ATOM}id") + text(root, f"{ATOM}generator")).lower()
+            or any(element.tag.startswith(BLOGGER_2018) for element in root.iter())
+            or data.find(BLOGGER_2018.strip("{}").encode()) >= 0
+        )
+        if not entries and blogger:
+            raise ExportError(f"{path} is a Blogger export with no posts in it (an empty blog); expected {EXPECTED}")
         raise ExportError(f"{path} is an Atom feed but not a Blogger export; expected {EXPECTED}")
     if root.tag == "rss":
         if any(WP.match(element.tag) for element in root.iter()):
+            if root.find("channel") is None:
+                raise ExportError(f"{path} is a WordPress export without its <channel>; expected {EXPECTED}")
             return read_wxr(root)
         raise ExportError(f"{path} is an RSS feed but not a WordPress export; expected {EXPECTED}")
+    if local(root.tag).lower() == "html":
+        raise ExportError(
+            f"{path} is a web page, not an export: save the export itself (Blogger: Google Takeout; WordPress: "
+            f"Tools > Export); expected {EXPECTED}"
+        )
     raise ExportError(f"{path} is XML of another kind (<{local(root.tag)}>); expected {EXPECTED}")
+
+
+def not_xml(data: bytes, error) -> str:
+    """What a file that is not well-formed XML most likely is, as the rest of
+    a sentence naming it."""
+    if data.lstrip().startswith((b"<?xml", b"<feed", b"<rss")):
+        line = getattr(error, "position", (None,))[0]
+        if line is not None and line >= data.count(b"\n"):
+            return "ends before its last element: the download was cut short; download the export again"
+        try:
+            data.decode("utf-8")
+        except UnicodeDecodeError:
+            return (
+                "is not UTF-8 and does not say which encoding it uses (saved again by another program?); use the "
+                "file as the old blog gave it"
+            )
+        return f"is XML broken at line {line} (edited by hand?); use the file as the old blog gave it"
+    return "is not XML"
+
+
+def labels_of(values) -> list[str]:
+    """Labels as a line of text may hold them: line breaks and other
+    control characters as spaces, runs of spaces as one."""
+    found = []
+    for value in values:
+        label = " ".join("".join(c if c.isprintable() else " " for c in value or "").split())
+        if label:
+            found.append(label)
+    return found
+
+
+def old_path(url: str) -> str:
+    """The path of an old address; "" for the site's root (a static front
+    page's: the root of this site is its own)."""
+    path = path_of(url)
+    return "" if path in ("", "/") else path
+
+
+def site_of(title: str, link: str) -> str:
+    title = " ".join((title or "").split())
+    return f"{title} ({link})" if title and link else title or link
 
 
 def local(tag: str) -> str:
@@ -153,7 +225,7 @@ def path_of(url: str) -> str:
 
 
 def read_takeout(root) -> Export:
-    export = Export("Blogger (Google Takeout feed.atom)")
+    export = Export("Blogger (Google Takeout feed.atom)", site=site_of(text(root, f"{ATOM}title"), alternate(root)))
     for entry in root.findall(f"{ATOM}entry"):
         kind = text(entry, f"{BLOGGER_2018}type").upper()
         status = text(entry, f"{BLOGGER_2018}status").upper()
@@ -172,7 +244,7 @@ def read_takeout(root) -> Export:
         for link in entry.findall(f"{ATOM}link"):
             if link.get("rel") == "alternate" and link.get("href"):
                 export.hosts.add(urlsplit(link.get("href")).netloc.lower())
-                filename = filename or path_of(link.get("href"))
+                filename = filename or old_path(link.get("href"))
         export.entries.append(
             Entry(
                 kind=POST if kind == "POST" else PAGE,
@@ -181,9 +253,10 @@ def read_takeout(root) -> Export:
                 html=text(entry, f"{ATOM}content"),
                 date=wall_clock(text(entry, f"{ATOM}published") or text(entry, f"{BLOGGER_2018}created")),
                 slug=Path(filename).stem if filename else "",
-                old_address=filename,
-                labels=[c.get("term", "").strip() for c in entry.findall(f"{ATOM}category") if c.get("term")],
+                old_address="" if filename == "/" else filename,
+                labels=labels_of(c.get("term") for c in entry.findall(f"{ATOM}category")),
                 author=display_name(text(entry, f"{ATOM}author/{ATOM}name")),
+                uid=text(entry, f"{ATOM}id"),
             )
         )
     return export
@@ -199,8 +272,15 @@ def kind_of(entry) -> str:
     return ""
 
 
+def alternate(element) -> str:
+    for link in element.findall(f"{ATOM}link"):
+        if link.get("rel") == "alternate" and link.get("href"):
+            return link.get("href")
+    return ""
+
+
 def read_blogger(root) -> Export:
-    export = Export("Blogger (export)")
+    export = Export("Blogger (export)", site=site_of(text(root, f"{ATOM}title"), alternate(root)))
     for link in root.findall(f"{ATOM}link"):
         if link.get("rel") == "alternate" and link.get("href"):
             export.hosts.add(urlsplit(link.get("href")).netloc.lower())
@@ -215,7 +295,7 @@ def read_blogger(root) -> Export:
         address = ""
         for link in entry.findall(f"{ATOM}link"):
             if link.get("rel") == "alternate" and link.get("href"):
-                address = path_of(link.get("href"))
+                address = old_path(link.get("href"))
                 export.hosts.add(urlsplit(link.get("href")).netloc.lower())
         export.entries.append(
             Entry(
@@ -226,12 +306,11 @@ def read_blogger(root) -> Export:
                 date=wall_clock(text(entry, f"{ATOM}published")),
                 slug=Path(address).stem if address else "",
                 old_address=address,
-                labels=[
-                    c.get("term", "").strip()
-                    for c in entry.findall(f"{ATOM}category")
-                    if c.get("scheme") == LABEL_SCHEME and c.get("term")
-                ],
+                labels=labels_of(
+                    c.get("term") for c in entry.findall(f"{ATOM}category") if c.get("scheme") == LABEL_SCHEME
+                ),
                 author=display_name(text(entry, f"{ATOM}author/{ATOM}name")),
+                uid=text(entry, f"{ATOM}id"),
             )
         )
     return export
@@ -241,16 +320,15 @@ def read_blogger(root) -> Export:
 
 
 def read_wxr(root) -> Export:
-    export = Export("WordPress (WXR)")
     channel = root.find("channel")
-    if channel is None:
-        raise ExportError(f"this RSS file has no <channel>; expected {EXPECTED}")
+    export = Export("WordPress (WXR)", site=site_of(text(channel, "title"), text(channel, "link")))
     wp = next(WP.match(e.tag).group(0) for e in root.iter() if WP.match(e.tag))
     for name in ("link", f"{wp}base_site_url", f"{wp}base_blog_url"):
         host = urlsplit(text(channel, name)).netloc.lower()
         if host:
             export.hosts.add(host)
     # The authors' display names, by login (an item names its author's login).
+    site_host = urlsplit(text(channel, "link") or text(channel, f"{wp}base_site_url")).netloc.lower()
     authors = {
         text(a, f"{wp}author_login"): text(a, f"{wp}author_display_name") for a in channel.findall(f"{wp}author")
     }
@@ -272,6 +350,10 @@ def read_wxr(root) -> Export:
         if status == "private":
             export.skip(f"private {kind}s (members of the old site only)")
             continue
+        if text(item, f"{wp}post_password"):
+            # Behind a password on the old site: for members only, never published here.
+            export.skip("members-only (password-protected)")
+            continue
         link = text(item, "link")
         post_id = text(item, f"{wp}post_id")
         login = text(item, f"{DC}creator")
@@ -283,16 +365,16 @@ def read_wxr(root) -> Export:
                 html=text(item, f"{CONTENT}encoded"),
                 date=wall_clock(text(item, f"{wp}post_date")),
                 slug=text(item, f"{wp}post_name"),
-                old_address=path_of(link) if link and not urlsplit(link).query else "",
-                labels=[
-                    (c.text or "").strip()
+                old_address=old_path(link) if link and not urlsplit(link).query else "",
+                labels=labels_of(
+                    c.text
                     for c in item.findall("category")
                     if c.get("domain") in ("category", "post_tag")
-                    and (c.text or "").strip()
                     and c.get("nicename") not in ("uncategorized", "uncategorised")
-                ],
+                ),
                 author=display_name(authors.get(login) or ""),
                 ids=[f"p={post_id}", f"page_id={post_id}"] if post_id else [],
+                uid=f"{site_host}/?p={post_id}" if post_id else "",  # ?p=12 of one site, not of another
             )
         )
     return export

@@ -6,54 +6,167 @@ another site, fetched when they can be."""
 from __future__ import annotations
 
 import contextlib
+import http.client
 import io
+import ipaddress
 import os
 import shutil
+import socket
 import tempfile
+import time
 import urllib.error
 import urllib.request
+import warnings
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from PIL import Image, UnidentifiedImageError
+from PIL import Image, ImageOps, UnidentifiedImageError
 
 # Pictures only, as Pillow reads them, and the extension each is saved with
 # (all on the list of types content/images/ may hold: docs/WRITING.md).
 PICTURES = {"JPEG": "jpg", "PNG": "png", "GIF": "gif", "WEBP": "webp"}
 MAX_PICTURE = 10 * 1024 * 1024
-TIMEOUT = 10
+MAX_IMPORT = 200 * 1024 * 1024  # all the pictures of one import
+DEADLINE = 20.0  # seconds for one picture, however slowly its server sends it
+MAX_REDIRECTS = 3
+CHUNK = 64 * 1024
+READ_WAIT = 5.0
 
 
 class NotFetched(Exception):
     """Why a picture could not be fetched, in plain words."""
 
 
-def fetch_picture(url: str, timeout: float = TIMEOUT) -> tuple[bytes, str]:
-    """The picture at `url` and its extension. Only http and https (never a
-    file of this computer), at most MAX_PICTURE bytes, and only what Pillow
-    reads as one of PICTURES."""
-    if urlsplit(url).scheme not in ("http", "https"):
-        raise NotFetched("not a web address")
-    request = urllib.request.Request(url, headers={"User-Agent": "branch-blog-import"})
+def private_host(host: str) -> str | None:
+    """Why `host` is not fetched from: it is this computer or a network of
+    its own (loopback, private, link-local, reserved addresses), where an
+    address in an export could reach a router's or a printer's pages. None
+    when every address it has is public."""
     try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:
-            data = response.read(MAX_PICTURE + 1)
+        found = socket.getaddrinfo(host, None, proto=socket.IPPROTO_TCP)
+    except (OSError, UnicodeError) as error:
+        raise NotFetched(f"could not be reached ({getattr(error, 'strerror', None) or error})") from None
+    for *_, address in found:
+        ip = ipaddress.ip_address(str(address[0]).split("%", 1)[0])
+        if (
+            ip.is_loopback
+            or ip.is_private
+            or ip.is_link_local
+            or ip.is_reserved
+            or ip.is_multicast
+            or (ip.is_unspecified)
+        ):
+            return f"{host} is this computer or a private network ({ip}), which an import never fetches from"
+    return None
+
+
+class Redirects(urllib.request.HTTPRedirectHandler):
+    """Redirects followed only to http and https, at most MAX_REDIRECTS,
+    each new host checked as the first was."""
+
+    max_redirections = MAX_REDIRECTS
+
+    def __init__(self, allow_local: bool):
+        super().__init__()
+        self.allow_local = allow_local
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):  # noqa: PLR0917 - urllib's own signature
+        parts = urlsplit(newurl)
+        if parts.scheme not in ("http", "https"):
+            raise NotFetched(f"the old site sent it on to {parts.scheme or 'an'}: address, which is not fetched")
+        if not self.allow_local and (why := private_host(parts.hostname or "")):
+            raise NotFetched(f"the old site sent it on: {why}")
+        return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+
+def fetch_picture(url: str, *, allow_local: bool = False, deadline: float = DEADLINE,
+                  budget: int = MAX_PICTURE) -> tuple[bytes, str]:  # fmt: skip
+    """The picture at `url` and its extension, saved again without what its
+    file says of the camera, the place or the owner (see `clean`). Only
+    http and https (never a file of this computer), never this computer or
+    its networks unless `allow_local` (the tests' own server), at most
+    MAX_PICTURE bytes (and `budget`, what is left of the import's
+    MAX_IMPORT) within `deadline` seconds in all, and only what Pillow reads
+    as one of PICTURES."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise NotFetched("not a web address")
+    if not allow_local and (why := private_host(parts.hostname)):
+        raise NotFetched(why)
+    limit = min(MAX_PICTURE, budget)
+    if limit <= 0:
+        raise NotFetched(f"the import has fetched {MAX_IMPORT // (1024 * 1024)} MB of pictures already")
+    request = urllib.request.Request(url, headers={"User-Agent": "branch-blog-import"})
+    opener = urllib.request.build_opener(Redirects(allow_local))
+    end = time.monotonic() + deadline
+    try:
+        # Each read waits at most READ_WAIT; the deadline is checked between reads, so a server sending a
+        # byte now and then is stopped at the deadline (give or take one wait), not kept waiting on forever.
+        with opener.open(request, timeout=min(deadline, READ_WAIT)) as response:
+            chunks, size = [], 0
+            while size <= limit:
+                left = end - time.monotonic()
+                if left <= 0:
+                    raise NotFetched(f"its server took longer than {deadline:g} seconds to send it")
+                chunk = response.read1(CHUNK) if hasattr(response, "read1") else response.read(CHUNK)
+                if not chunk:
+                    break
+                chunks.append(chunk)
+                size += len(chunk)
+            data = b"".join(chunks)
+    except NotFetched:
+        raise
     except urllib.error.HTTPError as error:
+        if error.code in (301, 302, 303, 307, 308):
+            raise NotFetched(f"the old site sent it on more than {MAX_REDIRECTS} times, or in a circle") from None
         raise NotFetched(f"the old site answered {error.code}") from None
-    except (urllib.error.URLError, OSError, ValueError) as error:
+    except TimeoutError:
+        raise NotFetched(f"its server took longer than {deadline:g} seconds to send it") from None
+    except (urllib.error.URLError, OSError, ValueError, http.client.HTTPException) as error:
         reason = getattr(error, "reason", error)
         raise NotFetched(f"could not be reached ({reason})") from None
-    if len(data) > MAX_PICTURE:
+    if len(data) > limit:
+        if limit < MAX_PICTURE:
+            raise NotFetched(f"the import has fetched {MAX_IMPORT // (1024 * 1024)} MB of pictures already")
         raise NotFetched(f"larger than {MAX_PICTURE // (1024 * 1024)} MB")
+    return clean(data)
+
+
+def clean(data: bytes) -> tuple[bytes, str]:
+    """The picture saved again by Pillow, as the same kind, with nothing of
+    its file's metadata (EXIF with its GPS place and camera owner, XMP,
+    ICC profile, comments): turned first as its EXIF said it was shown
+    (exif_transpose). A picture larger than Pillow's MAX_IMAGE_PIXELS (a
+    "decompression bomb": a small file that would fill the memory) is
+    refused."""
     try:
-        with Image.open(io.BytesIO(data)) as picture:
-            kind = picture.format
-            picture.verify()
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(io.BytesIO(data)) as picture:
+                kind = picture.format
+                if kind not in PICTURES:
+                    raise NotFetched(f"a {kind} picture, which the site does not publish")
+                picture.load()
+                frames = getattr(picture, "n_frames", 1)
+                out = io.BytesIO()
+                if frames > 1:
+                    # An animation (GIF, WebP): its frames and timing, nothing else.
+                    picture.info.pop("comment", None)
+                    picture.save(out, format=kind, save_all=True, exif=b"", icc_profile=None, xmp=b"")
+                else:
+                    shown = ImageOps.exif_transpose(picture)
+                    shown.info = {}
+                    options = {"quality": 95} if kind in ("JPEG", "WEBP") else {}
+                    if kind == "GIF" and "transparency" in picture.info:
+                        options["transparency"] = picture.info["transparency"]
+                    shown.save(out, format=kind, **options)
+    except NotFetched:
+        raise
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise NotFetched("refused: too large (more pixels than a picture of the site may have)") from None
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError):
         raise NotFetched("not a picture") from None
-    if kind not in PICTURES:
-        raise NotFetched(f"a {kind} picture, which the site does not publish")
-    return data, PICTURES[kind]
+    return out.getvalue(), PICTURES[kind]
 
 
 def staging_folder(content: Path) -> Path:

@@ -28,6 +28,9 @@ HEADER = """\
 #
 # Leave it empty to keep the label as a tag of the bulletins. Then run the
 # import again (with DRY_RUN=1 first to see what it would do).
+#
+# A line starting with "# " is a note like this one; a label that starts
+# with "#" itself (#strike) is a label. One starting "# " is written "\\# ".
 """
 
 
@@ -40,6 +43,7 @@ class Mapping:
     labels: dict[str, tuple[list[str], list[str]]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     text: str = ""
+    notes: list[str] = field(default_factory=list)
 
     def of(self, label: str) -> tuple[list[str], list[str]] | None:
         """The care groups and champions a label means; None when unmapped."""
@@ -52,10 +56,21 @@ class Mapping:
     def with_labels(self, labels: list[str]) -> str:
         """The file's text with the labels it does not list yet, unmapped."""
         new = [label for label in labels if not self.knows(label)]
+        if not new:
+            return self.text
         text = self.text if self.exists else HEADER
         if new and text and not text.endswith("\n"):
             text += "\n"
-        return text + "".join(f"{label}:\n" for label in new)
+        return text + "".join(f"{written(label)}:\n" for label in new)
+
+
+def written(label: str) -> str:
+    """A label as its line starts (see HEADER: "# " starts a note)."""
+    return "\\" + label if label.startswith(("# ", "\\")) or label == "#" else label
+
+
+def is_note(line: str) -> bool:
+    return not line.strip() or line.strip() == "#" or line.lstrip().startswith("# ")
 
 
 def names_of(directory: Directory) -> dict[str, str]:
@@ -70,12 +85,26 @@ def read_mapping(path: Path, care_groups: Directory, champions: Directory) -> Ma
     mapping = Mapping(path, path.is_file())
     if not mapping.exists:
         return mapping
-    mapping.text = path.read_text(encoding="utf-8")
+    data = path.read_bytes()
+    try:
+        mapping.text = data.decode("utf-8-sig")  # a BOM, as Notepad saves, is not part of the first label
+    except UnicodeDecodeError:
+        try:
+            mapping.text = data.decode("cp1252")
+        except UnicodeDecodeError:
+            mapping.problems.append(
+                Problem(path.name, "File", "is neither UTF-8 nor Windows text; save it again as UTF-8", 1)
+            )
+            return mapping
+        mapping.notes.append(
+            f"{path.name} is not UTF-8; it was read as Windows text (é as cp1252 writes it) and is written "
+            "back as UTF-8"
+        )
     groups, people = names_of(care_groups), names_of(champions)
     for number, line in enumerate(mapping.text.splitlines(), start=1):
-        if not line.strip() or line.lstrip().startswith("#"):
+        if is_note(line):
             continue
-        label, colon, value = line.rpartition(":")
+        label, colon, value = line.strip().removeprefix("\\").rpartition(":")
         if not colon or not label.strip():
             mapping.problems.append(Problem(path.name, "Label", NO_COLON.format(line.strip()), number))
             continue

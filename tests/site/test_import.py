@@ -7,18 +7,20 @@ network), and from a port nobody listens on."""
 from __future__ import annotations
 
 import functools
+import gzip
 import http.server
 import io
 import posixpath
 import re
 import shutil
 import threading
+import time
 import zipfile
 from pathlib import Path
 
 import pytest
 from PIL import Image
-from sitekit import GROUPS_AND_CHAMPIONS, ROOT, build, free_port, parse, tree_hashes, write_files
+from sitekit import GROUPS_AND_CHAMPIONS, ROOT, build, free_port, parse, text_of, tree_hashes, write_files
 
 from secretary.cli import main
 
@@ -54,9 +56,16 @@ def tiny_site(folder: Path) -> Path:
 
 @pytest.fixture(scope="module")
 def picture_server(tmp_path_factory):
-    """A web server on this computer with one picture, /picture.png."""
+    """A web server on this computer with /picture.png, a photo with GPS metadata and a decompression bomb."""
     folder = tmp_path_factory.mktemp("old-site")
     Image.new("RGB", (4, 3), "red").save(folder / "picture.png")
+    # A photo whose file says where it was taken and whose camera it was, shown turned (Orientation 6).
+    exif = Image.Exif()
+    exif[0x0112] = 6  # Orientation: turned a quarter
+    exif[0x013B] = "GPSOWNERCANARY"  # Artist
+    exif[0x8825] = {1: "N", 2: (51.0, 30.0, 0.0), 3: "W", 4: (0.0, 7.0, 0.0)}  # GPSInfo
+    Image.new("RGB", (8, 4), "blue").save(folder / "gps.jpg", exif=exif, comment=b"GPSOWNERCANARY")
+    shutil.copy(DATA / "bomb.png", folder / "bomb.png")  # 31 KB, 16000 x 16000 pixels
     handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(folder))
     handler.log_message = lambda *args: None
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
@@ -78,16 +87,17 @@ def takeout(tmp_path_factory, picture_server):
     export.write_text(text.replace("IMAGE-HOST", picture_server).replace("GONE-HOST", gone), encoding="utf-8")
     (folder / "import-labels.txt").write_text("# mine\nOlder people: older adults\n", encoding="utf-8")
     before = tree_hashes(content)
-    status, said = run_import(folder, export)
+    status, said = run_import(folder, export, "--fetch-local")
     assert status == 0, said
     after = tree_hashes(content)
     labels = (folder / "import-labels.txt").read_text(encoding="utf-8")
-    again_status, again = run_import(folder, export)
+    log = (folder / "import-log.txt").read_text(encoding="utf-8")
+    again_status, again = run_import(folder, export, "--fetch-local")
     output = build(content, folder / "output")
     return {
         "folder": folder, "content": content, "said": said, "before": before, "after": after, "labels": labels,
         "again": (again_status, again, tree_hashes(content)), "output": output, "gone": gone,
-        "server": picture_server,
+        "server": picture_server, "log": log,
     }  # fmt: skip
 
 
@@ -225,9 +235,13 @@ def test_a_second_import_changes_nothing(takeout):
     assert status == 0
     assert hashes == takeout["after"]
     assert "Imported: 0 file(s)." in said
-    assert "  5 already in content/\n" in said
+    assert "  5 imported before (import-log.txt)\n" in said
     edited = f"{B}/2009-04-30-edited-later.md"
-    assert f'    "Edited later" (/2009/05/edited-later.html): already in content/ as {edited}' in said
+    assert (
+        f'    "Edited later" (/2009/05/edited-later.html): imported before as {edited} (to import it again, remove its '
+        "line from import-log.txt)\n"
+    ) in said
+    assert f"/2009/05/edited-later.html -> {edited}\n" in takeout["log"]
 
 
 def test_a_dry_run_writes_nothing(tmp_path):
@@ -238,10 +252,14 @@ def test_a_dry_run_writes_nothing(tmp_path):
     assert tree_hashes(tmp_path) == before
     assert not (tmp_path / "import-labels.txt").exists()
     assert f"would write {B}/2009-04-30-edited-later.md (" in said
-    assert "would write import-labels.txt with 2 label(s) to map" in said
+    assert (
+        "would write import-labels.txt and stop there. 2 label(s) found; say which care group or champion each means "
+        "in import-labels.txt, then run make import again (labels left blank become tags):\n"
+        "  Older people\n  Meetings\n"
+    ) in said
     assert not list(tmp_path.glob(".import-*"))
     assert content.is_dir()
-    assert said.endswith("Run it without DRY_RUN=1 to write these files, then make check.\n")
+    assert said.endswith("Run it without --dry-run to write these files, then make check.\n")
 
 
 @pytest.fixture(scope="module")
@@ -317,6 +335,7 @@ def test_wordpress_old_addresses_send_readers_on(wordpress):
 def test_the_seed_bulletins_are_recognised_in_an_old_export(tmp_path):
     content = tmp_path / "content"
     shutil.copytree(ROOT / "content", content)
+    (tmp_path / "import-labels.txt").write_text("# none mapped\n", encoding="utf-8")
     before = tree_hashes(content)
     status, said = run_import(tmp_path, DATA / "blogger-export.xml", "--no-fetch")
     assert status == 0, said
@@ -365,8 +384,42 @@ LAUGHS = (
         (b'<rss version="2.0"><channel/></rss>', "is an RSS feed but not a WordPress export"),
         (b"<svg xmlns='http://www.w3.org/2000/svg'/>", "is XML of another kind (<svg>); expected a Blogger export"),
         (LAUGHS.encode(), "declares entities or a document type, which an export never needs"),
+        (b"<!DOCTYPE html><html><body>Blogger</body></html>", "is a web page, not an export: save the export itself"),
+        (gzip.compress(b"<feed/>"), "is a compressed archive (.tgz or .gz); unpack it first"),
+        (
+            b"<?xml version='1.0'?>\n<feed xmlns='http://www.w3.org/2005/Atom'>\n<entry><title>Cut",
+            "ends before its last element: the download was cut short",
+        ),
+        (
+            b"<feed xmlns='http://www.w3.org/2005/Atom'><id>tag:blogger.com,1999:blog-1</id></feed>",
+            "is a Blogger export with no posts in it (an empty blog)",
+        ),
+        (
+            b"<rss xmlns:wp='http://wordpress.org/export/1.2/'><wp:x/></rss>",
+            "is a WordPress export without its <channel>",
+        ),
+        (
+            b"<feed xmlns='http://www.w3.org/2005/Atom' xmlns:blogger='http://schemas.google.com/blogger/2018'/>",
+            "is a Blogger export with no posts in it (an empty blog)",
+        ),
+        (b"<html xmlns='http://www.w3.org/1999/xhtml'><body/></html>", "is a web page, not an export"),
     ],
-    ids=["empty", "not XML", "zip", "Atom", "RSS", "other XML", "entities"],
+    ids=[
+        "empty",
+        "not XML",
+        "zip",
+        "Atom",
+        "RSS",
+        "other XML",
+        "entities",
+        "web page",
+        "gz",
+        "cut short",
+        "empty blog",
+        "no channel",
+        "empty Takeout",
+        "XHTML",
+    ],
 )
 def test_an_unknown_file_gets_one_plain_sentence(tmp_path, data, sentence):
     content = tiny_site(tmp_path)
@@ -398,10 +451,381 @@ def test_an_import_that_fails_half_way_leaves_content_as_it_was(tmp_path, monkey
         moved.append(target)
 
     monkeypatch.setattr(files, "move_in", fail_on_the_third)
+    (tmp_path / "import-labels.txt").write_text("# none mapped\n", encoding="utf-8")
     status, said = run_import(tmp_path, DATA / "takeout-feed.atom", "--no-fetch")
     assert status == 2
     assert said == "error: import stopped: [Errno 28] No space left on device (DEBUG=1 shows where)\n"
     assert len(moved) == 2
     assert not any(path.exists() for path in moved)
     assert tree_hashes(content) == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["content"]  # no temporary folder, no mapping file
+    # No temporary folder; no log of what was imported.
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["content", "import-labels.txt"]
+
+
+# -- The review of make import (issue 19): hostile exports --------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def hostile_wxr(tmp_path_factory):
+    """wxr-hostile.xml imported into a tiny site (which has pages/contact.md), then imported again after the
+    secretary renamed one file and deleted another; the site built once."""
+    folder = tmp_path_factory.mktemp("wxr-hostile")
+    content = tiny_site(folder)
+    (folder / "import-labels.txt").write_text("# none\n", encoding="utf-8")
+    status, said = run_import(folder, DATA / "wxr-hostile.xml", "--no-fetch")
+    assert status == 0, said
+    written = sorted(set(tree_hashes(content)) - set(tree_hashes(tiny_site(tmp_path_factory.mktemp("empty")))))
+    bulletins = content / "bulletins"
+    (bulletins / "2016-05-08-call.md").rename(bulletins / "2016-05-08-call-the-office.md")
+    (bulletins / "2016-05-01-cafe-news.md").unlink()
+    renamed = tree_hashes(content)
+    again_status, again = run_import(folder, DATA / "wxr-hostile.xml", "--no-fetch")
+    unchanged = renamed == tree_hashes(content)
+    (bulletins / "2016-05-08-call-the-office.md").rename(bulletins / "2016-05-08-call.md")
+    output = build(content, folder / "output")
+    return {
+        "content": content, "said": said, "written": written, "again": (again_status, again, unchanged),
+        "output": output, "folder": folder,
+    }  # fmt: skip
+
+
+def test_password_protected_posts_are_never_imported(hostile_wxr):
+    assert "  1 members-only (password-protected)\n" in hostile_wxr["said"]
+    assert not any("members-only" in name for name in hostile_wxr["written"])
+    texts = "".join(p.read_text(encoding="utf-8", errors="replace") for p in hostile_wxr["output"].rglob("*.*"))
+    assert "PASSWORDCANARY" not in texts
+
+
+def test_names_taken_get_a_name_of_their_own(hostile_wxr):
+    assert hostile_wxr["written"] == [
+        "bulletins/2016-05-01-cafe-news.md",
+        "bulletins/2016-05-03-plain-permalink.md",
+        "bulletins/2016-05-04-shortcodes.md",
+        "bulletins/2016-05-08-call.md",
+        "pages/contact-2.md",
+        "pages/contact-3.md",
+        "pages/home.md",
+        "pages/robots-txt.md",
+    ]
+    content, output = hostile_wxr["content"], hostile_wxr["output"]
+    page, body = fields_of(content / "pages" / "contact-3.md")
+    assert page == {
+        "Title": "Contact",
+        "Date": "2015-01-03 10:00",
+        "Slug": "contact-3",
+        "Old_addresses": "/branch-b/contact/",
+    }
+    assert body == "Contact page of branch B.\n"
+    assert (
+        'Note: "Contact" (/branch-a/contact/): content/pages/contact.md or its address is taken; it was imported as '
+        "content/pages/contact-2.md\n"
+    ) in hostile_wxr["said"]
+    assert "already in content/" not in hostile_wxr["said"]
+    moved = parse(output / "branch-b" / "contact" / "index.html")
+    assert moved.select_one("body a")["href"] == "../../pages/contact-3.html"
+    assert text_of(parse(output / "pages" / "contact.html").find("h1")) == "Contact the branch"  # the page there
+
+
+def test_the_front_page_is_no_old_address_and_post_ids_come_first(hostile_wxr):
+    home, _ = fields_of(hostile_wxr["content"] / "pages" / "home.md")
+    assert "Old_addresses" not in home
+    _, body = fields_of(hostile_wxr["content"] / "bulletins" / "2016-05-03-plain-permalink.md")
+    assert body.startswith(
+        "Links: [the café]({filename}2016-05-01-cafe-news.md), [contact B]({filename}../pages/contact-3.md), "
+    )  # ?p=5 by its id, not the page at /; a link without its last slash
+    said = hostile_wxr["said"]
+    assert said.startswith(
+        "Read a WordPress (WXR) export of Barnet UNISON (the old site) (https://barnetunison.org.uk): 8 post(s) and "
+        "page(s), 1 other item(s).\n"
+    )
+    assert (
+        "Links still to the old site (to posts not in this export): link them to a bulletin or remove them:\n"
+        f"  {B}/2016-05-03-plain-permalink.md: https://barnetunison.org.uk/2014/01/01/not-here/\n"
+    ) in said
+
+
+def test_no_name_or_old_address_holding_a_number_is_written(hostile_wxr):
+    call, _ = fields_of(hostile_wxr["content"] / "bulletins" / "2016-05-08-call.md")
+    assert call == {
+        "Title": "Call the office",
+        "Date": "2016-05-08 10:00",
+        "Category": "Bulletins",
+        "Author": "John Burgess",
+    }
+    said = hostile_wxr["said"]
+    assert (
+        f"Note: {B}/2016-05-08-call.md: the old address /2016/05/08/call-07700-900555/ cannot be kept (it holds the "
+        "phone number 07700-900555, which is personal data)\n"
+    ) in said
+    assert "900555" not in (hostile_wxr["folder"] / "import-log.txt").read_text(encoding="utf-8")
+    assert not (hostile_wxr["output"] / "2016" / "05" / "08").exists()
+
+
+def test_an_old_address_over_the_sites_own_files_is_not_kept(hostile_wxr):
+    robots, _ = fields_of(hostile_wxr["content"] / "pages" / "robots-txt.md")
+    assert "Old_addresses" not in robots
+    assert (
+        "Note: content/pages/robots-txt.md: the old address /robots.txt/ cannot be kept (it is one of the site's own "
+        "pages)\n"
+    ) in hostile_wxr["said"]
+    assert (hostile_wxr["output"] / "robots.txt").is_file()
+
+
+def test_percent_encoded_names_shortcodes_and_captions(hostile_wxr):
+    said = hostile_wxr["said"]
+    assert f"    {B}/2016-05-01-cafe-news.md (was /2016/05/01/caf%c3%a9-news/)\n" in said
+    shortcodes = f"{B}/2016-05-04-shortcodes.md"
+    assert (
+        "WordPress shortcodes, a program of the old site that this site does not run (shown as text): replace each "
+        "with what it showed (pictures, a link to the form or the video):\n"
+        f'  {shortcodes}:7: [gallery ids="1,2,3"]\n'
+        f'  {shortcodes}:13: [contact-form-7 id="12" title="Contact"]\n'
+    ) in said
+    lines = (hostile_wxr["content"] / "bulletins" / "2016-05-04-shortcodes.md").read_text(encoding="utf-8").split("\n")
+    assert lines[6].startswith("\\[gallery")
+    assert "A caption" in lines  # [caption] keeps its words
+
+
+def test_a_second_import_never_brings_back_what_was_renamed_or_deleted(hostile_wxr):
+    status, said, unchanged = hostile_wxr["again"]
+    assert status == 0, said
+    assert unchanged
+    assert "Imported: 0 file(s)." in said
+    assert (
+        f'    "Call the office" (/2016/05/08/call-07700-900555/): imported before as {B}/2016-05-08-call.md; '
+        "renamed or deleted since, and not brought back (to import it again, remove its line from import-log.txt)\n"
+    ) in said
+    assert (
+        f'    "Café news" (/2016/05/01/caf%c3%a9-news/): imported before as {B}/2016-05-01-cafe-news.md; renamed'
+        in said
+    )
+
+
+@pytest.fixture(scope="module")
+def odd_takeout(tmp_path_factory, picture_server):
+    """takeout-odd.atom: a dry run, then the first run (which writes the labels to map and stops), the
+    mapping filled in, the import itself (pictures fetched), and the site built."""
+    folder = tmp_path_factory.mktemp("takeout-odd")
+    content = tiny_site(folder)
+    export = folder / "feed.atom"
+    export.write_text((DATA / "takeout-odd.atom").read_text(encoding="utf-8").replace("IMAGE-HOST", picture_server))
+    before = tree_hashes(folder)
+    dry = run_import(folder, export, "--dry-run", "yes", "--through-make")
+    dry_wrote = tree_hashes(folder) != before
+    first = run_import(folder, export, "--fetch-local")
+    first_files = sorted(set(tree_hashes(folder)) - set(before) - {"import-labels.txt"})
+    labels = folder / "import-labels.txt"
+    first_labels = labels.read_text(encoding="utf-8")
+    labels.write_text(first_labels.replace("#strike:", "#strike: Older Adults"), encoding="utf-8")
+    status, said = run_import(folder, export, "--fetch-local")
+    assert status == 0, said
+    output = build(content, folder / "output")
+    return {
+        "content": content, "dry": dry, "dry_wrote": dry_wrote, "first": first, "first_files": first_files,
+        "first_labels": first_labels, "said": said, "labels": labels.read_text(encoding="utf-8"), "output": output,
+    }  # fmt: skip
+
+
+LABELS_SAID = (
+    "2 label(s) found; say which care group or champion each means in import-labels.txt, then run make import again "
+    "(labels left blank become tags)"
+)
+
+
+def test_the_first_run_writes_the_labels_to_map_and_imports_nothing(odd_takeout):
+    status, said = odd_takeout["dry"]
+    assert status == 0, said
+    assert not odd_takeout["dry_wrote"]
+    assert f"would write import-labels.txt and stop there. {LABELS_SAID}:\n  #strike\n  multi line\n" in said
+    assert said.endswith("Run it without DRY_RUN=1 to write these files, then make check.\n")
+    status, said = odd_takeout["first"]
+    assert (status, said) == (0, f"Wrote import-labels.txt. {LABELS_SAID}. Nothing was imported yet.\n")
+    assert odd_takeout["first_files"] == []
+    # A label starting with # is a label, not a note; a line break in one is a space.
+    assert odd_takeout["first_labels"].endswith("# with \"#\" itself (#strike) is a label. One starting \"# \" is "
+                                                 'written "\\# ".\n#strike:\nmulti line:\n')  # fmt: skip
+    hash_start, _ = fields_of(odd_takeout["content"] / "bulletins" / "2011-02-03-hash-start.md")
+    assert hash_start["Care_groups"] == "Older Adults"
+    assert hash_start["Tags"] == "multi line"
+
+
+def test_text_shown_word_for_word_stays_text(odd_takeout):
+    output = odd_takeout["output"]
+    angle = [text_of(p) for p in parse(output / "2011" / "02" / "angle-brackets.html").select("main article p")]
+    assert "Write to <your name> at the office, then sign." in angle
+    # Shown, not hidden as a comment (the site's typography makes "--" a dash, as everywhere).
+    assert "Text with <!— a note —> in it, and &nbsp; written out." in angle
+    page = parse(output / "2011" / "02" / "hash-start.html")
+    texts = [text_of(p) for p in page.select("main article p")]
+    for line in ("# of members: 40", "1. In 2009 we won.", "- a dash at the start"):
+        assert line in texts
+    assert "The code <script>alert(1)</script> as text." in texts
+    assert not page.select("main article .content :is(ol, ul, h1, h2, h3, h4, h5, h6)")
+    assert "script" not in odd_takeout["said"].split("Problems to fix")[-1]
+
+
+def test_a_post_nested_too_deeply_is_imported_with_its_words(odd_takeout):
+    _, body = fields_of(odd_takeout["content"] / "bulletins" / "2011-02-04-deep.md")
+    assert body == "DEEPWORDS at the bottom\n"
+
+
+def test_pictures_lose_their_metadata_and_a_bomb_is_refused(odd_takeout):
+    copy = odd_takeout["content"] / "images" / "imported" / "pictures-1.jpg"
+    data = copy.read_bytes()
+    assert b"GPSOWNERCANARY" not in data
+    with Image.open(copy) as picture:
+        assert picture.size == (4, 8)  # turned as it was shown
+        assert not picture.getexif()
+        assert "icc_profile" not in picture.info
+        assert "comment" not in picture.info
+    assert "/bomb.png: refused: too large (more pixels than a picture of the site may have)\n" in odd_takeout["said"]
+
+
+def test_pages_called_index_each_get_a_name(odd_takeout):
+    said = odd_takeout["said"]
+    for rel, old, why in (
+        ("index.md", "/index.html", "one of the site's own pages"),
+        ("index-2.md", "/admin/index.html", "the site's own folder admin/"),
+        ("index-3.md", "/2010/02/index.html", "one of the site's own pages"),
+    ):
+        assert f"Note: content/pages/{rel}: the old address {old} cannot be kept (it is {why})\n" in said
+
+
+@pytest.mark.parametrize(
+    ("words", "said"),
+    [
+        (["--dry-run=YES", "--through-make"], "Run it without DRY_RUN=1 to write these files"),
+        (["--dry-run=true", "--no-fetch=0"], "Run it without --dry-run to write these files"),
+        (["--dry-run=maybe", "--through-make"], "error: DRY_RUN=maybe is neither yes nor no; write DRY_RUN=1 (or yes)"),
+        (["--no-fetch=nope"], "error: --no-fetch=nope is neither yes nor no"),
+    ],
+)
+def test_dry_run_and_no_fetch_take_yes_or_no(tmp_path, words, said):
+    tiny_site(tmp_path)
+    (tmp_path / "import-labels.txt").write_text("# none\n", encoding="utf-8")
+    before = tree_hashes(tmp_path)
+    status, printed = run_import(tmp_path, DATA / "blogger-export.xml", *words)
+    assert said in printed
+    assert status == (2 if "error" in said else 0)
+    assert tree_hashes(tmp_path) == before
+
+
+def test_the_makefile_passes_the_words_on():
+    import subprocess
+
+    made = subprocess.run(
+        ["make", "-n", "import", "FROM=x.atom", "DRY_RUN=yes", "NO_FETCH=True"],
+        cwd=ROOT, capture_output=True, text=True, check=True,
+    ).stdout  # fmt: skip
+    assert '--dry-run="yes" --no-fetch="True" --through-make' in made
+
+
+@pytest.mark.parametrize(
+    ("data", "note"),
+    [
+        ("\ufeffOlder people: Older Adults\n".encode(), None),
+        ("Older people: Older Adults\r\n# Café\r\n".encode("cp1252"), "import-labels.txt is not UTF-8; it was read"),
+    ],
+    ids=["BOM", "cp1252"],
+)
+def test_the_labels_file_is_read_as_windows_saves_it(tmp_path, data, note):
+    tiny_site(tmp_path)
+    (tmp_path / "import-labels.txt").write_bytes(data)
+    status, said = run_import(tmp_path, DATA / "blogger-export.xml", "--dry-run")
+    assert status == 0, said
+    assert "Older people" not in said.split("Labels not mapped")[-1]
+    assert (f"Note: {note}" in said) if note else ("Note: import-labels.txt" not in said)
+
+
+def test_one_post_that_cannot_be_converted_is_told_and_the_rest_imported(tmp_path, monkeypatch):
+    from secretary.importer import convert
+
+    real = convert.to_markdown
+
+    def fails_on_one(soup):
+        if "every Tuesday" in soup.get_text():
+            raise ValueError("a surprise")
+        return real(soup)
+
+    monkeypatch.setattr(convert, "to_markdown", fails_on_one)
+    content = tiny_site(tmp_path)
+    (tmp_path / "import-labels.txt").write_text("# none\n", encoding="utf-8")
+    status, said = run_import(tmp_path, DATA / "blogger-export.xml", "--no-fetch")
+    assert status == 0, said
+    assert (
+        'Left out, their text could not be converted:\n  "Branch meetings on the budgets" '
+        "(/2008/05/branch-meetings-on-budgets.html): its text could not be converted (ValueError: a surprise); it "
+        "was left out: copy its text from the old site into a new bulletin (make newpost)\n"
+    ) in said
+    assert not (content / "bulletins" / "2008-05-02-branch-meetings-on-budgets.md").exists()
+    assert (content / "bulletins" / "2008-06-02-notes-for-june.md").exists()
+    assert "branch-meetings-on-budgets" not in (tmp_path / "import-log.txt").read_text(encoding="utf-8")
+
+
+def test_stopped_once_every_file_is_in_says_so(tmp_path, monkeypatch):
+    from secretary import importer
+
+    def stop(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(importer, "problems_of", stop)
+    content = tiny_site(tmp_path)
+    (tmp_path / "import-labels.txt").write_text("# none\n", encoding="utf-8")
+    status, said = run_import(tmp_path, DATA / "blogger-export.xml", "--no-fetch")
+    assert status == 130
+    assert said.endswith(
+        "stopped: every file of the import was written into content/ (4 post(s) and page(s)); run make check to see "
+        "what to fix.\n"
+    )
+    assert (content / "bulletins" / "2008-06-02-notes-for-june.md").exists()
+
+
+class Awkward(http.server.BaseHTTPRequestHandler):
+    """An old site that sends pictures on to odd places, or one byte at a time."""
+
+    def do_GET(self):
+        if self.path == "/slow.png":
+            self.send_response(200)
+            self.send_header("Content-Length", "1000")
+            self.end_headers()
+            for _ in range(50):
+                self.wfile.write(b"x")
+                self.wfile.flush()
+                time.sleep(0.1)
+            return
+        self.send_response(302)
+        self.send_header("Location", {"/to-ftp.png": "ftp://example.org/x.png", "/round.png": self.path}[self.path])
+        self.end_headers()
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def awkward_server():
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Awkward)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.mark.parametrize(
+    ("path", "options", "why"),
+    [
+        ("/picture.png", {}, "is this computer or a private network (127.0.0.1), which an import never fetches from"),
+        ("/to-ftp.png", {"allow_local": True}, "the old site sent it on to ftp: address, which is not fetched"),
+        ("/round.png", {"allow_local": True}, "the old site sent it on more than 3 times, or in a circle"),
+        ("/slow.png", {"allow_local": True, "deadline": 0.5}, "its server took longer than 0.5 seconds to send it"),
+        ("/picture.png", {"allow_local": True, "budget": 0}, "the import has fetched 200 MB of pictures already"),
+    ],
+    ids=["this computer", "redirect to ftp", "redirects without end", "slow", "import's cap"],
+)
+def test_pictures_are_fetched_only_from_the_web_in_time(picture_server, awkward_server, path, options, why):
+    from secretary.importer import files
+
+    server = picture_server if path == "/picture.png" else awkward_server
+    with pytest.raises(files.NotFetched) as refused:
+        files.fetch_picture(server + path, **options)
+    assert str(refused.value).endswith(why)

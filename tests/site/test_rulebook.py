@@ -194,3 +194,29 @@ def test_a_monthly_bulletin_of_one_name_is_a_page_each_month(tmp_path):
     ) in printed.splitlines()
     assert "Juneagenda" in (output / "2025/06/branch-meeting.html").read_text(encoding="utf-8")
     assert not [path for path in output.rglob("*.html") if "Copyagenda" in path.read_text(encoding="utf-8")]
+
+
+PAY_TAGS = {
+    f"bulletins/2016-01-{day:02d}-pay-news-{day}.md": f"Title: Pay news {day}\nDate: 2016-01-{day:02d}\nTags: pay\n\n."
+    for day in range(1, 12)
+}
+PAY_TAGS["bulletins/2016-02-01-pay-two.md"] = "Title: Pay two\nDate: 2016-02-01\nTags: pay2, budgets\n\nPAYTWOCANARY\n"
+PAY_TWO_LINE = (
+    'content/bulletins/2016-02-01-pay-two.md:3: Tags: the tag "pay2" would have the address tag/pay2.html, which is '
+    'page 2 of the tag "pay" (11 bulletins); write it as "pay 2"; until then the build leaves it out'
+)
+
+
+def test_a_tag_whose_page_is_another_tags_second_page_is_named_and_left_out(tmp_path):
+    """Tag "pay" on 11 bulletins (10 a page) and tag "pay2": make check names "pay2" and every build leaves it
+    out, rather than stopping on tag/pay2.html written twice."""
+    status, printed, output = publish_with(tmp_path, PAY_TAGS, strict=False)
+    assert status == 0, printed
+    assert f"warning: {PAY_TWO_LINE}" in printed.splitlines()
+    settings = load_settings(ROOT / "publishconf.py", tmp_path / "content")
+    settings["CACHE_PATH"] = str(tmp_path / "check-cache")
+    assert [str(p) for p in check_site(settings) if p.severity == "error"] == [PAY_TWO_LINE]
+    second = parse(output / "tag" / "pay2.html")
+    assert [text_of(a) for a in second.select("main article h2 a, main h2 a")][:1] == ["Pay news 1"]
+    tags = [text_of(a) for a in parse(output / "2016" / "02" / "pay-two.html").select(".terms.tags a")]
+    assert tags == ["budgets"]

@@ -13,6 +13,7 @@ import re
 from collections import defaultdict
 from dataclasses import replace
 from pathlib import Path
+from urllib.parse import unquote
 
 from pelican.utils import slugify
 
@@ -22,12 +23,15 @@ from caregroups.model import Directory, Entry, plain_text
 from ..book import BULLETIN, PAGE, Item, SiteFiles, rule, site_rule
 from ..slugs import (
     LIST_SLUGS,
+    address_contacts,
     bulletin_slug,
+    contact_kind,
     is_safe,
     kept_address,
     old_address_file,
     old_address_problem,
     old_addresses,
+    tag_page_clashes,
 )
 from .essentials import metadata, name_fields
 
@@ -104,8 +108,21 @@ def slug_problems(items: list[Item], kind: str, settings: dict):
             source.line_of("slug"),
         )
     for same in users.values():
+        # A bulletin taking the address by its `Address:` field is the one left out
+        # (rulebook/plugin.py, one_address_each: the same order), never the one whose address it is.
+        same.sort(key=lambda i: (kind == "bulletin" and kept_address(i.source.value("address")) is not None,
+                                 i.source.rel))  # fmt: skip
         for item in same[1:] if len(same) > 1 else []:
             others = ", ".join(other.source.shown for other in same if other is not item)
+            kept = kept_address(item.source.value("address")) if kind == "bulletin" else None
+            if kept:
+                yield item.problem(
+                    "Address",
+                    f'"{kept}" is also the address of {others}; remove this line (this bulletin then has the '
+                    "address its Date and file name give); until then the build leaves this one out",
+                    item.source.line_of("address"),
+                )
+                continue
             yield item.problem(
                 "Slug",
                 f'the web address "{address_without_contacts(item.read.slug)}" is also used by {others}; give each '
@@ -156,6 +173,18 @@ def kept_address_field(item: Item, settings: dict):
     written = item.source.get("address")
     if item.kind != BULLETIN or written is None or kept_address(written.value):
         return
+    found = address_contacts(written.value)
+    if found:
+        # Personal data, left out as a Slug's is (kept_address: the build ignores the field).
+        for contact in found:
+            yield item.problem(
+                "Address",
+                f'"{written.value}" holds the {contact_kind(contact)} {contact.text}, which every link to it, the '
+                "sitemap and the feeds would show; remove the line (the bulletin then has the address its Date and "
+                "file name give)",
+                written.line,
+            )
+        return
     yield item.problem(
         "Address",
         f'"{written.value}" is not an address of the old blog; write it as YYYY/MM/name.html (the year, the month, '
@@ -183,7 +212,7 @@ def old_addresses_field(item: Item, settings: dict):
 
 # The site's own folders and files: no old address may take them.
 SITE_FOLDERS = ("tag", "author", "category", "care-groups", "champions", "pages", "drafts", "images", "theme",
-                "feeds", "pagefind", "admin")  # fmt: skip
+                "feeds", "pagefind", "admin", "events")  # fmt: skip
 SITE_FILES = ("index.html", "archives.html", "tags.html", "search.html", "404.html", "robots.txt", "sitemap.xml",
               "_headers")  # fmt: skip
 ARCHIVE_PAGE = re.compile(r"^\d{4}/(?:\d{2}/)?index\.html$")
@@ -199,6 +228,49 @@ def site_owner(path: str, settings: dict) -> str | None:
         return "one of the site's own pages"
     if first in (*SITE_FOLDERS, editor, *static) and "/" in path:
         return f"the site's own folder {first}/"
+    return None
+
+
+def pagination_owner(path: str, settings: dict) -> str | None:
+    """The home list's later pages (index2.html... with Pelican's
+    PAGINATION_PATTERNS) are the site's own; the tags', authors' and
+    categories' lie in folders of the site's own (site_owner)."""
+    for rule_ in settings.get("PAGINATION_PATTERNS") or ((2, "{name}{number}{extension}", ""),):
+        if int(rule_[0]) < 2:
+            continue
+        try:
+            made = str(rule_[2] or rule_[1]).format(base_name="", name="index", number="0000", extension=".html",
+                                                    url="index.html", save_as="index.html")  # fmt: skip
+        except (KeyError, IndexError, ValueError):
+            continue
+        if re.fullmatch(re.escape(made.lstrip("/")).replace("0000", r"\d+"), path):
+            return "one of the site's own pages (a later page of the list of bulletins)"
+    return None
+
+
+def address_forms(address: str) -> list[str]:
+    """What of the site an old address's page would take: the file written
+    (/old/ -> old/index.html), each folder made for it, and the address
+    without its last slash (/robots.txt/ is robots.txt/index.html, and a
+    folder robots.txt/ stops the site's robots.txt being written)."""
+    path = old_address_file(address)
+    parts = path.split("/")
+    forms = [path, *("/".join(parts[:end]) for end in range(len(parts) - 1, 0, -1))]
+    bare = unquote(address.strip("/"))
+    return forms if bare in forms else [*forms, bare]
+
+
+def site_clash(address: str, taken, settings: dict) -> tuple[str, str] | None:
+    """(the file or folder, what of the site's it is) when the page at an
+    old address would take a page of the site, one of its files (taken:
+    the files the bulletins and pages are written as) or a folder it needs;
+    None when it is free."""
+    for form in address_forms(address):
+        if form in taken:
+            return form, ""
+        what = site_owner(form, settings) or pagination_owner(form, settings)
+        if what:
+            return form, what
     return None
 
 
@@ -233,15 +305,18 @@ def old_address_clashes(site: SiteFiles, settings):
             if old_address_problem(address):
                 continue
             path = old_address_file(address)
-            owner = pages.get(path)
+            clash = site_clash(address, pages, settings)
+            owner = pages.get(clash[0]) if clash else None
             if owner is item:
                 what = "its own address"
             elif owner is not None:
                 what = f"the address of {owner.source.shown}"
+            elif clash:
+                what = clash[1]
+            elif taken.get(path, item) is not item:
+                what = f"also an old address of {taken[path].source.shown}"
             else:
-                what = site_owner(path, settings)
-                if what is None and path in taken and taken[path] is not item:
-                    what = f"also an old address of {taken[path].source.shown}"
+                what = None
             if what:
                 yield item.problem(
                     "Old_addresses",
@@ -251,3 +326,41 @@ def old_address_clashes(site: SiteFiles, settings):
                 )
             else:
                 taken.setdefault(path, item)
+
+
+# The tags a bulletin had as read, when the build left one out (plugin.py, leave_out_tag_page_clashes).
+TAGS_AS_READ = "rulebook_tags_as_read"
+
+
+def published_tags(item: Item) -> list:
+    if item.kind != BULLETIN or getattr(item.read, "status", None) != "published":
+        return []
+    found = metadata(item)
+    return list(found.get(TAGS_AS_READ) or found.get("tags") or ())
+
+
+@site_rule
+def tag_pages(site: SiteFiles, settings):
+    """A tag's page lists its bulletins DEFAULT_PAGINATION at a time, and
+    page 2 of tag/pay.html is tag/pay2.html: the page of a tag "pay2"
+    (slugs.py, tag_page_clashes). The build leaves that tag out."""
+    users: dict[str, list[Item]] = defaultdict(list)
+    names: dict[str, str] = {}
+    for item in site.of_kind(BULLETIN):
+        for tag in published_tags(item):
+            slug = getattr(tag, "slug", None)
+            if slug and item not in users[slug]:
+                users[slug].append(item)
+                names.setdefault(slug, plain_text(str(getattr(tag, "name", tag))))
+    clashes = tag_page_clashes({slug: len(items) for slug, items in users.items()}, settings)
+    for slug, (other, number, file) in sorted(clashes.items()):
+        name = names[slug]
+        better = re.sub(r"(?<=[^\d\s])(\d+)$", r" \1", name)
+        fix = f'write it as "{better}"' if better != name else "give it another name"
+        for item in users[slug]:
+            yield item.problem(
+                "Tags",
+                f'the tag "{name}" would have the address {file}, which is page {number} of the tag "{names[other]}" '
+                f"({len(users[other])} bulletins); {fix}; until then the build leaves it out",
+                item.source.line_of("tags"),
+            )
