@@ -64,6 +64,7 @@ class QuietServer(http.server.ThreadingHTTPServer):
         if not isinstance(sys.exc_info()[1], ConnectionError):
             super().handle_error(request, client_address)
 
+
 # Content a secretary should never write, which `make check` and `make
 # publish` refuse but `make html` and the preview still build, with a
 # warning: the built pages must hold nothing a browser would run. Dated
@@ -230,6 +231,7 @@ def visit(browser, served_site, kept_visits):
         assert v.errors == [], f"script errors: {v.errors}"
     for v in own:
         v.context.close()
+
 
 def test_member_finds_their_group_champion_and_bulletin_by_clicking(visit):
     page = visit().go("")
