@@ -53,6 +53,16 @@ def build(content: Path, output: Path, config: str = "pelicanconf.py", **overrid
     return output
 
 
+def build_tiny(
+    folder: Path, files: dict[str, str], config: str = "pelicanconf.py", with_defaults: bool = True, **override
+) -> Path:
+    """A tiny site: `files` (with GROUPS_AND_CHAMPIONS unless told not)
+    written into folder/content and built into folder/output."""
+    content = folder / "content"
+    write_files(content, {**(GROUPS_AND_CHAMPIONS if with_defaults else {}), **files})
+    return build(content, folder / "output", config, **override)
+
+
 def safe_build(config: str, output: Path, **kwargs) -> tuple[int, str]:
     """The build `make html` and `make publish` run (secretary.build), in
     this process with the project's settings file `config`: its exit status
