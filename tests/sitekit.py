@@ -301,8 +301,9 @@ def fetch(url: str) -> tuple[int, str]:
         return error.code, ""
 
 
-def wait_until(condition, timeout: float, what: str):
-    """condition()'s first true value, asked every 0.2 s; fails after `timeout`."""
+def wait_until(condition, timeout: float, what: str, every: float = 0.05):
+    """condition()'s first true value, asked every `every` seconds (a local
+    page or a log file: cheap to ask often); fails after `timeout`."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         try:
@@ -311,7 +312,7 @@ def wait_until(condition, timeout: float, what: str):
             result = None
         if result:
             return result
-        time.sleep(0.2)
+        time.sleep(every)
     raise AssertionError(f"gave up after {timeout}s waiting for {what}")
 
 
