@@ -187,6 +187,11 @@ ssh-settings:
 rsync_upload: ssh-settings publish gates
 	rsync -e "ssh -p $(SSH_PORT)" -P -rvzc --include tags --cvs-exclude --delete "$(OUTPUTDIR)"/ "$(SSH_USER)@$(SSH_HOST):$(SSH_TARGET_DIR)"
 
+# Two test processes (pytest-xdist), one for each core; each module runs
+# whole in one of them (loadscope), so the sites a module builds once are
+# built once. make test PYTEST_ARGS= runs everything in one process.
+PYTEST_ARGS ?= -n 2 --dist loadscope
+
 test: $(TEST_STAMP) $(EDITOR_STAMP)
 	$(PY) -m pytest $(PYTEST_ARGS)
 

@@ -12,16 +12,15 @@ from sitekit import (
     CHROMIUM_FLAGS,
     CHROMIUM_PATH,
     COPY_IGNORE,
-    GROUPS_AND_CHAMPIONS,
     PUBLISHED_SITEURL,
     ROOT,
     build,
+    build_tiny,
     copy_project,
     editions_in_process,
     fresh_pelican_log_filter,
     make,
     make_publish,
-    write_files,
 )
 
 
@@ -35,9 +34,7 @@ def tiny_site(tmp_path):
     """Write a tiny site's content into tmp_path and build it."""
 
     def make(files: dict[str, str], config: str = "pelicanconf.py", with_defaults: bool = True, **override) -> Path:
-        content = tmp_path / "content"
-        write_files(content, {**(GROUPS_AND_CHAMPIONS if with_defaults else {}), **files})
-        return build(content, tmp_path / "output", config, **override)
+        return build_tiny(tmp_path, files, config, with_defaults, **override)
 
     return make
 

@@ -53,6 +53,16 @@ def build(content: Path, output: Path, config: str = "pelicanconf.py", **overrid
     return output
 
 
+def build_tiny(
+    folder: Path, files: dict[str, str], config: str = "pelicanconf.py", with_defaults: bool = True, **override
+) -> Path:
+    """A tiny site: `files` (with GROUPS_AND_CHAMPIONS unless told not)
+    written into folder/content and built into folder/output."""
+    content = folder / "content"
+    write_files(content, {**(GROUPS_AND_CHAMPIONS if with_defaults else {}), **files})
+    return build(content, folder / "output", config, **override)
+
+
 def safe_build(config: str, output: Path, **kwargs) -> tuple[int, str]:
     """The build `make html` and `make publish` run (secretary.build), in
     this process with the project's settings file `config`: its exit status
@@ -291,8 +301,9 @@ def fetch(url: str) -> tuple[int, str]:
         return error.code, ""
 
 
-def wait_until(condition, timeout: float, what: str):
-    """condition()'s first true value, asked every 0.2 s; fails after `timeout`."""
+def wait_until(condition, timeout: float, what: str, every: float = 0.05):
+    """condition()'s first true value, asked every `every` seconds (a local
+    page or a log file: cheap to ask often); fails after `timeout`."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         try:
@@ -301,7 +312,7 @@ def wait_until(condition, timeout: float, what: str):
             result = None
         if result:
             return result
-        time.sleep(0.2)
+        time.sleep(every)
     raise AssertionError(f"gave up after {timeout}s waiting for {what}")
 
 

@@ -59,6 +59,13 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args):
         pass
 
+    def end_headers(self):
+        # Every page is fetched whole, as in a browser that has never been to
+        # the site: the tests' pages (one per kind of visit, kept between
+        # tests) keep no copy to ask "has it changed?" about (a 304 answer).
+        self.send_header("Cache-Control", "no-store")
+        super().end_headers()
+
 
 class QuietServer(http.server.ThreadingHTTPServer):
     def handle_error(self, request, client_address):
@@ -162,16 +169,16 @@ def served_site(tmp_path_factory):
 
 
 class Visit:
-    """A browser context that records every request and refuses any that
-    would leave 127.0.0.1."""
+    """A page in a browser context of its own that records every request and
+    refuses any that would leave 127.0.0.1."""
 
     def __init__(self, browser, base, **options):
         self.base = base
         self.context = browser.new_context(**options)
         self.outside = []
+        self.errors = []
         self.context.route("**/*", self._route)
         self.page = self.context.new_page()
-        self.errors = []
         self.page.on("pageerror", lambda error: self.errors.append(str(error)))
 
     def _route(self, route):
@@ -187,20 +194,62 @@ class Visit:
         assert response.ok, path
         return self.page
 
+    def start(self) -> Visit:
+        """Ready for a test: nothing recorded yet, on screen (a test before
+        may have asked for print)."""
+        self.outside.clear()
+        self.errors.clear()
+        self.page.emulate_media(media="null")
+        return self
+
+    def leave(self) -> None:
+        """Leave the test's page, so nothing it does later is put down to
+        the next test."""
+        self.page.goto("about:blank")
+
+
+@pytest.fixture(scope="module")
+def kept_visits(browser, served_site):
+    """The browser pages the tests share, made when first needed: a page
+    and its context (each of its own process) take longer to start than
+    most tests take."""
+    kept: dict[str, list[Visit]] = {}
+    yield kept
+    for visits in kept.values():
+        for v in visits:
+            v.context.close()
+
 
 @pytest.fixture
-def visit(browser, served_site):
-    visits = []
+def visit(browser, served_site, kept_visits):
+    """visit(**options): a Visit with Playwright's context `options` (a
+    colour scheme, a viewport, no JavaScript), one of the pages kept for
+    those options (each call in a test its own); own_context=True for a
+    test that adds to the context or the page (an init script, listeners):
+    a new one, closed after the test. After the test, no request has left
+    127.0.0.1 and no script failed."""
+    used, own = [], []
 
-    def make(**options):
-        v = Visit(browser, served_site[0], **options)
-        visits.append(v)
+    def make(own_context: bool = False, **options):
+        if own_context:
+            v = Visit(browser, served_site[0], **options)
+            own.append(v)
+        else:
+            key = repr(sorted(options.items()))
+            pages = kept_visits.setdefault(key, [])
+            taken = sum(1 for u in used if u in pages)
+            if taken == len(pages):
+                pages.append(Visit(browser, served_site[0], **options))
+            v = pages[taken].start()
+        used.append(v)
         return v
 
     yield make
-    for v in visits:
+    for v in used:
+        v.leave()
         assert v.outside == [], f"requests left 127.0.0.1: {v.outside}"
         assert v.errors == [], f"script errors: {v.errors}"
+    for v in own:
         v.context.close()
 
 
@@ -296,7 +345,11 @@ def test_no_axe_violations(visit, name, scheme):
     page = visit(color_scheme=scheme).go(PAGE_TYPES[name])
     if name == "search":
         expect(page.locator("#search-results li").first).to_be_visible()
-    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
+    # resultTypes: axe still finds every violation, but describes only one
+    # node of each passing rule (axe-core's own advice for speed; the
+    # library's default, which passing options of our own replaces).
+    options = {"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]}
+    results = Axe().run(page, options=options)
     assert results.violations_count == 0, results.generate_report()
 
 
@@ -486,7 +539,7 @@ def test_print_hides_the_search_form(visit):
 
 
 def test_nothing_is_requested_from_another_origin_on_a_tour(visit):
-    v = visit()
+    v = visit(own_context=True)
     requested = []
     v.page.on("request", lambda request: requested.append(request.url))
     for path in PAGE_TYPES.values():
@@ -518,7 +571,7 @@ def test_every_built_page_opens_without_a_dialog_or_anything_refused(visit, serv
     base, site = served_site
     pages = sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))
     assert "2006/05/hostile.html" in pages
-    v = visit()
+    v = visit(own_context=True)
     v.context.add_init_script(RECORD_VIOLATIONS)
     dialogs, refused = [], []
 

@@ -115,11 +115,11 @@ class Session:
     def wait_until(self, condition, timeout: float, what: str):
         """As sitekit's wait_until, waiting in the browser: Playwright answers
         the routed requests (the editor's saves) only while it is waited on."""
-        steps = int(timeout * 5)
+        steps = int(timeout * 20)
         for _ in range(steps):
             if condition():
                 return
-            self.page.wait_for_timeout(200)
+            self.page.wait_for_timeout(50)
         raise AssertionError(f"gave up after {timeout}s waiting for {what}")
 
     def choose(self, field: str, names: list[str]):

@@ -8,7 +8,18 @@ import sys
 
 import feedparser
 import pytest
-from sitekit import ROOT, bulletin, links_on, parse, resolve, safe_build, text_of, write_files
+from sitekit import (
+    ROOT,
+    build_tiny,
+    bulletin,
+    fresh_pelican_log_filter,
+    links_on,
+    parse,
+    resolve,
+    safe_build,
+    text_of,
+    write_files,
+)
 
 from caregroups.generator import hide_contacts
 
@@ -19,9 +30,11 @@ TWO_BULLETINS = {
 }
 
 
-@pytest.fixture
-def site(tiny_site):
-    return tiny_site(TWO_BULLETINS)
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    """TWO_BULLETINS built once; the tests only read it."""
+    fresh_pelican_log_filter()
+    return build_tiny(tmp_path_factory.mktemp("two-bulletins"), TWO_BULLETINS)
 
 
 def test_overview_lists_every_group_with_champion_count_and_latest(site):

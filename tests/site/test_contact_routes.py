@@ -11,7 +11,18 @@ import re
 from xml.etree import ElementTree
 
 import pytest
-from sitekit import ROOT, bulletin, links_on, parse, resolve, safe_build, text_of, write_files
+from sitekit import (
+    ROOT,
+    build_tiny,
+    bulletin,
+    fresh_pelican_log_filter,
+    links_on,
+    parse,
+    resolve,
+    safe_build,
+    text_of,
+    write_files,
+)
 
 from caregroups.routes import missing_details_note
 from secretary.cli import main as secretary
@@ -30,17 +41,19 @@ def reveal_script(page) -> bool:
     return bool(page.find("script", src=lambda src: src and src.endswith("reveal.js")))
 
 
-@pytest.fixture
-def routes_site(tiny_site):
+@pytest.fixture(scope="module")
+def routes_site(tmp_path_factory):
     """Tom Mahoney's number is not marked public, Pat Public's is, Helen
     Davies has an e-mail address only; the branch has filled in nothing and
-    names no convenor of this site's."""
-    return tiny_site(
+    names no convenor of this site's. Built once; the tests only read it."""
+    fresh_pelican_log_filter()
+    return build_tiny(
+        tmp_path_factory.mktemp("routes"),
         {
             "champions/pat-public.md": PAT,
             "bulletins/2020-01-02-ring.md": bulletin("Ring", "2020-01-02", "Mental Health", "Pat Public", body=RING),
             "bulletins/2020-02-03-general.md": bulletin("General", "2020-02-03"),
-        }
+        },
     )
 
 

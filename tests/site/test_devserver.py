@@ -68,14 +68,17 @@ async def reload_after(base: str, change, timeout: float) -> dict:
     """Connect as the browser's livereload script does, make the change and
     return the reload message the server sends."""
     ws = await websocket_connect(base.replace("http://", "ws://") + "/livereload")
+    greeting = json.dumps({"command": "hello", "protocols": ["http://livereload.com/protocols/official-7"]})
     try:
-        await ws.write_message(
-            json.dumps({"command": "hello", "protocols": ["http://livereload.com/protocols/official-7"]})
-        )
+        await ws.write_message(greeting)
         hello = json.loads(await asyncio.wait_for(ws.read_message(), timeout))
         assert hello["command"] == "hello"
         await ws.write_message(json.dumps({"command": "info", "url": f"{base}/{PAGE}", "plugins": {}}))
-        await asyncio.sleep(0.5)  # registered as an open page before the change
+        # livereload registers the open page on "info" without answering; the
+        # server reads a connection's messages in order, so its answer to a
+        # second "hello" means the page is registered, before the change.
+        await ws.write_message(greeting)
+        assert json.loads(await asyncio.wait_for(ws.read_message(), timeout))["command"] == "hello"
         change()
         while True:
             message = json.loads(await asyncio.wait_for(ws.read_message(), timeout))
@@ -221,10 +224,10 @@ def test_the_open_page_reloads_itself_in_a_real_browser(devserver, browser):
         # The page counts as open once livereload.js has sent its "info".
         sent = []
         websocket.value.on("framesent", lambda payload: sent.append(str(payload)))
-        for _ in range(50):
+        for _ in range(250):
             if any('"info"' in frame for frame in sent):
                 break
-            page.wait_for_timeout(100)
+            page.wait_for_timeout(20)
 
         def heading():
             return " ".join(page.inner_text("h1", timeout=1000).split())

@@ -39,34 +39,62 @@ def built(content: Path, output: Path, cache: Path, **settings) -> tuple[LiveSit
     return live, preview.Clock(live)
 
 
-@pytest.fixture
-def site(tmp_path, monkeypatch):
+class Site:
     """The varied site built as the preview server builds it, with its
     Pelican objects kept; a `fresh()` build of the same content to compare."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self.content, self.output = folder / "content", folder / "output"
+        write_files(self.content, {**GROUPS_AND_CHAMPIONS, **varied_site()})
+        self.live, self.clock = built(self.content, self.output, folder / "cache")
+
+    def bulletin(self, name: str) -> Path:
+        return next(self.content.glob(f"bulletins/*-{name}.md"))
+
+    def apply(self, *paths: Path) -> str:
+        stream = io.StringIO()
+        assert preview.apply(self.live, self.clock, list(paths), self.output, stream) == 0
+        return stream.getvalue()
+
+    def fresh(self) -> dict[str, str]:
+        out = self.folder / "fresh"
+        preview_build(
+            self.content, out, self.folder / "fresh-cache", warm=False, search=True, SEARCH_BUNDLE_PAGES=LIMIT
+        )
+        return tree_hashes(out)
+
+
+@pytest.fixture
+def site(tmp_path, monkeypatch):
+    """A Site of this test's own, to change."""
     monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
-    content = tmp_path / "content"
-    write_files(content, {**GROUPS_AND_CHAMPIONS, **varied_site()})
-    output = tmp_path / "output"
-    live, clock = built(content, output, tmp_path / "cache")
+    return Site(tmp_path)
 
-    class Site:
-        def __init__(self):
-            self.content, self.output, self.live = content, output, live
 
-        def bulletin(self, name: str) -> Path:
-            return next(content.glob(f"bulletins/*-{name}.md"))
+@pytest.fixture(scope="module")
+def unchanged_site(tmp_path_factory):
+    """One Site for the changes the fast path refuses, built once: a refused
+    change leaves the site as it was, and each test's change to the content
+    is undone after it (unchanged_content)."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+        return Site(tmp_path_factory.mktemp("refused"))
 
-        def apply(self, *paths: Path) -> str:
-            stream = io.StringIO()
-            assert preview.apply(self.live, clock, list(paths), output, stream) == 0
-            return stream.getvalue()
 
-        def fresh(self) -> dict[str, str]:
-            out = tmp_path / "fresh"
-            preview_build(content, out, tmp_path / "fresh-cache", warm=False, search=True, SEARCH_BUNDLE_PAGES=LIMIT)
-            return tree_hashes(out)
-
-    return Site()
+@pytest.fixture
+def unchanged_content(unchanged_site, monkeypatch):
+    """unchanged_site, its content put back as it was after the test."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    content = unchanged_site.content
+    files = {path: path.read_bytes() for path in content.rglob("*") if path.is_file()}
+    yield unchanged_site
+    for path in content.rglob("*"):
+        if path.is_file() and path not in files:
+            path.unlink()
+    for path, data in files.items():
+        if not path.is_file() or path.read_bytes() != data:
+            path.write_bytes(data)
 
 
 MEETING = (
@@ -167,7 +195,8 @@ def test_the_next_build_starts_from_what_the_fast_path_left(site):
         ("a meeting's file", lambda s: write_files(s.content, {"events/2027-01-20-agm.md": MEETING})),
     ],
 )
-def test_any_other_change_is_refused_and_the_site_left_as_it_was(site, what, change, caplog):
+def test_any_other_change_is_refused_and_the_site_left_as_it_was(unchanged_content, what, change, caplog):
+    site = unchanged_content
     derived = site.content / "bulletins" / site.bulletin("bulletin-10").name
     touched = {
         "a file that is not a bulletin": site.content / "care-groups/older-adults.md",

@@ -11,7 +11,7 @@ import subprocess
 import time
 
 import pytest
-from sitekit import BUILD_EPOCH, PUBLISHED_SITEURL, ROOT, make, parse, put_files, text_of, tree_hashes
+from sitekit import BUILD_EPOCH, PUBLISHED_SITEURL, ROOT, copy_project, make, parse, put_files, text_of, tree_hashes
 
 UNKNOWN_GROUP = "Title: Pay\nDate: 2020-01-05\nCare_groups: Older Adult\n\nText.\n"
 UNKNOWN_GROUP_LINE = (
@@ -28,13 +28,23 @@ def add(project, name, text):
     put_files(project / "content", {name: text})
 
 
-@pytest.fixture
-def published(project):
-    """The project with a good site published into output/."""
+@pytest.fixture(scope="module")
+def published_once(tmp_path_factory):
+    """A copy of the project with a good site published into output/ by
+    `make publish`, made once for the module."""
+    project = copy_project(tmp_path_factory.mktemp("published") / "project")
     result = make(project, "publish")
     assert result.returncode == 0, result.stdout
     assert result.stdout.rstrip().endswith("Built output/.")
     return project
+
+
+@pytest.fixture
+def published(published_once, tmp_path):
+    """The project with a good site published into output/: a copy of
+    published_once of the test's own, file for file (`make publish` wrote
+    nothing else into the project)."""
+    return shutil.copytree(published_once, tmp_path / "project", symlinks=True)
 
 
 def leftovers(project):

@@ -8,6 +8,7 @@ from __future__ import annotations
 import shutil
 
 import feedparser
+import pytest
 from bs4 import BeautifulSoup
 from corpus import CORPUS, HELPERS, LEAKS
 from sitekit import ROOT, parse, published_texts, put_files, safe_build, text_of
@@ -28,6 +29,60 @@ def publish_with(tmp_path, files: dict, *, strict: bool = True, config: str = "p
         overrides["STRICT_BUILD"] = False
     status, printed = safe_build(config, tmp_path / output, strict=strict, overrides=overrides)
     return status, printed, tmp_path / output
+
+
+# The files of the tests below that share a build: each test's own files,
+# none of which changes what another test looks at.
+HIDDEN = {"bulletins/2020-05-01-quiet.md": "Title: Quiet\nDate: 2020-05-01\nStatus: hidden\n\nHIDDENMARK words.\n"}
+DRAFT_TERMS = {
+    "care-groups/carers.md": "Title: Carers\nStatus: draft\nSummary: Unpaid carers.\n\nCARERSMARK.\n",
+    "champions/new-rep.md": "Title: New Rep\nStatus: draft\nCare_groups: Back office\nRole: Rep\n\nREPMARK.\n",
+}
+DRAFTS = {
+    "bulletins/2020-05-02-plan.md": "Title: Plan\nDate: 2020-05-02\nStatus: draft\n\nWords.\n",
+    "pages/rota.md": "Title: Rota\nStatus: draft\n\nWords.\n",
+}
+CAPITALS = {"bulletins/2020-05-03-caps.md": "Title: Caps\nDate: 2020-05-03\nStatus: DRAFT\n\nCAPSMARK.\n"}
+ANGLE_BODY = (
+    '<img alt="a>b" src="{static}/images/rally.jpg"><code>" src="https://evil.example/gt.png" x="</code>\n\n'
+    "![Costs > budget]({static}/images/rally.jpg)\n"
+)
+ANGLE = {
+    "images/rally.jpg": b"\xff\xd8\xff\xe0",
+    "bulletins/2020-05-04-gt.md": f"Title: GT\nDate: 2020-05-04\n\n{ANGLE_BODY}",
+}
+MARQUEE = {
+    "bulletins/2020-05-05-text.md": (
+        "Title: Text\nDate: 2020-05-05\n\n<marquee>News</marquee>\n\n![](https://example.com/a.png)\n"
+    )
+}
+MONTHLY = {
+    "bulletins/2025-05-01-branch-meeting.md": "Title: Branch meeting\nDate: 2025-05-01\n\nMayagenda\n",
+    "bulletins/2025-06-02-branch-meeting.md": "Title: Branch meeting\nDate: 2025-06-02\n\nJuneagenda\n",
+}
+
+
+@pytest.fixture(scope="module")
+def strict_publish(tmp_path_factory):
+    """One `make publish` (strict) of the real content with DRAFT_TERMS,
+    DRAFTS, CAPITALS and MONTHLY: its status, what it printed, the output."""
+    return publish_with(tmp_path_factory.mktemp("strict"), {**DRAFT_TERMS, **DRAFTS, **CAPITALS, **MONTHLY})
+
+
+@pytest.fixture(scope="module")
+def lenient_publish(tmp_path_factory):
+    """The live site's settings without the strictness, with HIDDEN and
+    ANGLE (which a strict build refuses)."""
+    return publish_with(tmp_path_factory.mktemp("lenient"), {**HIDDEN, **ANGLE}, strict=False)
+
+
+@pytest.fixture(scope="module")
+def preview_build_of(tmp_path_factory):
+    """`make html` (the preview's settings) of the real content with DRAFTS
+    and MARQUEE."""
+    return publish_with(
+        tmp_path_factory.mktemp("preview"), {**DRAFTS, **MARQUEE}, strict=False, config="pelicanconf.py"
+    )
 
 
 def test_nothing_from_the_hostile_corpus_reaches_a_published_site(tmp_path):
@@ -65,11 +120,10 @@ def test_nothing_from_the_hostile_corpus_reaches_a_published_site(tmp_path):
     assert (output / "search.html").exists()
 
 
-def test_a_hidden_bulletin_is_not_on_the_live_site(tmp_path):
+def test_a_hidden_bulletin_is_not_on_the_live_site(lenient_publish):
     """Status: hidden is for pages (the 404 page); a bulletin so marked is
     held back as a draft by every build, and named."""
-    quiet = "Title: Quiet\nDate: 2020-05-01\nStatus: hidden\n\nHIDDENMARK words.\n"
-    status, printed, output = publish_with(tmp_path, {"bulletins/2020-05-01-quiet.md": quiet}, strict=False)
+    status, printed, output = lenient_publish
     assert status == 0, printed
     assert (
         "warning: content/bulletins/2020-05-01-quiet.md:3: Status: a bulletin cannot be hidden (it would still be on "
@@ -81,57 +135,40 @@ def test_a_hidden_bulletin_is_not_on_the_live_site(tmp_path):
     assert "Page not" in texts["404.html"]  # a hidden page is published: the 404 page is one
 
 
-def test_a_draft_care_group_or_champion_is_not_on_the_site(tmp_path):
-    files = {
-        "care-groups/carers.md": "Title: Carers\nStatus: draft\nSummary: Unpaid carers.\n\nCARERSMARK.\n",
-        "champions/new-rep.md": "Title: New Rep\nStatus: draft\nCare_groups: Back office\nRole: Rep\n\nREPMARK.\n",
-    }
-    status, printed, output = publish_with(tmp_path, files)
+def test_a_draft_care_group_or_champion_is_not_on_the_site(strict_publish):
+    status, printed, output = strict_publish
     assert status == 0, printed
     texts = published_texts(output)
     assert not [name for name, text in texts.items() if "CARERSMARK" in text or "REPMARK" in text or "New Rep" in text]
 
 
-def test_publishing_names_each_draft_it_leaves_out(tmp_path):
-    files = {
-        "bulletins/2020-05-02-plan.md": "Title: Plan\nDate: 2020-05-02\nStatus: draft\n\nWords.\n",
-        "pages/rota.md": "Title: Rota\nStatus: draft\n\nWords.\n",
-    }
-    status, printed, _ = publish_with(tmp_path, files)
+def test_publishing_names_each_draft_it_leaves_out(strict_publish, preview_build_of):
+    status, printed, _ = strict_publish
     assert status == 0, printed
     lines = printed.splitlines()
-    for name in ("bulletins/2020-05-02-plan.md", "pages/rota.md"):
+    for name in DRAFTS:
         note = (
             f"note: content/{name}: a draft (Status: draft), so not published; remove the Status line when it is ready"
         )
         assert note in lines
     # The preview shows drafts (in drafts/), so it does not name them.
-    status, printed, _ = publish_with(tmp_path, {}, strict=False, config="pelicanconf.py", output="preview")
+    status, printed, _ = preview_build_of
     assert "a draft (Status: draft)" not in printed
 
 
-def test_a_status_in_capitals_is_read_as_written(tmp_path):
+def test_a_status_in_capitals_is_read_as_written(strict_publish):
     """`Status: Draft` (capitals, as a phone's keyboard writes it) keeps the
     bulletin off the live site like `Status: draft`."""
-    caps = "Title: Caps\nDate: 2020-05-03\nStatus: DRAFT\n\nCAPSMARK.\n"
-    status, printed, output = publish_with(tmp_path, {"bulletins/2020-05-03-caps.md": caps})
+    status, printed, output = strict_publish
     assert status == 0, printed
     assert not [name for name, text in published_texts(output).items() if "CAPSMARK" in text]
 
 
-def test_an_angle_bracket_in_an_attribute_cannot_end_the_tag(tmp_path):
+def test_an_angle_bracket_in_an_attribute_cannot_end_the_tag(lenient_publish):
     """Typogrify reads a tag as ending at the first ">": one inside an
     attribute's value used to let the text after it become attributes (here
     an image from another website, in the page and the feed)."""
-    body = (
-        '<img alt="a>b" src="{static}/images/rally.jpg"><code>" src="https://evil.example/gt.png" x="</code>\n\n'
-        "![Costs > budget]({static}/images/rally.jpg)\n"
-    )
-    files = {
-        "images/rally.jpg": b"\xff\xd8\xff\xe0",
-        "bulletins/2020-05-04-gt.md": f"Title: GT\nDate: 2020-05-04\n\n{body}",
-    }
-    status, printed, output = publish_with(tmp_path, files, strict=False)
+    status, printed, output = lenient_publish
     assert status == 0, printed
     for page in ("2020/05/gt.html", "index.html"):
         images = parse(output / page).select(".content img, .summary-text img")
@@ -146,13 +183,11 @@ def test_an_angle_bracket_in_an_attribute_cannot_end_the_tag(tmp_path):
         assert set(image.attrs) == {"alt", "src"}, image
 
 
-def test_make_html_says_what_make_check_says_of_the_text(tmp_path):
+def test_make_html_says_what_make_check_says_of_the_text(preview_build_of):
     """One rulebook: the preview's build names what the allow-list leaves
     out, a picture without alt text and one from another website, in the
     words and on the lines `make check` uses."""
-    body = "<marquee>News</marquee>\n\n![](https://example.com/a.png)\n"
-    files = {"bulletins/2020-05-05-text.md": f"Title: Text\nDate: 2020-05-05\n\n{body}"}
-    status, printed, _ = publish_with(tmp_path, files, strict=False, config="pelicanconf.py")
+    status, printed, _ = preview_build_of
     assert status == 0, printed
     shown = "warning: content/bulletins/2020-05-05-text.md"
     lines = [line for line in printed.splitlines() if line.startswith(shown)]
@@ -170,22 +205,18 @@ def test_make_html_says_what_make_check_says_of_the_text(tmp_path):
     ]
 
 
-def test_a_monthly_bulletin_of_one_name_is_a_page_each_month(tmp_path):
+def test_a_monthly_bulletin_of_one_name_is_a_page_each_month(strict_publish, tmp_path):
     """Two bulletins called alike in two months have two addresses
     (2025/05/branch-meeting.html, 2025/06/...): nothing to fix. In one month
     they would share one: the first by file name is published, the other
     named and left out, and the build goes on."""
-    files = {
-        "bulletins/2025-05-01-branch-meeting.md": "Title: Branch meeting\nDate: 2025-05-01\n\nMayagenda\n",
-        "bulletins/2025-06-02-branch-meeting.md": "Title: Branch meeting\nDate: 2025-06-02\n\nJuneagenda\n",
-    }
-    status, printed, output = publish_with(tmp_path, files)
+    status, printed, output = strict_publish
     assert status == 0, printed
     assert "Mayagenda" in (output / "2025/05/branch-meeting.html").read_text(encoding="utf-8")
     assert "Juneagenda" in (output / "2025/06/branch-meeting.html").read_text(encoding="utf-8")
 
     files = {"bulletins/2025-06-20-branch-meeting.md": "Title: Branch meeting\nDate: 2025-06-20\n\nCopyagenda\n"}
-    status, printed, output = publish_with(tmp_path, files, strict=False, output="again")
+    status, printed, output = publish_with(tmp_path, {**MONTHLY, **files}, strict=False, output="again")
     assert status == 0, printed
     assert (
         'warning: content/bulletins/2025-06-20-branch-meeting.md:1: Slug: the web address "branch-meeting" is also '
