@@ -14,6 +14,7 @@ import shutil
 import signal
 import socket
 import subprocess
+import sys
 import textwrap
 import time
 import urllib.error
@@ -402,6 +403,18 @@ def mail_of(path: Path):
     from email import policy
 
     return email.message_from_bytes(path.read_bytes(), policy=policy.default)
+
+
+# A command as a terminal starts it: Ctrl+C (SIGINT) at its default, even
+# when the tests were started where it is ignored (a script's background
+# job inherits SIGINT ignored, and so would every command it starts). A
+# disposition set to default survives exec; set here rather than in a
+# preexec_fn, which is unsafe in a process with threads.
+AS_IN_A_TERMINAL = [
+    sys.executable,
+    "-c",
+    "import os, signal, sys; signal.signal(signal.SIGINT, signal.SIG_DFL); os.execvp(sys.argv[1], sys.argv[1:])",
+]
 
 
 def stop_as_ctrl_c(process, timeout: float) -> None:

@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
-from sitekit import ROOT, fetch, free_port, make, parse, stop_as_ctrl_c, text_of, wait_until
+from sitekit import AS_IN_A_TERMINAL, ROOT, fetch, free_port, make, parse, stop_as_ctrl_c, text_of, wait_until
 
 pytestmark = pytest.mark.browser
 
@@ -66,7 +66,15 @@ def editing(project, tmp_path):
     port, backend = free_port(), free_port()
     log = (tmp_path / "edit.log").open("w+")
     process = subprocess.Popen(
-        ["make", "--no-print-directory", "edit", f"PORT={port}", f"EDITOR_PORT={backend}", "EDIT_BROWSER=0"],
+        [
+            *AS_IN_A_TERMINAL,
+            "make",
+            "--no-print-directory",
+            "edit",
+            f"PORT={port}",
+            f"EDITOR_PORT={backend}",
+            "EDIT_BROWSER=0",
+        ],
         cwd=project,
         stdout=log,
         stderr=subprocess.STDOUT,

@@ -18,6 +18,7 @@ import urllib.request
 import pytest
 from bs4 import BeautifulSoup
 from sitekit import (
+    AS_IN_A_TERMINAL,
     GROUPS_AND_CHAMPIONS,
     bulletin,
     fetch,
@@ -43,7 +44,7 @@ def devserver(project, tmp_path):
     port = free_port()
     log = (tmp_path / "devserver.log").open("w+")
     process = subprocess.Popen(
-        ["make", "--no-print-directory", "devserver", f"PORT={port}"],
+        [*AS_IN_A_TERMINAL, "make", "--no-print-directory", "devserver", f"PORT={port}"],
         cwd=project,
         stdout=log,
         stderr=subprocess.STDOUT,
@@ -409,7 +410,7 @@ def test_a_second_preview_on_a_busy_port_stops_at_once_and_builds_nothing(projec
         taken.listen()
         port = taken.getsockname()[1]
         result = subprocess.run(
-            ["make", "--no-print-directory", "devserver", f"PORT={port}"],
+            [*AS_IN_A_TERMINAL, "make", "--no-print-directory", "devserver", f"PORT={port}"],
             cwd=project,
             capture_output=True,
             text=True,

@@ -11,7 +11,18 @@ import subprocess
 import time
 
 import pytest
-from sitekit import BUILD_EPOCH, PUBLISHED_SITEURL, ROOT, copy_project, make, parse, put_files, text_of, tree_hashes
+from sitekit import (
+    AS_IN_A_TERMINAL,
+    BUILD_EPOCH,
+    PUBLISHED_SITEURL,
+    ROOT,
+    copy_project,
+    make,
+    parse,
+    put_files,
+    text_of,
+    tree_hashes,
+)
 
 UNKNOWN_GROUP = "Title: Pay\nDate: 2020-01-05\nCare_groups: Older Adult\n\nText.\n"
 UNKNOWN_GROUP_LINE = (
@@ -297,7 +308,7 @@ def test_ctrl_c_or_a_stop_signal_during_publish_changes_nothing_and_leaves_nothi
     # A group of its own, as a terminal makes one: the key goes to make,
     # the build and every process the build started.
     with subprocess.Popen(
-        ["make", "--no-print-directory", "publish", f"VENV={ROOT / '.venv'}"],
+        [*AS_IN_A_TERMINAL, "make", "--no-print-directory", "publish", f"VENV={ROOT / '.venv'}"],
         cwd=published,
         env=environment,
         stdout=subprocess.PIPE,
