@@ -361,6 +361,7 @@ LABELS = {
     "where": "Where",
     "online": "Online",
     "join_online": "Join the meeting online",
+    "join_ask": "Ask the branch for the link to join",
     "care_groups_of_meeting": "For",
     "cancelled": "Cancelled",
     "cancelled_note": "This meeting will not take place.",

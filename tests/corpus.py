@@ -1688,7 +1688,7 @@ CORPUS: dict[str, tuple[str, str | bytes | Link, list[str]]] = {
             (
                 'content/events/2027-05-06-join.md:5: Join_link: "javascript:alert(1)//JOINCANARY" is not '
                 "a safe web address; write the whole https:// address of the online meeting, e.g. "
-                "https://meet.example.org/branch-agm (the site leaves this one out)"
+                "https://meet.example.org/branch-agm; the page says to ask the branch for the link until then"
             ),
         ],
     ),
@@ -1827,6 +1827,55 @@ CORPUS: dict[str, tuple[str, str | bytes | Link, list[str]]] = {
             ),
         ],
     ),
+    # --- Meetings, after their review (issue 18). A Join_link is strict (rules/events.py safe_join_link):
+    # one that is not is left out and the page says to ask the branch for the link.
+    "a Join_link holding markup": (
+        "events/2027-07-01-join-markup.md",
+        (
+            "Title: Join markup\nStart: 2027-07-01 18:00\nEnd: 2027-07-01 19:00\nLocation: Online\nJoin_link: "
+            'https://meet.example.org/x">Join</a><strong>QUOTECANARY</strong><a>\nUid: '
+            "8b6c0d3b-e495-4b86-b2df-be0d9f8a7c01@barnet-unison.github.io\n\nThe agenda.\n"
+        ),
+        [
+            (
+                "content/events/2027-07-01-join-markup.md:5: Join_link: "
+                '"https://meet.example.org/x">Join</a><strong>QUOTECANARY</strong><a>" is not a safe web address (it '
+                "holds a space, a quote, < or > or a backslash); write the whole https:// address of the online "
+                "meeting, e.g. https://meet.example.org/branch-agm; the page says to ask the branch for the link "
+                "until then"
+            ),
+        ],
+    ),
+    "a Join_link with a name and password": (
+        "events/2027-07-02-join-user.md",
+        (
+            "Title: Join user\nStart: 2027-07-02 18:00\nEnd: 2027-07-02 19:00\nLocation: Online\nJoin_link: "
+            "https://jo:USERCANARY@meet.example.org/x\nUid: "
+            "8b6c0d3b-e495-4b86-b2df-be0d9f8a7c02@barnet-unison.github.io\n\nThe agenda.\n"
+        ),
+        [
+            (
+                "content/events/2027-07-02-join-user.md:5: Join_link: holds a name or password before the host (the "
+                "part ending in @); write the address without it, e.g. https://meet.example.org/branch-agm, and send "
+                "any password to members another way; the page says to ask the branch for the link until then"
+            ),
+        ],
+    ),
+    "a Join_link holding an e-mail address and a number": (
+        "events/2027-07-03-join-contact.md",
+        (
+            "Title: Join contact\nStart: 2027-07-03 18:00\nEnd: 2027-07-03 19:00\nLocation: Online\nJoin_link: "
+            "https://meet.example.org/x?email=joinmail.canary%40example.com&tel=07700900777\nUid: "
+            "8b6c0d3b-e495-4b86-b2df-be0d9f8a7c03@barnet-unison.github.io\n\nThe agenda.\n"
+        ),
+        [
+            (
+                "content/events/2027-07-03-join-contact.md:5: Join_link: holds an e-mail address or a phone number "
+                "(personal data); write the meeting's address without it, e.g. https://meet.example.org/branch-agm; "
+                "the page says to ask the branch for the link until then"
+            ),
+        ],
+    ),
 }
 
 # Lines said only when the whole corpus is in one site, where two cases meet
@@ -1883,6 +1932,10 @@ LEAKS = {
     "a meeting without a title": "UNTITLEDCANARY",
     # Someone's number in a meeting's place: left out of its page and its calendar.
     "someone's number in a meeting's place and summary": "7946 0611",
+    # Meetings, after their review (issue 18).
+    "a Join_link holding markup": "QUOTECANARY",
+    "a Join_link with a name and password": "USERCANARY",
+    "a Join_link holding an e-mail address and a number": "joinmail.canary",
 }
 
 # Correct files the corpus needs beside it (a series, the first "pay", a

@@ -64,7 +64,9 @@ def vevent(event: Any, url: str) -> Event:
     entry.add("summary", f"Cancelled: {event.title_text}" if cancelled else event.title_text)
     if event.location_text:
         entry.add("location", event.location_text)
-    description = "\n\n".join(part for part in (event.summary_text, getattr(event, "join_link", "")) if part)
+    # A cancelled meeting's link is not given (its page hides it too).
+    join_link = "" if cancelled else getattr(event, "join_link", "")
+    description = "\n\n".join(part for part in (event.summary_text, join_link) if part)
     if description:
         entry.add("description", description)
     if url:

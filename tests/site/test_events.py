@@ -62,7 +62,8 @@ EVENTS = {
         location="Hendon Library", care_groups="Mental Health", champions="Tom Mahoney",
     ),
     "events/2027-10-25-autumn.md": event(
-        "Autumn forum", "2027-10-25 18:00", "2027-10-25 19:00", UIDS["autumn"], care_groups="Mental Health"
+        "Autumn forum", "2027-10-25 18:00", "2027-10-25 19:00", UIDS["autumn"], care_groups="Mental Health",
+        location="Online", join_link="https://meet.example.org/autumn?pwd=a1&id=7",
     ),
     "events/2027-10-28-before-change.md": event(
         "Before the clocks change", "2027-10-28 18:00", "2027-10-28 19:00", UIDS["before-change"]
@@ -170,6 +171,16 @@ def test_a_cancelled_meeting_stays_in_the_calendar_marked_with_a_higher_sequence
     assert str(kept["LOCATION"]) == "Barnet House, 2 Bristol Avenue"
     assert str(kept["DESCRIPTION"]) == "Elect the branch's officers."
     assert [str(c) for c in kept["CATEGORIES"].cats] == ["Older Adults"]
+
+
+def test_a_join_link_is_printed_escaped_and_a_cancelled_meetings_is_not_given(site):
+    raw = (site / "events/2027/autumn.html").read_text(encoding="utf-8")
+    assert '<a href="https://meet.example.org/autumn?pwd=a1&amp;id=7">Join the meeting online</a>' in raw
+    by_uid = {str(e["UID"]): e for e in vevents((site / "events/meetings.ics").read_bytes())}
+    assert str(by_uid[UIDS["autumn"]]["DESCRIPTION"]) == "https://meet.example.org/autumn?pwd=a1&id=7"
+    # The cancelled AGM session's link: not on its page, not in any calendar.
+    assert "DESCRIPTION" not in by_uid[UIDS["agm-day"]]
+    assert "meet.example.org/agm" not in (site / "events/2027/agm-day.html").read_text(encoding="utf-8")
 
 
 def test_calendar_lines_are_folded_at_75_octets_and_end_with_crlf(site):

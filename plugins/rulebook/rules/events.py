@@ -16,8 +16,9 @@ import datetime
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit, urlunsplit
 
+from caregroups.contacts import contacts_in, url_contacts
 from caregroups.model import plain_text, split_names
 from caregroups.rules import TermFile, read_terms
 from publishing import buildtime
@@ -51,7 +52,7 @@ class EventFacts:
     status: str = ""  # "", "draft" or "cancelled" (as written, small letters)
     uid: str = ""
     sequence: int = 0  # as written (0 when not written or not a number)
-    join_link: str = ""  # an https address, else ""
+    join_link: str = ""  # a safe https address as rebuilt (safe_join_link), else ""
     online: bool = False
     problems: list[Problem] = field(default_factory=list)
     left_out: bool = False  # not published, whatever its status: a problem above says why
@@ -160,15 +161,9 @@ def event_facts(item: Item, settings: dict) -> EventFacts:
     facts.online = location.casefold() == ONLINE
     link = _value(item, "join_link")
     if link:
-        parts = urlsplit(link)
-        if parts.scheme.lower() != "https" or not parts.netloc or any(c.isspace() for c in link):
-            problem(
-                "Join_link",
-                f'"{link}" is not a safe web address; write the whole https:// address of the online '
-                "meeting, e.g. https://meet.example.org/branch-agm (the site leaves this one out)",
-            )
-        else:
-            facts.join_link = link
+        facts.join_link, message = safe_join_link(link)
+        if message:
+            problem("Join_link", message)
     elif facts.online:
         problem(
             "Join_link",
@@ -176,6 +171,48 @@ def event_facts(item: Item, settings: dict) -> EventFacts:
             "`Join_link: https://meet.example.org/branch-agm` with the meeting's https address",
         )
     return facts
+
+
+# What a web address never holds as written here (a page would print it in
+# an href and a calendar as text): spaces, quotes, angle brackets, a backslash.
+NOT_IN_LINK = re.compile(r"[\s\"'<>\\`{}|^]")
+JOIN_EXAMPLE = "https://meet.example.org/branch-agm"
+LINK_LEFT_OUT = "the page says to ask the branch for the link until then"
+
+
+def safe_join_link(link: str) -> tuple[str, str]:
+    """(the address as the site prints it, "") for a safe Join_link, else
+    ("", why not). Safe: https, a host, nothing a page or a calendar could
+    read as markup, no name or password before the host, no e-mail address
+    or phone number anywhere in it. The address printed is the one
+    urllib.parse read, rebuilt, never the text as written."""
+    if NOT_IN_LINK.search(link) or any(not c.isprintable() for c in link):
+        return "", (
+            f'"{link}" is not a safe web address (it holds a space, a quote, < or > or a backslash); write '
+            f"the whole https:// address of the online meeting, e.g. {JOIN_EXAMPLE}; {LINK_LEFT_OUT}"
+        )
+    try:
+        parts = urlsplit(link)
+        host = parts.hostname
+        parts.port  # noqa: B018 - a port that is not a number raises ValueError here
+    except ValueError:
+        host = None
+    if parts.scheme.lower() != "https" or not host:
+        return "", (
+            f'"{link}" is not a safe web address; write the whole https:// address of the online meeting, '
+            f"e.g. {JOIN_EXAMPLE}; {LINK_LEFT_OUT}"
+        )
+    if "@" in parts.netloc:
+        return "", (
+            "holds a name or password before the host (the part ending in @); write the address "
+            f"without it, e.g. {JOIN_EXAMPLE}, and send any password to members another way; {LINK_LEFT_OUT}"
+        )
+    if url_contacts(link) or contacts_in(unquote(link)):
+        return "", (
+            "holds an e-mail address or a phone number (personal data); write the meeting's address without "
+            f"it, e.g. {JOIN_EXAMPLE}; {LINK_LEFT_OUT}"
+        )
+    return urlunsplit(parts), ""
 
 
 @rule
