@@ -1754,8 +1754,8 @@ CORPUS: dict[str, tuple[str, str | bytes | Link, list[str]]] = {
         ),
         [
             (
-                'content/events/2027-05-11-sequence.md:4: Sequence: "two" is not a number; write a whole '
-                "number, one more each time the meeting moves, e.g. Sequence: 1"
+                'content/events/2027-05-11-sequence.md:4: Sequence: "two" is not a number from 0 to 9999; write a '
+                "whole number, one more each time the meeting moves, e.g. Sequence: 1"
             ),
         ],
     ),
@@ -1876,6 +1876,126 @@ CORPUS: dict[str, tuple[str, str | bytes | Link, list[str]]] = {
             ),
         ],
     ),
+    # Two meetings have two addresses (their files' dates and names); a Slug line making two alike leaves the
+    # later file by name out, never the whole build.
+    "a meeting whose Slug gives another's address": (
+        "events/2027-07-04-second-forum.md",
+        (
+            "Title: Forum copy\nSlug: forum\nStart: 2027-07-04 18:00\nEnd: 2027-07-04 19:00\nUid: "
+            "8b6c0d3b-e495-4b86-b2df-be0d9f8a7c04@barnet-unison.github.io\n\nSLUGCLASHCANARY.\n"
+        ),
+        [
+            (
+                'content/events/2027-07-04-second-forum.md:2: Slug: the web address "events/2027/07-04-forum.html" '
+                "is also used by content/events/2027-07-04-forum.md; give each meeting its own (remove the Slug "
+                "line, or write another); the meeting is left out of the site and the calendars until then"
+            ),
+        ],
+    ),
+    # No meeting's file stops a build or make check: a field over two lines or written twice, a Sequence that
+    # is not a small number, a year that cannot be right, a Start on another day than the file's name.
+    "a meeting's place over two lines": (
+        "events/2027-07-05-two-lines.md",
+        (
+            "Title: Two lines\nStart: 2027-07-05 18:00\nEnd: 2027-07-05 19:00\n"
+            "Location: Barnet House,\n    2 Bristol Avenue\nUid: "
+            "8b6c0d3b-e495-4b86-b2df-be0d9f8a7c05@barnet-unison.github.io\n\nThe agenda.\n"
+        ),
+        [
+            (
+                "content/events/2027-07-05-two-lines.md:4: Location: is written over more than one line; write it on "
+                "one line"
+            ),
+        ],
+    ),
+    "a meeting's place and series written twice": (
+        "events/2027-07-06-twice.md",
+        (
+            "Title: Twice\nStart: 2027-07-06 18:00\nEnd: 2027-07-06 19:00\n"
+            "Location: Room 1\nLocation: Room 2\nSeries: A\nSeries: B\n"
+            "Uid: 8b6c0d3b-e495-4b86-b2df-be0d9f8a7c06@barnet-unison.github.io\n\nThe agenda.\n"
+        ),
+        [
+            (
+                "content/events/2027-07-06-twice.md:5: Location: written twice (also on line 4); keep only one "
+                "Location line"
+            ),
+            ("content/events/2027-07-06-twice.md:7: Series: written twice (also on line 6); keep only one Series line"),
+        ],
+    ),
+    "a Sequence in superscript figures": (
+        "events/2027-07-07-super.md",
+        (
+            "Title: Super\nStart: 2027-07-07 18:00\nEnd: 2027-07-07 19:00\nSequence: \u00b2\nUid: "
+            "8b6c0d3b-e495-4b86-b2df-be0d9f8a7c07@barnet-unison.github.io\n\nThe agenda.\n"
+        ),
+        [
+            (
+                'content/events/2027-07-07-super.md:4: Sequence: "²" is not a number from 0 to 9999; write a whole '
+                "number, one more each time the meeting moves, e.g. Sequence: 1"
+            ),
+        ],
+    ),
+    "a Sequence past the calendars' range": (
+        "events/2027-07-08-huge.md",
+        (
+            "Title: Huge\nStart: 2027-07-08 18:00\nEnd: 2027-07-08 19:00\n"
+            "Status: cancelled\nSequence: 2147483647\nUid: "
+            "8b6c0d3b-e495-4b86-b2df-be0d9f8a7c08@barnet-unison.github.io\n\nThe agenda.\n"
+        ),
+        [
+            (
+                'content/events/2027-07-08-huge.md:5: Sequence: "2147483647" is not a number from 0 to 9999; write a '
+                "whole number, one more each time the meeting moves, e.g. Sequence: 1"
+            ),
+        ],
+    ),
+    "a meeting in the year 9999": (
+        "events/2027-07-09-far.md",
+        (
+            "Title: Far\nStart: 9999-12-31 18:00\nEnd: 9999-12-31 23:59\nUid: "
+            "8b6c0d3b-e495-4b86-b2df-be0d9f8a7c09@barnet-unison.github.io\n\nFARCANARY.\n"
+        ),
+        [
+            (
+                "content/events/2027-07-09-far.md:2: Start: the year 9999 cannot be right; write the meeting's date "
+                "in full, e.g. 2027-07-09 18:00; the meeting is left out of the site and the calendars until then"
+            ),
+            (
+                "content/events/2027-07-09-far.md:3: End: the year 9999 cannot be right; write the meeting's date in "
+                "full, e.g. 2027-07-09 23:59; the meeting is left out of the site and the calendars until then"
+            ),
+        ],
+    ),
+    "a Start whose year is mistyped": (
+        "events/2027-07-10-typo.md",
+        (
+            "Title: Typo\nStart: 2028-07-10 18:00\nEnd: 2028-07-10 19:00\nUid: "
+            "8b6c0d3b-e495-4b86-b2df-be0d9f8a7c10@barnet-unison.github.io\n\nTYPOCANARY.\n"
+        ),
+        [
+            (
+                "content/events/2027-07-10-typo.md:2: Start: the file name says 2027-07-10, Start says 2028-07-10; "
+                "make them agree (a meeting moved to another day: rename the file to the new date, its Uid keeps it "
+                "the same meeting in calendars); the meeting is left out of the site and the calendars until then"
+            ),
+        ],
+    ),
+    # A number in a meeting's Series: the Series is left out, as a tag holding one is.
+    "someone's number in a meeting's Series": (
+        "events/2027-07-11-series-number.md",
+        (
+            "Title: Series number\nStart: 2027-07-11 18:00\nEnd: 2027-07-11 19:00\nSeries: Jo 07700 900812 sessions\n"
+            "Uid: 8b6c0d3b-e495-4b86-b2df-be0d9f8a7c11@barnet-unison.github.io\n\nThe agenda.\n"
+        ),
+        [
+            (
+                "content/events/2027-07-11-series-number.md:4: Series: the phone number 07700 900812 is not a "
+                "champion's or the branch's; remove it (personal data), or if it is a champion's, add \"Phone: 07700 "
+                '900812" to their file'
+            ),
+        ],
+    ),
 }
 
 # Lines said only when the whole corpus is in one site, where two cases meet
@@ -1936,6 +2056,10 @@ LEAKS = {
     "a Join_link holding markup": "QUOTECANARY",
     "a Join_link with a name and password": "USERCANARY",
     "a Join_link holding an e-mail address and a number": "joinmail.canary",
+    "a meeting whose Slug gives another's address": "SLUGCLASHCANARY",
+    "a meeting in the year 9999": "FARCANARY",
+    "a Start whose year is mistyped": "TYPOCANARY",
+    "someone's number in a meeting's Series": "900812",
 }
 
 # Correct files the corpus needs beside it (a series, the first "pay", a
@@ -1960,6 +2084,15 @@ HELPERS = {
     "events/2027-06-01-draft.md": (
         "Title: Draft meeting\nStart: 2027-06-01 10:00\nEnd: 2027-06-01 11:00\nStatus: draft\nUid: "
         "8b6c0d3b-e495-4b86-b2df-be0d9f8a7b99@barnet-unison.github.io\n\nThe agenda.\n"
+    ),
+    # Two meetings with one title in one year: two addresses (issue 18).
+    "events/2027-07-04-forum.md": (
+        "Title: Forum\nStart: 2027-07-04 10:00\nEnd: 2027-07-04 11:00\nUid: "
+        "8b6c0d3b-e495-4b86-b2df-be0d9f8a7c90@barnet-unison.github.io\n\nThe agenda.\n"
+    ),
+    "events/2027-08-04-forum.md": (
+        "Title: Forum\nStart: 2027-08-04 10:00\nEnd: 2027-08-04 11:00\nUid: "
+        "8b6c0d3b-e495-4b86-b2df-be0d9f8a7c91@barnet-unison.github.io\n\nThe agenda.\n"
     ),
     # The picture whose alt text gives a number (personal data).
     "images/poster.png": b"\x89PNG\r\n\x1a\n",

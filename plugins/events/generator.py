@@ -19,11 +19,11 @@ from pelican.contents import SkipStub
 from pelican.generators import Generator
 from pelican.utils import set_date_tzinfo
 from rulebook.book import EVENT, Item
-from rulebook.rules.events import duplicate_uid, event_facts, uid_owners
+from rulebook.rules.events import address_owners, duplicate_address, duplicate_uid, event_facts, uid_owners
 from rulebook.source import NotUTF8, parse
 
 from caregroups.contacts import AS_READ
-from caregroups.generator import hide_contacts, hide_contacts_of
+from caregroups.generator import hide_contacts, hide_contacts_of, holds_contact
 from caregroups.model import Directory, Entry, plain_text, split_names
 from caregroups.routes import public_phone_keys
 from caregroups.rules import unreadable
@@ -49,6 +49,15 @@ def absolute(siteurl: str, url: str) -> str:
     """The address of a page for a calendar: only when the site's address
     is absolute (the published build); a preview's calendar has none."""
     return f"{siteurl}/{url}" if siteurl.startswith(("https://", "http://")) else ""
+
+
+def one_text(value) -> str:
+    """A field as one text: a field written twice or over two lines reads
+    as a list (the rulebook names it, rules/fields.py); its first value is
+    taken, never a crash."""
+    if isinstance(value, list | tuple):
+        value = value[0] if value else ""
+    return "" if value is None else str(value)
 
 
 class EventsGenerator(Generator):
@@ -120,6 +129,15 @@ class EventsGenerator(Generator):
         # No phone number or e-mail address reaches a page or a calendar:
         # the text, title and summary as in a page, the place the same way.
         href = "{filename}/" + settings.get("CONTACT_PAGE_SOURCE", "pages/contact.md")
+        for name in ("location", "summary", "series"):
+            if name in metadata:
+                metadata[name] = one_text(metadata[name])
+                setattr(event, name, metadata[name])
+        # A Series holding a number or an address is left out, as a tag
+        # holding one is (caregroups); the rulebook names it (rules/personal.py).
+        if holds_contact(plain_text(metadata.get("series", ""))):
+            metadata.pop("series")
+            event.series = ""
         hide_contacts_of(event, None, href, public)
         location = metadata.get("location", "")
         hidden, _ = hide_contacts(location, None, href, public) if location else ("", set())
@@ -149,6 +167,7 @@ class EventsGenerator(Generator):
         settings = self.settings
         read = self.read_events()
         owners = uid_owners([item for item, _ in read], settings)
+        addresses = address_owners([item for item, _ in read], settings)
         stamps = self.stamps([event for _, event in read])
         care_groups_all = self.context.get("care_groups_all", [])
         champions_all = self.context.get("champions_all", [])
@@ -157,7 +176,7 @@ class EventsGenerator(Generator):
         public = public_phone_keys(settings, [(c.phone, c.phone_public) for c in champions_all])
         for item, event in read:
             facts = event_facts(item, settings)
-            if facts.left_out or duplicate_uid(item, owners, settings):
+            if facts.left_out or duplicate_uid(item, owners, settings) or duplicate_address(item, addresses, settings):
                 continue  # named by the rulebook, in every build
             stamp = stamps.get(item.source.rel, buildtime.now(settings))
             self.attach(event, facts, stamp, care_groups=care_groups, champions=champions, public=public)

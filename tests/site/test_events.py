@@ -84,6 +84,8 @@ EVENTS = {
         "Come to the [evening session]({filename}../events/2027-01-20-agm-evening.md).\n"
     ),
 }  # fmt: skip
+# Each meeting's page is events/2027/MM-DD-name.html: its file's date and name.
+DAYS = {m[2]: m[1] for m in (re.fullmatch(r"events/2027-(\d\d-\d\d)-(.+)\.md", p) for p in EVENTS) if m}
 
 
 def build_events(root, name="output", **overrides):
@@ -120,7 +122,7 @@ def test_every_calendar_is_read_alike_by_two_parsers(site):
     found = calendars(site)
     assert set(found) == {
         "events/meetings.ics",
-        *(f"events/2027/{name}.ics" for name in UIDS if name != "plan"),
+        *(f"events/2027/{DAYS[name]}-{name}.ics" for name in UIDS if name != "plan"),
         "care-groups/older-adults/meetings.ics",
         "care-groups/mental-health/meetings.ics",
         "care-groups/back-office/meetings.ics",
@@ -153,7 +155,7 @@ def test_every_calendar_is_read_alike_by_two_parsers(site):
     ],
 )
 def test_times_are_in_london_and_right_either_side_of_the_clocks_changing(site, name, utc):
-    data = (site / f"events/2027/{name}.ics").read_bytes()
+    data = (site / f"events/2027/{DAYS[name]}-{name}.ics").read_bytes()
     (entry,) = vevents(data)
     assert entry["DTSTART"].dt.astimezone(UTC) == utc
     (theirs,) = vobject.readOne(data.decode("utf-8")).vevent_list
@@ -167,20 +169,20 @@ def test_a_cancelled_meeting_stays_in_the_calendar_marked_with_a_higher_sequence
     assert str(kept["STATUS"]) == "CONFIRMED"
     assert int(cancelled["SEQUENCE"]) > int(kept["SEQUENCE"]) == 0
     assert str(cancelled["SUMMARY"]).startswith("Cancelled: ")
-    assert str(kept["URL"]) == f"{PUBLISHED_SITEURL}/events/2027/agm-evening.html"
+    assert str(kept["URL"]) == f"{PUBLISHED_SITEURL}/events/2027/01-20-agm-evening.html"
     assert str(kept["LOCATION"]) == "Barnet House, 2 Bristol Avenue"
     assert str(kept["DESCRIPTION"]) == "Elect the branch's officers."
     assert [str(c) for c in kept["CATEGORIES"].cats] == ["Older Adults"]
 
 
 def test_a_join_link_is_printed_escaped_and_a_cancelled_meetings_is_not_given(site):
-    raw = (site / "events/2027/autumn.html").read_text(encoding="utf-8")
+    raw = (site / "events/2027/10-25-autumn.html").read_text(encoding="utf-8")
     assert '<a href="https://meet.example.org/autumn?pwd=a1&amp;id=7">Join the meeting online</a>' in raw
     by_uid = {str(e["UID"]): e for e in vevents((site / "events/meetings.ics").read_bytes())}
     assert str(by_uid[UIDS["autumn"]]["DESCRIPTION"]) == "https://meet.example.org/autumn?pwd=a1&id=7"
     # The cancelled AGM session's link: not on its page, not in any calendar.
     assert "DESCRIPTION" not in by_uid[UIDS["agm-day"]]
-    assert "meet.example.org/agm" not in (site / "events/2027/agm-day.html").read_text(encoding="utf-8")
+    assert "meet.example.org/agm" not in (site / "events/2027/02-10-agm-day.html").read_text(encoding="utf-8")
 
 
 def test_calendar_lines_are_folded_at_75_octets_and_end_with_crlf(site):
@@ -222,19 +224,19 @@ def test_the_meetings_page_lists_coming_ones_soonest_first_and_past_ones_by_year
 
 
 def test_an_event_page_says_when_where_and_offers_its_calendar(site):
-    page = parse(site / "events/2027/agm-evening.html")
+    page = parse(site / "events/2027/01-20-agm-evening.html")
     time = page.select_one(".event-facts time")
     assert text_of(time) == "Wednesday 20 January 2027, 6pm to 8pm"
     assert time["datetime"] == "2027-01-20T18:00:00+00:00"
     add = page.find("a", string="Add to calendar")
-    assert add["href"] == f"{PUBLISHED_SITEURL}/events/2027/agm-evening.ics"
+    assert add["href"] == f"{PUBLISHED_SITEURL}/events/2027/01-20-agm-evening.ics"
     assert add.has_attr("download")
     assert add["type"] == "text/calendar"
     sessions = text_of(page.select_one(".sessions-card"))
     assert "Wednesday 20 January 2027, 6pm to 8pm (this session)" in sessions
     assert "Cancelled: Wednesday 10 February 2027, 12 noon to 1.30pm" in sessions
     assert page.select_one("h1[data-pagefind-body]")
-    cancelled = parse(site / "events/2027/agm-day.html")
+    cancelled = parse(site / "events/2027/02-10-agm-day.html")
     assert text_of(cancelled.find("h1")) == "Cancelled: AGM, day session"
     assert "Cancelled. This meeting will not take place." in text_of(cancelled.select_one(".cancelled-banner"))
     assert cancelled.find("title").get_text().startswith("Cancelled: ")
@@ -258,9 +260,9 @@ def test_home_care_group_and_champion_pages_show_their_next_meetings(site):
 def test_a_bulletin_links_a_meeting_with_filename_and_the_sitemap_lists_meetings(site):
     page = parse(site / "2026/01/agm-notice.html")
     link = page.find("a", string="evening session")
-    assert link["href"] == f"{PUBLISHED_SITEURL}/events/2027/agm-evening.html"
+    assert link["href"] == f"{PUBLISHED_SITEURL}/events/2027/01-20-agm-evening.html"
     sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
-    assert f"<loc>{PUBLISHED_SITEURL}/events/2027/agm-evening.html</loc>" in sitemap
+    assert f"<loc>{PUBLISHED_SITEURL}/events/2027/01-20-agm-evening.html</loc>" in sitemap
     assert f"<loc>{PUBLISHED_SITEURL}/events/</loc>" in sitemap
     assert "plan.html" not in sitemap
     headers = (site / "_headers").read_text(encoding="utf-8")
@@ -295,14 +297,14 @@ def test_calendars_are_stamped_with_the_files_last_commit_not_the_build(tmp_path
     }
     first = build_events(tmp_path, "first")
     second = build_events(tmp_path, "second", BUILD_TIME=NOW + datetime.timedelta(hours=5))
-    data = (first / "events/2027/spring.ics").read_bytes()
+    data = (first / "events/2027/03-30-spring.ics").read_bytes()
     assert b"DTSTAMP:20261201T100000Z\r\n" in data
-    assert (second / "events/2027/spring.ics").read_bytes() == data
+    assert (second / "events/2027/03-30-spring.ics").read_bytes() == data
     # Changed and not yet committed: the build's time.
     path = content / "events/2027-03-30-spring.md"
     path.write_text(path.read_text(encoding="utf-8").replace("Hendon Library", "Hendon Hall"), encoding="utf-8")
     third = build_events(tmp_path, "third")
-    assert b"DTSTAMP:20270201T120000Z\r\n" in (third / "events/2027/spring.ics").read_bytes()
+    assert b"DTSTAMP:20270201T120000Z\r\n" in (third / "events/2027/03-30-spring.ics").read_bytes()
 
 
 def test_the_preview_shows_a_draft_meeting_marked(tmp_path):
@@ -316,7 +318,7 @@ def test_the_preview_shows_a_draft_meeting_marked(tmp_path):
         overrides={"PATH": str(content), "BUILD_TIME": NOW, "CACHE_PATH": str(tmp_path / "cache")},
     )
     assert status == 0, printed
-    page = parse(tmp_path / "preview/drafts/events/plan.html")
+    page = parse(tmp_path / "preview/drafts/events/2027/04-01-plan.html")
     assert "Draft:" in text_of(page.select_one(".draft-banner"))
     listed = parse(tmp_path / "preview/events/index.html").select_one(".drafts-preview")
     assert "Secret plan" in text_of(listed)

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from urllib.parse import unquote, urlsplit, urlunsplit
 
 from caregroups.contacts import contacts_in, url_contacts
+from caregroups.generator import address_without_contacts
 from caregroups.model import plain_text, split_names
 from caregroups.rules import TermFile, read_terms
 from publishing import buildtime
@@ -26,10 +27,14 @@ from publishing import buildtime
 from ..book import CARE_GROUP, CHAMPION, EVENT, Item, SiteFiles, rule, site_rule
 from ..dates import WALL_TIME, wall_time
 from ..problem import Problem
+from .essentials import name_fields
 
 EXAMPLE_START = "2027-01-20 18:00"
 EXAMPLE_END = "2027-01-20 20:00"
 EXAMPLE_TITLE = "Annual General Meeting 2027"
+# The years a meeting's Start and End may be in: a typo (2207, 0001, 9999)
+# is named, and no date sum can go past the calendar's ends.
+FIRST_YEAR, LAST_YEAR = 1990, 2100
 ONLINE = "online"
 # The Status values an event may have: none (it is published), a draft
 # (never on the live site; shown in the preview as drafts are), or a
@@ -41,6 +46,20 @@ STATUSES = ("draft", "cancelled")
 # calendar as its UID (the privacy gate knows this form too).
 UID_RE = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}@[a-z0-9.-]+\.[a-z]{2,}")
 LEFT_OUT = "the meeting is left out of the site and the calendars until then"
+# A meeting's address (plugins/events reads these settings, with these
+# defaults): made of its file's date and slug, so two meetings with one
+# title (the forum in February and in March) have two addresses, as their
+# files have two names. events/2027/02-01-agm.html rather than
+# events/2027-02-01-agm.html: the year's folder keeps the addresses the
+# search index and the gates already know (events/YYYY/*.html), and reads
+# as the meetings of that year.
+ADDRESS_DEFAULTS = {
+    "EVENT_URL": "events/{date:%Y}/{date:%m-%d}-{slug}.html",
+    "EVENT_SAVE_AS": "events/{date:%Y}/{date:%m-%d}-{slug}.html",
+    "EVENT_CALENDAR_SAVE_AS": "events/{date:%Y}/{date:%m-%d}-{slug}.ics",
+    "DRAFT_EVENT_URL": "drafts/events/{date:%Y}/{date:%m-%d}-{slug}.html",
+    "DRAFT_EVENT_SAVE_AS": "drafts/events/{date:%Y}/{date:%m-%d}-{slug}.html",
+}
 
 
 @dataclass
@@ -94,6 +113,7 @@ def event_facts(item: Item, settings: dict) -> EventFacts:
             leave_out=True,
         )
     times = {}
+    named_date = name_fields(item, settings).get("date")  # 2027-01-20 of 2027-01-20-agm.md, or None
     for name in ("Start", "End"):
         written = _value(item, name.lower())
         if not written:
@@ -108,8 +128,25 @@ def event_facts(item: Item, settings: dict) -> EventFacts:
         when, message = wall_time(written, zone)
         if message:
             problem(name, f"{message}; {LEFT_OUT}", leave_out=True)
+            continue
+        if when is not None and not FIRST_YEAR <= when.year <= LAST_YEAR:
+            example = f"{named_date} {when:%H:%M}" if named_date else EXAMPLE_START
+            problem(
+                name,
+                f"the year {when.year} cannot be right; write the meeting's date in full, e.g. {example}; {LEFT_OUT}",
+                leave_out=True,
+            )
+            continue
         times[name] = when
     facts.start, facts.end = times.get("Start"), times.get("End")
+    if facts.start and named_date and facts.start.strftime("%Y-%m-%d") != named_date:
+        problem(
+            "Start",
+            f"the file name says {named_date}, Start says {facts.start:%Y-%m-%d}; make them agree (a meeting "
+            "moved to another day: rename the file to the new date, its Uid keeps it the same meeting in "
+            f"calendars); {LEFT_OUT}",
+            leave_out=True,
+        )
     if facts.start and facts.end and facts.end <= facts.start:
         problem(
             "End",
@@ -149,12 +186,14 @@ def event_facts(item: Item, settings: dict) -> EventFacts:
         facts.uid = ""
     sequence = _value(item, "sequence")
     if sequence:
-        if sequence.isdigit():
+        # ASCII digits only ("²".isdigit() is true), at most 4 of them: the
+        # calendars' SEQUENCE (one more when cancelled) stays a small number.
+        if re.fullmatch(r"[0-9]{1,4}", sequence):
             facts.sequence = int(sequence)
         else:
             problem(
                 "Sequence",
-                f'"{sequence}" is not a number; write a whole number, one more each time the '
+                f'"{sequence}" is not a number from 0 to 9999; write a whole number, one more each time the '
                 "meeting moves, e.g. Sequence: 1",
             )
     location = plain_text(_value(item, "location"))
@@ -244,6 +283,61 @@ def duplicate_uid(item: Item, owners: dict[str, Item], settings: dict) -> Proble
         f"its own: start it again with make newevent and copy the new Uid line here; {LEFT_OUT}",
         item.source.line_of("uid"),
     )
+
+
+def event_address(item: Item, facts: EventFacts, settings: dict) -> str:
+    """Where the build writes this meeting's page ("" when it writes none):
+    the file's date (else its Start's) and its slug, as the generator makes
+    it (plugins/events/generator.py)."""
+    read = item.read
+    slug = getattr(read, "slug", None)
+    date = getattr(read, "date", None) or facts.start
+    if read is None or not slug or date is None:
+        return ""
+    key = "DRAFT_EVENT_SAVE_AS" if facts.draft else "EVENT_SAVE_AS"
+    pattern = settings.get(key, ADDRESS_DEFAULTS[key]) or ""
+    try:
+        return pattern.format(**{**read.url_format, "date": date, "slug": address_without_contacts(slug)})
+    except (AttributeError, KeyError, IndexError, ValueError):
+        return ""
+
+
+def address_owners(items: list[Item], settings: dict) -> dict[str, Item]:
+    """Each meeting's address with the first file (by name) written there:
+    a later file with the same address (a Slug line making two alike) is
+    left out, as Pelican would stop the whole build."""
+    owners: dict[str, Item] = {}
+    for item in sorted(items, key=lambda i: i.source.rel):
+        facts = event_facts(item, settings)
+        address = "" if facts.left_out else event_address(item, facts, settings)
+        if address:
+            owners.setdefault(address, item)
+    return owners
+
+
+def duplicate_address(item: Item, owners: dict[str, Item], settings: dict) -> Problem | None:
+    """The problem of a meeting whose address an earlier file has, or None."""
+    facts = event_facts(item, settings)
+    address = "" if facts.left_out else event_address(item, facts, settings)
+    owner = owners.get(address) if address else None
+    if owner is None or owner is item:
+        return None
+    return item.problem(
+        "Slug",
+        f'the web address "{address}" is also used by {owner.source.shown}; give each meeting its own '
+        f"(remove the Slug line, or write another); {LEFT_OUT}",
+        item.source.line_of("slug"),
+    )
+
+
+@site_rule
+def one_address_each(site: SiteFiles, settings: dict) -> Iterator[Problem]:
+    events = site.of_kind(EVENT)
+    owners = address_owners(events, settings)
+    for item in events:
+        found = duplicate_address(item, owners, settings)
+        if found:
+            yield found
 
 
 @site_rule
