@@ -69,8 +69,13 @@ def times(args, zone) -> tuple[datetime.datetime, datetime.datetime]:
 
 
 def run(args) -> int:
-    """`python -m secretary newevent`: a new draft meeting named from its title."""
+    """`python -m secretary newevent`: a new draft meeting named from its
+    title; with --uid (make newevent-uid), only a fresh Uid line to paste
+    into a meeting that has none, or a copy that needs its own."""
     stream = args.stream
+    if getattr(args, "uid", False):
+        print(f"Uid: {new_uid(load_settings(args.settings, args.content))}", file=stream)
+        return 0
     title = " ".join((args.title or "").split())
     try:
         if not title:

@@ -1697,10 +1697,10 @@ CORPUS: dict[str, tuple[str, str | bytes | Link, list[str]]] = {
         "Title: No uid\nStart: 2027-05-07 18:00\nEnd: 2027-05-07 19:00\n\nNOUIDCANARY.\n",
         [
             (
-                "content/events/2027-05-07-no-uid.md:1: Uid: missing; every meeting needs the Uid line "
-                "make newevent writes (calendars know the meeting by it): start the meeting again with "
-                "make newevent and copy the Uid line from there; the meeting is left out of the site and "
-                "the calendars until then"
+                "content/events/2027-05-07-no-uid.md:1: Uid: missing; every meeting needs the Uid line make newevent "
+                "writes (calendars know the meeting by it): run make newevent-uid in a terminal and paste the Uid "
+                "line it prints here (the web editor cannot make one); the meeting is left out of the site and the "
+                "calendars until then"
             ),
         ],
     ),
@@ -1709,9 +1709,9 @@ CORPUS: dict[str, tuple[str, str | bytes | Link, list[str]]] = {
         ("Title: Own uid\nStart: 2027-05-08 18:00\nEnd: 2027-05-08 19:00\nUid: maggi@example.org\n\nThe agenda.\n"),
         [
             (
-                'content/events/2027-05-08-own-uid.md:4: Uid: "maggi@example.org" is not a Uid that make '
-                "newevent writes (a long number, @, the site's domain); start the meeting again with make "
-                "newevent and copy the Uid line from there; the meeting is left out of the site and the "
+                'content/events/2027-05-08-own-uid.md:4: Uid: "maggi@example.org" is not a Uid that make newevent '
+                "writes (a long number, @, the site's domain); run make newevent-uid in a terminal and paste the Uid "
+                "line it prints here (the web editor cannot make one); the meeting is left out of the site and the "
                 "calendars until then"
             ),
         ],
@@ -1724,10 +1724,16 @@ CORPUS: dict[str, tuple[str, str | bytes | Link, list[str]]] = {
         ),
         [
             (
-                "content/events/2027-05-09-twin.md:4: Uid: the same Uid is in "
-                "content/events/2027-05-09-first.md, so calendars would take the two for one meeting; give "
-                "this one its own: start it again with make newevent and copy the new Uid line here; the "
-                "meeting is left out of the site and the calendars until then"
+                "content/events/2027-05-09-first.md:4: Uid: the same Uid is in content/events/2027-05-09-twin.md, "
+                "and which file had it first cannot be told (they are not both in git), so both are left out; in the "
+                "copy (the file made later), delete its Uid line, run make newevent-uid in a terminal and paste the "
+                "Uid line it prints here (the web editor cannot make one); leave the original's as it is"
+            ),
+            (
+                "content/events/2027-05-09-twin.md:4: Uid: the same Uid is in content/events/2027-05-09-first.md, "
+                "and which file had it first cannot be told (they are not both in git), so both are left out; in the "
+                "copy (the file made later), delete its Uid line, run make newevent-uid in a terminal and paste the "
+                "Uid line it prints here (the web editor cannot make one); leave the original's as it is"
             ),
         ],
     ),

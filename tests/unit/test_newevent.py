@@ -107,3 +107,14 @@ def test_make_newevent_writes_the_file(project):
 )
 def test_times_in_words(start, end, words):
     assert when_in_words(datetime.datetime(*start, tzinfo=LONDON), datetime.datetime(*end, tzinfo=LONDON)) == words
+
+
+def test_newevent_uid_prints_a_fresh_uid_line_and_writes_nothing(content):
+    before = sorted(p.relative_to(content) for p in content.rglob("*"))
+    status, said = new(content, "--uid")
+    status2, said2 = new(content, "--uid")
+    assert status == status2 == 0
+    assert UID.fullmatch(said.strip())
+    assert UID.fullmatch(said2.strip())
+    assert said != said2
+    assert sorted(p.relative_to(content) for p in content.rglob("*")) == before

@@ -26,6 +26,7 @@ from publishing import buildtime
 
 from ..book import CARE_GROUP, CHAMPION, EVENT, Item, SiteFiles, rule, site_rule
 from ..dates import WALL_TIME, wall_time
+from ..history import history
 from ..problem import Problem
 from .essentials import name_fields
 
@@ -45,6 +46,9 @@ STATUSES = ("draft", "cancelled")
 # a domain. Never anyone's e-mail address, so that no address reaches a
 # calendar as its UID (the privacy gate knows this form too).
 UID_RE = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}@[a-z0-9.-]+\.[a-z]{2,}")
+# How a Uid is made (secretary/newevent.py): in a terminal only; the web
+# editor cannot make one yet.
+MAKE_UID = "run make newevent-uid in a terminal and paste the Uid line it prints here (the web editor cannot make one)"
 LEFT_OUT = "the meeting is left out of the site and the calendars until then"
 # A meeting's address (plugins/events reads these settings, with these
 # defaults): made of its file's date and slug, so two meetings with one
@@ -171,7 +175,7 @@ def event_facts(item: Item, settings: dict) -> EventFacts:
         problem(
             "Uid",
             "missing; every meeting needs the Uid line make newevent writes (calendars know the meeting "
-            "by it): start the meeting again with make newevent and copy the Uid line from there; "
+            f"by it): {MAKE_UID}; "
             f"{LEFT_OUT}",
             leave_out=True,
         )
@@ -179,7 +183,7 @@ def event_facts(item: Item, settings: dict) -> EventFacts:
         problem(
             "Uid",
             f'"{facts.uid}" is not a Uid that make newevent writes (a long number, @, the site\'s '
-            "domain); start the meeting again with make newevent and copy the Uid line from there; "
+            f"domain); {MAKE_UID}; "
             f"{LEFT_OUT}",
             leave_out=True,
         )
@@ -260,29 +264,72 @@ def event_fields(item: Item, settings: dict) -> Iterator[Problem]:
         yield from event_facts(item, settings).problems
 
 
-def uid_owners(items: list[Item], settings: dict) -> dict[str, Item]:
-    """Each Uid with the first file (by name) that has it: a later file
-    with the same Uid is left out (calendars would merge the two)."""
-    owners: dict[str, Item] = {}
+@dataclass
+class UidUse:
+    """The files that have one Uid, and the one that keeps it: the file
+    that was in git first (None when that cannot be told: not both
+    committed, or outside git; then every one is left out)."""
+
+    files: list[Item]
+    owner: Item | None
+
+
+def first_commits(items: list[Item]) -> dict[str, datetime.datetime]:
+    """When git first had each file, by its path inside content/ (one git
+    log per folder, rulebook/history.py)."""
+    found: dict[str, datetime.datetime] = {}
+    for folder in sorted({item.source.path.parent for item in items}):
+        first = history(folder).first
+        for item in items:
+            if item.source.path.parent == folder and item.source.path.name in first:
+                found[item.source.rel] = first[item.source.path.name]
+    return found
+
+
+def uid_owners(items: list[Item], settings: dict) -> dict[str, UidUse]:
+    """Each Uid with its files and the one that keeps it: a copy made later
+    is left out (calendars would merge the two), never the original that
+    members' calendars already hold."""
+    by_uid: dict[str, list[Item]] = {}
     for item in sorted(items, key=lambda i: i.source.rel):
         uid = event_facts(item, settings).uid
         if uid:
-            owners.setdefault(uid, item)
-    return owners
+            by_uid.setdefault(uid, []).append(item)
+    shared = [item for files in by_uid.values() if len(files) > 1 for item in files]
+    firsts = first_commits(shared) if shared else {}  # git only when a Uid is written twice
+    uses = {}
+    for uid, files in by_uid.items():
+        owner = files[0] if len(files) == 1 else None
+        known = sorted((firsts[i.source.rel], i.source.rel, i) for i in files if i.source.rel in firsts)
+        if len(files) > 1 and known and (len(known) == 1 or known[0][0] < known[1][0]):
+            owner = known[0][2]
+        uses[uid] = UidUse(files, owner)
+    return uses
 
 
-def duplicate_uid(item: Item, owners: dict[str, Item], settings: dict) -> Problem | None:
-    """The problem of an event whose Uid an earlier file has, or None."""
+NEW_UID = f"delete its Uid line, {MAKE_UID}"
+
+
+def duplicate_uid(item: Item, owners: dict[str, UidUse], settings: dict) -> Problem | None:
+    """The problem of an event whose Uid another file has and keeps (or
+    which of the two had it first cannot be told), or None."""
     uid = event_facts(item, settings).uid
-    owner = owners.get(uid) if uid else None
-    if owner is None or owner is item:
+    use = owners.get(uid) if uid else None
+    if use is None or use.owner is item or len(use.files) < 2:
         return None
-    return item.problem(
-        "Uid",
-        f"the same Uid is in {owner.source.shown}, so calendars would take the two for one meeting; give this one "
-        f"its own: start it again with make newevent and copy the new Uid line here; {LEFT_OUT}",
-        item.source.line_of("uid"),
-    )
+    if use.owner is not None:
+        message = (
+            f"the same Uid is in {use.owner.source.shown}, which had it first, so calendars would take the two for "
+            f"one meeting; this one needs its own: {NEW_UID}; {LEFT_OUT}"
+        )
+    else:
+        others = ", ".join(other.source.shown for other in use.files if other is not item)
+        message = (
+            f"the same Uid is in {others}, and which file had it first cannot be told (they are not both in "
+            f"git), so both are left out; in the copy (the file made later), {NEW_UID}; leave the original's "
+            "as it is"
+        )
+    return item.problem("Uid", message, item.source.line_of("uid"))
 
 
 def event_address(item: Item, facts: EventFacts, settings: dict) -> str:
