@@ -86,14 +86,16 @@ class Meeting:
 
 def meetings_of(events: Iterable[Any]) -> list[Meeting]:
     """Events grouped by Series (case and spacing do not matter, as for
-    care groups), each group's sessions by Start; a meeting without a
-    Series is a group of its own."""
-    groups: dict[str, Meeting] = {}
+    care groups) and the year of their Start, so that "AGM" in 2026 and in
+    2027 are two meetings (the rulebook warns of sessions far apart, rules/
+    events.py); each group's sessions by Start; a meeting without a Series
+    is a group of its own."""
+    groups: dict[tuple[str, int], Meeting] = {}
     alone = []
     for event in sorted(events, key=lambda e: (e.start, e.source_path)):
         series = plain_text(getattr(event, "series", "") or "")
         if series:
-            groups.setdefault(match_key(series), Meeting()).sessions.append(event)
+            groups.setdefault((match_key(series), event.start.year), Meeting()).sessions.append(event)
         else:
             alone.append(Meeting([event]))
     return [*groups.values(), *alone]

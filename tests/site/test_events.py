@@ -339,6 +339,32 @@ def test_a_copied_uid_stays_with_the_file_git_had_first(tmp_path):
     assert not (output / "events/2027/03-29-copy.html").exists()
 
 
+def test_a_series_is_one_meeting_per_year_and_sessions_far_apart_are_warned_of(tmp_path):
+    content = tmp_path / "content"
+    uid = "9c1d5e86-9f40-4c31-8d8a-6f5e4a3b2c{:02d}@barnet-unison.github.io"
+    files = {
+        f"events/{day}-agm-{n}.md": event(f"AGM {n}", f"{day} 18:00", f"{day} 19:00", uid.format(n), series="AGM")
+        for n, day in enumerate(["2026-02-10", "2027-02-10", "2027-07-01"])
+    }
+    write_files(content, {**GROUPS_AND_CHAMPIONS, **files})
+    settings = load_settings(ROOT / "publishconf.py", content)
+    settings["CACHE_PATH"] = str(tmp_path / "check-cache")
+    assert [(str(p), p.severity) for p in check_site(settings)] == [
+        (
+            (
+                'content/events/2027-07-01-agm-2.md:4: Series: the sessions of "AGM" are more than 120 days apart '
+                "(2027-02-10 and 2027-07-01), so the site lists them as one meeting; if they are two, write the year "
+                'in the Series, e.g. "AGM 2027"'
+            ),
+            "warning",
+        )
+    ]
+    output = build_events(tmp_path, "out")
+    page = parse(output / "events/index.html")
+    series = [[text_of(a) for a in item.select(".sessions a")] for item in page.select(".event-series")]
+    assert series == [["AGM 1", "AGM 2"], ["AGM 0"]]
+
+
 def test_the_preview_shows_a_draft_meeting_marked(tmp_path):
     content = tmp_path / "content"
     write_files(content, {**GROUPS_AND_CHAMPIONS, "events/2027-04-01-plan.md": EVENTS["events/2027-04-01-plan.md"]})

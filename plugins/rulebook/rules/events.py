@@ -20,7 +20,7 @@ from urllib.parse import unquote, urlsplit, urlunsplit
 
 from caregroups.contacts import contacts_in, url_contacts
 from caregroups.generator import address_without_contacts
-from caregroups.model import plain_text, split_names
+from caregroups.model import match_key, plain_text, split_names
 from caregroups.rules import TermFile, read_terms
 from publishing import buildtime
 
@@ -385,6 +385,38 @@ def one_address_each(site: SiteFiles, settings: dict) -> Iterator[Problem]:
         found = duplicate_address(item, owners, settings)
         if found:
             yield found
+
+
+# Sessions of one Series further apart than this are most likely two
+# meetings (this year's AGM and last year's): a warning, not an error.
+SERIES_SPAN = datetime.timedelta(days=120)
+WARNING = "warning"
+
+
+@site_rule
+def series_far_apart(site: SiteFiles, settings: dict) -> Iterator[Problem]:
+    """A Series whose sessions (in one year: the lists group them so) are
+    more than 120 days apart: said by make check, never stopping a build."""
+    groups: dict[tuple[str, int], list[tuple[datetime.datetime, Item]]] = {}
+    for item in site.of_kind(EVENT):
+        series = plain_text(_value(item, "series"))
+        facts = event_facts(item, settings)
+        if series and facts.start and not facts.left_out:
+            groups.setdefault((match_key(series), facts.start.year), []).append((facts.start, item))
+    for sessions in groups.values():
+        sessions.sort(key=lambda pair: (pair[0], pair[1].source.rel))
+        (first, _), (last, item) = sessions[0], sessions[-1]
+        if last - first > SERIES_SPAN:
+            series = plain_text(_value(item, "series"))
+            yield Problem(
+                item.source.shown,
+                "Series",
+                f'the sessions of "{series}" are more than 120 days apart ({first:%Y-%m-%d} and {last:%Y-%m-%d}), '
+                f'so the site lists them as one meeting; if they are two, write the year in the Series, e.g. '
+                f'"{series} {last.year}"',
+                item.source.line_of("series"),
+                severity=WARNING,
+            )
 
 
 @site_rule
