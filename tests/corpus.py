@@ -1600,9 +1600,9 @@ CORPUS: dict[str, tuple[str, str | bytes | Link, list[str]]] = {
         ),
         [
             (
-                "content/events/2027-05-02-no-end.md:1: End: missing; add a line like `End: 2027-01-20 "
-                "20:00` (the time on the clock in London, YYYY-MM-DD HH:MM, e.g. 2027-01-20 18:00); the "
-                "meeting is left out of the site and the calendars until then"
+                "content/events/2027-05-02-no-end.md:2: End: missing; add a line like `End: 2027-01-20 20:00` (the "
+                "time on the clock in London, YYYY-MM-DD HH:MM, e.g. 2027-01-20 18:00); the meeting is left out of "
+                "the site and the calendars until then"
             ),
         ],
     ),
@@ -1671,9 +1671,8 @@ CORPUS: dict[str, tuple[str, str | bytes | Link, list[str]]] = {
         ),
         [
             (
-                "content/events/2027-05-05-online.md:1: Join_link: missing: the Location says Online; add "
-                "a line like `Join_link: https://meet.example.org/branch-agm` with the meeting's https "
-                "address"
+                "content/events/2027-05-05-online.md:4: Join_link: missing: the Location says Online; add a line "
+                "like `Join_link: https://meet.example.org/branch-agm` with the meeting's https address"
             ),
         ],
     ),
@@ -1999,6 +1998,63 @@ CORPUS: dict[str, tuple[str, str | bytes | Link, list[str]]] = {
                 "content/events/2027-07-11-series-number.md:4: Series: the phone number 07700 900812 is not a "
                 "champion's or the branch's; remove it (personal data), or if it is a champion's, add \"Phone: 07700 "
                 '900812" to their file'
+            ),
+        ],
+    ),
+    # Messages that say what was meant: a time kept, a space pasted from Word, 24:00, a Status misspelt.
+    "a meeting's Start written the British way with pm": (
+        "events/2027-07-12-pm.md",
+        (
+            "Title: Pm\nStart: 12/7/2027 6pm\nEnd: 2027-07-12 23:00\nUid: "
+            "8b6c0d3b-e495-4b86-b2df-be0d9f8a7c12@barnet-unison.github.io\n\nThe agenda.\n"
+        ),
+        [
+            (
+                "content/events/2027-07-12-pm.md:2: Start: write the date year first, as YYYY-MM-DD HH:MM: if "
+                '"12/7/2027 6pm" means 12 July 2027 at 18:00, write 2027-07-12 18:00; the meeting is left out of the '
+                "site and the calendars until then"
+            ),
+        ],
+    ),
+    "a meeting's Start holding a no-break space": (
+        "events/2027-07-13-nbsp.md",
+        (
+            "Title: Nbsp\nStart: 2027-07-13\u00a018:00\nEnd: 2027-07-13 23:00\nUid: "
+            "8b6c0d3b-e495-4b86-b2df-be0d9f8a7c13@barnet-unison.github.io\n\nThe agenda.\n"
+        ),
+        [
+            (
+                "content/events/2027-07-13-nbsp.md:2: Start: the date holds a no-break space, pasted from Word or a "
+                "web page; retype the space; the meeting is left out of the site and the calendars until then"
+            ),
+        ],
+    ),
+    "a meeting's Start at 24:00": (
+        "events/2027-07-14-midnight.md",
+        (
+            "Title: Midnight\nStart: 2027-07-14 24:00\nEnd: 2027-07-14 23:00\nUid: "
+            "8b6c0d3b-e495-4b86-b2df-be0d9f8a7c14@barnet-unison.github.io\n\nThe agenda.\n"
+        ),
+        [
+            (
+                "content/events/2027-07-14-midnight.md:2: Start: 24:00 is not a time on the clock; write 00:00 on "
+                "the next day, e.g. 2027-07-15 00:00; the meeting is left out of the site and the calendars until "
+                "then"
+            ),
+        ],
+    ),
+    "a meeting's Status spelt the American way": (
+        "events/2027-07-15-canceled.md",
+        (
+            "Title: Canceled\nStart: 2027-07-15 18:00\nEnd: 2027-07-15 23:00\nStatus: canceled\nUid: "
+            "8b6c0d3b-e495-4b86-b2df-be0d9f8a7c15@barnet-unison.github.io\n\nThe agenda.\n"
+        ),
+        [
+            (
+                'content/events/2027-07-15-canceled.md:4: Status: unknown status "canceled"; did you mean '
+                '"cancelled"? write "Status: draft" to keep it off the live site, "Status: cancelled" for a meeting '
+                "that will not take place, or remove the line; the meeting is left out of the site and the calendars "
+                "until then"
             ),
         ],
     ),

@@ -13,6 +13,7 @@ names each. A rule here never needs the events plugin itself."""
 from __future__ import annotations
 
 import datetime
+import difflib
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -103,8 +104,10 @@ def event_facts(item: Item, settings: dict) -> EventFacts:
     facts = EventFacts()
     source = item.source
 
-    def problem(name: str, message: str, *, leave_out: bool = False) -> None:
-        facts.problems.append(item.problem(name, message, source.line_of(name.lower())))
+    def problem(name: str, message: str, *, leave_out: bool = False, at: str = "") -> None:
+        line = source.line_of(name.lower()) if source.get(name.lower()) is not None or not at else None
+        line = line or source.line_of(at)  # a missing field: said where it belongs (End by Start)
+        facts.problems.append(item.problem(name, message, line))
         facts.left_out = facts.left_out or leave_out
 
     zone = buildtime.zone(settings)
@@ -127,6 +130,7 @@ def event_facts(item: Item, settings: dict) -> EventFacts:
                 f"missing; add a line like `{name}: {example}` (the time on the clock in London, "
                 f"{WALL_TIME}); {LEFT_OUT}",
                 leave_out=True,
+                at="start" if name == "End" else "title",
             )
             continue
         when, message = wall_time(written, zone)
@@ -162,9 +166,11 @@ def event_facts(item: Item, settings: dict) -> EventFacts:
     if getattr(item.read, "status", None) == "draft":
         status = "draft"  # a slip in the block of fields holds the file back (rules/fields.py)
     elif status and status not in STATUSES:
+        close = difflib.get_close_matches(status, STATUSES, n=1, cutoff=0.75)
+        hint = f' did you mean "{close[0]}"?' if close else ""
         problem(
             "Status",
-            f'unknown status "{_value(item, "status")}"; write "Status: draft" to keep it off the live '
+            f'unknown status "{_value(item, "status")}";{hint} write "Status: draft" to keep it off the live '
             'site, "Status: cancelled" for a meeting that will not take place, or remove the line; '
             f"{LEFT_OUT}",
             leave_out=True,
@@ -212,6 +218,7 @@ def event_facts(item: Item, settings: dict) -> EventFacts:
             "Join_link",
             "missing: the Location says Online; add a line like "
             "`Join_link: https://meet.example.org/branch-agm` with the meeting's https address",
+            at="location",
         )
     return facts
 
@@ -412,7 +419,7 @@ def series_far_apart(site: SiteFiles, settings: dict) -> Iterator[Problem]:
                 item.source.shown,
                 "Series",
                 f'the sessions of "{series}" are more than 120 days apart ({first:%Y-%m-%d} and {last:%Y-%m-%d}), '
-                f'so the site lists them as one meeting; if they are two, write the year in the Series, e.g. '
+                f"so the site lists them as one meeting; if they are two, write the year in the Series, e.g. "
                 f'"{series} {last.year}"',
                 item.source.line_of("series"),
                 severity=WARNING,
