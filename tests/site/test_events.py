@@ -365,6 +365,34 @@ def test_a_series_is_one_meeting_per_year_and_sessions_far_apart_are_warned_of(t
     assert series == [["AGM 1", "AGM 2"], ["AGM 0"]]
 
 
+def test_a_link_to_a_left_out_meeting_is_named_alike_by_check_and_build(tmp_path):
+    content = tmp_path / "content"
+    broken = "events/2027-03-30-spring.md"
+    write_files(content, {
+        **GROUPS_AND_CHAMPIONS,
+        broken: EVENTS[broken].replace("End: 2027-03-30 20:00\n", ""),
+        "bulletins/2026-12-01-see.md": (
+            "Title: See\nDate: 2026-12-01 10:00\n\nCome to [the forum]({filename}../events/2027-03-30-spring.md).\n"
+        ),
+    })  # fmt: skip
+    said = (
+        "content/bulletins/2026-12-01-see.md:4: Body: the link {filename}../events/2027-03-30-spring.md leads to a "
+        "meeting the site leaves out until its own problems are fixed: see the lines for "
+        "content/events/2027-03-30-spring.md; fix that file, or remove the link"
+    )
+    settings = load_settings(ROOT / "pelicanconf.py", content)
+    settings["CACHE_PATH"] = str(tmp_path / "check-cache")
+    assert said in [str(p) for p in check_site(settings)]
+    status, printed = safe_build(
+        "pelicanconf.py", tmp_path / "out", strict=False, search=False,
+        overrides={"PATH": str(content), "CACHE_PATH": str(tmp_path / "cache"), "BUILD_TIME": NOW},
+    )  # fmt: skip
+    assert status == 0, printed
+    warnings = [line for line in printed.splitlines() if line.startswith("warning: ")]
+    assert f"warning: {said}" in warnings
+    assert all(line.startswith("warning: content/") for line in warnings), warnings
+
+
 def test_the_preview_shows_a_draft_meeting_marked(tmp_path):
     content = tmp_path / "content"
     write_files(content, {**GROUPS_AND_CHAMPIONS, "events/2027-04-01-plan.md": EVENTS["events/2027-04-01-plan.md"]})

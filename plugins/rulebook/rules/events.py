@@ -384,6 +384,20 @@ def duplicate_address(item: Item, owners: dict[str, Item], settings: dict) -> Pr
     )
 
 
+def left_out_events(items: list[Item], settings: dict) -> set[str]:
+    """The meetings' files (by path inside content/) every build leaves
+    out, for the reasons the rules here name: what a link to one must say."""
+    uids = uid_owners(items, settings)
+    addresses = address_owners(items, settings)
+    return {
+        item.source.rel
+        for item in items
+        if event_facts(item, settings).left_out
+        or duplicate_uid(item, uids, settings)
+        or duplicate_address(item, addresses, settings)
+    }
+
+
 @site_rule
 def one_address_each(site: SiteFiles, settings: dict) -> Iterator[Problem]:
     events = site.of_kind(EVENT)
