@@ -228,6 +228,7 @@ class EventsGenerator(Generator):
         siteurl = settings.get("SITEURL", "")
         zone_name = settings.get("TIMEZONE") or "UTC"
         sitename = plain_text(settings.get("SITENAME", ""))
+        year = buildtime.now(settings).astimezone(buildtime.zone(settings)).year
 
         def url_of(event):
             return absolute(siteurl, event.url)
@@ -235,7 +236,7 @@ class EventsGenerator(Generator):
         def put(save_as: str, events, name: str) -> None:
             path = Path(self.output_path) / save_as
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(calendars.calendar(events, name, zone_name, url_of))
+            path.write_bytes(calendars.calendar(events, name, zone_name, url_of, year))
 
         for event in self.events:
             if event.calendar_save_as:
