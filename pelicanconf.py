@@ -362,6 +362,7 @@ LABELS = {
     "online": "Online",
     "join_online": "Join the meeting online",
     "join_ask": "Ask the branch for the link to join",
+    "past": "past",
     "care_groups_of_meeting": "For",
     "cancelled": "Cancelled",
     "cancelled_note": "This meeting will not take place.",

@@ -30,7 +30,7 @@ from caregroups.rules import unreadable
 from publishing import buildtime
 
 from . import calendars
-from .model import Event, coming_and_past, next_sessions, when_in_words
+from .model import Event, coming_and_past, is_coming, next_meetings, next_sessions, when_in_words
 from .stamps import stamps
 
 logger = logging.getLogger(__name__)
@@ -189,10 +189,11 @@ class EventsGenerator(Generator):
         for meeting in [*coming, *(m for _, ms in past for m in ms)]:
             for session in meeting.sessions:
                 session.sessions = meeting.sessions if meeting.series else [session]
+                session.past = not is_coming(session.start, session.end, now)
         self.context["events_all"] = self.events
         self.context["events_coming"] = coming
         self.context["events_past"] = past
-        self.context["events_next"] = next_sessions(self.events, now, settings["EVENTS_ON_HOME"])
+        self.context["events_next"] = next_meetings(self.events, now, settings["EVENTS_ON_HOME"])
         self.context["event_drafts"] = sorted(self.drafts, key=lambda e: (e.start, e.source_path))
         for term in [*care_groups_all, *champions_all]:
             attribute = "care_groups" if term in care_groups_all else "champions"

@@ -216,6 +216,10 @@ def test_the_meetings_page_lists_coming_ones_soonest_first_and_past_ones_by_year
     assert titles[:2] == ["AGM, evening session", "AGM, day session"]
     assert titles[2:] == ["Mental health forum", "Autumn forum", "Before the clocks change", "After the clocks change"]
     assert "Cancelled: AGM, day session" in text_of(coming)
+    # The AGM's first session has been held: marked past, the series still coming.
+    sessions = [text_of(li) for li in coming.select(".event-series .sessions li")]
+    assert sessions[0].endswith("(past)")
+    assert not sessions[1].endswith("(past)")
     assert "Wednesday 20 January 2027, 6pm to 8pm" in text_of(coming)
     past = page.find(id="past").find_parent("section")
     assert text_of(past.find("h3")) == "2027"
@@ -251,7 +255,14 @@ def test_an_event_page_says_when_where_and_offers_its_calendar(site):
 
 def test_home_care_group_and_champion_pages_show_their_next_meetings(site):
     home = parse(site / "index.html").select_one(".next-meetings")
-    assert [text_of(a) for a in home.select("h3 a")] == ["AGM, day session", "Mental health forum", "Autumn forum"]
+    # The cancelled AGM session is shown, marked, without taking one of the three places.
+    assert [text_of(a) for a in home.select("h3 a")] == [
+        "AGM, day session",
+        "Mental health forum",
+        "Autumn forum",
+        "Before the clocks change",
+    ]
+    assert text_of(home.select_one("h3")).startswith("Cancelled:")
     group = parse(site / "care-groups/mental-health/index.html")
     section = group.find(id="group-meetings").find_parent("section")
     assert [text_of(a) for a in section.select("h3 a")] == ["Mental health forum", "Autumn forum"]
@@ -345,8 +356,12 @@ def test_a_series_is_one_meeting_per_year_and_sessions_far_apart_are_warned_of(t
     content = tmp_path / "content"
     uid = "9c1d5e86-9f40-4c31-8d8a-6f5e4a3b2c{:02d}@barnet-unison.github.io"
     files = {
-        f"events/{day}-agm-{n}.md": event(f"AGM {n}", f"{day} 18:00", f"{day} 19:00", uid.format(n), series="AGM")
-        for n, day in enumerate(["2026-02-10", "2027-02-10", "2027-07-01"])
+        f"events/{day}-agm-{n}.md": event(
+            f"AGM {n}", f"{day} 18:00", f"{day} 19:00", uid.format(n), series="AGM", care_groups=group
+        )
+        for n, (day, group) in enumerate(
+            [("2026-02-10", "Older Adults"), ("2027-02-10", "Older Adults"), ("2027-07-01", "Mental Health")]
+        )
     }
     write_files(content, {**GROUPS_AND_CHAMPIONS, **files})
     settings = load_settings(ROOT / "publishconf.py", content)
@@ -365,6 +380,9 @@ def test_a_series_is_one_meeting_per_year_and_sessions_far_apart_are_warned_of(t
     page = parse(output / "events/index.html")
     series = [[text_of(a) for a in item.select(".sessions a")] for item in page.select(".event-series")]
     assert series == [["AGM 1", "AGM 2"], ["AGM 0"]]
+    # "For:" names the care groups of every session.
+    groups = [text_of(a) for a in page.select(".event-series")[0].select(".care-groups a")]
+    assert groups == ["Older Adults", "Mental Health"]
 
 
 def test_a_link_to_a_left_out_meeting_is_named_alike_by_check_and_build(tmp_path):
