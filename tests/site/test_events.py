@@ -323,6 +323,27 @@ def test_calendars_are_stamped_with_the_files_last_commit_not_the_build(tmp_path
     assert b"DTSTAMP:20270201T120000Z\r\n" in (third / "events/2027/03-30-spring.ics").read_bytes()
 
 
+def test_a_shallow_clone_stamps_every_meeting_with_its_one_commit(tmp_path):
+    """CI fetches the whole history (tests/site/test_publishing.py); a
+    shallow clone still gives one answer per commit: its commit's time."""
+    repo = tmp_path / "repo"
+    env = {"GIT_AUTHOR_NAME": "Branch", "GIT_AUTHOR_EMAIL": "b@example.invalid", "GIT_COMMITTER_NAME": "Branch",
+           "GIT_COMMITTER_EMAIL": "b@example.invalid", "PATH": "/usr/bin:/bin"}  # fmt: skip
+    for when, name in (("2026-12-01T10:00:00Z", "2027-03-30-spring.md"), ("2026-12-05T10:00:00Z", "note.md")):
+        write_files(repo / "content", {f"events/{name}": EVENTS["events/2027-03-30-spring.md"]})
+        dated = {**env, "GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when}
+        for args in (["init", "-q"], ["add", "-A"], ["commit", "-q", "-m", name]):
+            subprocess.run(["git", "-C", str(repo), *args], check=True, env=dated)
+    subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{repo}", str(tmp_path / "shallow")], check=True)
+    assert committed_times(repo / "content/events")["2027-03-30-spring.md"] == datetime.datetime(
+        2026, 12, 1, 10, 0, tzinfo=UTC
+    )
+    assert committed_times(tmp_path / "shallow/content/events") == {
+        "2027-03-30-spring.md": datetime.datetime(2026, 12, 5, 10, 0, tzinfo=UTC),
+        "note.md": datetime.datetime(2026, 12, 5, 10, 0, tzinfo=UTC),
+    }
+
+
 def test_a_copied_uid_stays_with_the_file_git_had_first(tmp_path):
     """The copy (saved under an earlier date, so first by name) is left out
     and told to take a new Uid; the original, in members' calendars, keeps it."""
