@@ -12,8 +12,11 @@ is empty skipped."""
 from __future__ import annotations
 
 import logging
+import posixpath
+import re
 from functools import partial
 from pathlib import Path, PurePosixPath
+from urllib.parse import unquote
 
 from pelican.contents import SkipStub
 from pelican.generators import Generator
@@ -23,10 +26,11 @@ from rulebook.rules.events import address_owners, duplicate_address, duplicate_u
 from rulebook.source import NotUTF8, parse
 
 from caregroups.contacts import AS_READ
-from caregroups.generator import hide_contacts, hide_contacts_of, holds_contact
+from caregroups.generator import CONTENT_LISTS, hide_contacts, hide_contacts_of, holds_contact
 from caregroups.model import Directory, Entry, plain_text, split_names
 from caregroups.routes import public_phone_keys
 from caregroups.rules import unreadable
+from compat.private import body_of, set_body
 from publishing import buildtime
 
 from . import calendars
@@ -34,6 +38,10 @@ from .model import Event, coming_and_past, is_coming, next_meetings, next_sessio
 from .stamps import stamps
 
 logger = logging.getLogger(__name__)
+# A {filename} (or |filename|) link as Pelican's Markdown writes it.
+LINK_RE = re.compile(
+    r"<a\b[^>]*?\bhref=\"(?:\{filename\}|\|filename\|)(?P<target>[^\"]+)\"[^>]*>(?P<words>.*?)</a>", re.DOTALL
+)
 
 
 def directory(kind: str, terms) -> Directory:
@@ -174,15 +182,19 @@ class EventsGenerator(Generator):
         care_groups = directory("care group", care_groups_all)
         champions = directory("champion", champions_all)
         public = public_phone_keys(settings, [(c.phone, c.phone_public) for c in champions_all])
+        left_out = set()
         for item, event in read:
             facts = event_facts(item, settings)
             if facts.left_out or duplicate_uid(item, owners, settings) or duplicate_address(item, addresses, settings):
+                left_out.add(item.source.rel)
                 continue  # named by the rulebook, in every build
             stamp = stamps.get(item.source.rel, buildtime.now(settings))
             self.attach(event, facts, stamp, care_groups=care_groups, champions=champions, public=public)
             (self.drafts if facts.draft else self.events).append(event)
             # Lets a bulletin link to it with {filename}../events/x.md
             self.context["generated_content"][event.get_relative_source_path()] = event
+        if left_out:
+            self.unlink(left_out)
         now = buildtime.now(settings)
         self.events.sort(key=lambda e: (e.start, e.source_path))
         coming, past = coming_and_past(self.events, now)
@@ -204,6 +216,27 @@ class EventsGenerator(Generator):
         for problem in sorted(self.problems, key=str):
             logger.warning("%s", problem)
         self.context.setdefault("content_problems", []).extend(self.problems)
+
+    def unlink(self, left_out: set[str]) -> None:
+        """A {filename} link to a meeting left out leads nowhere (Pelican
+        leaves its href as written): its words stay, without the link. The
+        rulebook names it on its line (rules/links.py)."""
+        for name in CONTENT_LISTS:
+            for content in self.context.get(name, ()):
+                body = body_of(content)
+                if "filename" not in body:
+                    continue
+                folder = posixpath.dirname(content.get_relative_source_path())
+
+                def words(match, folder=folder):
+                    target = unquote(match["target"].split("#", 1)[0].split("?", 1)[0])
+                    resolved = posixpath.normpath(posixpath.join("" if target.startswith("/") else folder,
+                                                                 target.lstrip("/")))  # fmt: skip
+                    return match["words"] if resolved in left_out else match[0]
+
+                kept = LINK_RE.sub(words, body)
+                if kept != body:
+                    set_body(content, kept)
 
     def generate_output(self, writer):
         settings = self.settings

@@ -432,6 +432,10 @@ def test_a_link_to_a_left_out_meeting_is_named_alike_by_check_and_build(tmp_path
     warnings = [line for line in printed.splitlines() if line.startswith("warning: ")]
     assert f"warning: {said}" in warnings
     assert all(line.startswith("warning: content/") for line in warnings), warnings
+    # The words stay, without a link that leads nowhere.
+    page = parse(tmp_path / "out/2026/12/see.html")
+    assert "Come to the forum." in text_of(page)
+    assert not [a for a in page.select("a[href]") if "{filename}" in a["href"]]
 
 
 def test_the_preview_shows_a_draft_meeting_marked(tmp_path):
