@@ -56,6 +56,7 @@ help:
 	@echo ''
 	@echo '   make newpost TITLE="..."   start a new bulletin (a draft) in content/bulletins/'
 	@echo '   make newevent TITLE="..." START="2027-01-20 18:00" [END=...] [LOCATION=...]  start a new meeting (a draft) in content/events/'
+	@echo '   make newevent-uid          print a fresh Uid line for a meeting (a copy needs its own)'
 	@echo '   make devserver [PORT=8000] preview on http://127.0.0.1:PORT: rebuilds on save, reloads the browser'
 	@echo '   make edit                  the web editor on http://127.0.0.1:PORT/admin/ with the preview (needs node)'
 	@echo '   make check                 check every bulletin and page, list every problem'
@@ -143,6 +144,10 @@ newpost: $(SITE_STAMP)
 newevent: $(SITE_STAMP)
 	@$(SECRETARY) newevent --settings "$(CONFFILE)"
 
+# A fresh Uid line for a meeting that has none, or a copy that needs its own.
+newevent-uid: $(SITE_STAMP)
+	@$(SECRETARY) newevent --uid --settings "$(CONFFILE)"
+
 # The old blog's archive (docs/WRITING.md, "Bringing in the old blog"): a
 # Blogger export (Google Takeout's feed.atom, or the older export) or a
 # WordPress export (WXR). DRY_RUN=1 writes nothing and says what it would
@@ -227,4 +232,4 @@ lighthouse: $(SITE_STAMP) $(LIGHTHOUSE_DIR)/node_modules/.package-lock.json
 	@$(MAKE) --no-print-directory publish OUTPUTDIR="$(LIGHTHOUSE_SITE)" SITEURL="http://127.0.0.1:$(LIGHTHOUSE_PORT)"
 	CHROME_PATH="$(CHROME_PATH)" node "$(LIGHTHOUSE_DIR)/run.mjs" --site "$(LIGHTHOUSE_SITE)" --port $(LIGHTHOUSE_PORT) --report "$(LIGHTHOUSE_REPORT)" $(LIGHTHOUSE_ARGS)
 
-.PHONY: help venv html clean regenerate serve devserver edit check newpost newevent import editions publish test gates github ssh-settings rsync_upload bench lighthouse
+.PHONY: help venv html clean regenerate serve devserver edit check newpost newevent newevent-uid import editions publish test gates github ssh-settings rsync_upload bench lighthouse

@@ -40,8 +40,8 @@ ARTICLE_PATHS = ["bulletins"]
 PAGE_PATHS = ["pages"]
 STATIC_PATHS = ["images"]
 # Meetings (content/events/YYYY-MM-DD-slug.md) are read by the events plugin
-# only: their pages are events/YYYY/slug.html, with a calendar beside each
-# (slug.ics), events/meetings.ics for all and care-groups/<slug>/meetings.ics
+# only: their pages are events/YYYY/MM-DD-slug.html, with a calendar beside each
+# (MM-DD-slug.ics), events/meetings.ics for all and care-groups/<slug>/meetings.ics
 # for each care group (plugins/events/plugin.py has every address setting).
 EVENT_PATHS = ["events"]
 # The next meetings the home page shows.
@@ -79,9 +79,9 @@ SEARCH_INDEX_GLOB = [
     "drafts/*.html",
     "care-groups/*/index.html",
     "champions/*/index.html",
-    # Each meeting's page (EVENT_SAVE_AS: events/2027/agm.html) and a draft's (preview).
+    # Each meeting's page (EVENT_SAVE_AS: events/2027/02-01-agm.html) and a draft's (preview).
     "events/[0-9][0-9][0-9][0-9]/*.html",
-    "drafts/events/*.html",
+    "drafts/events/*/*.html",
 ]
 # Pagefind holds what it indexes in memory, so the index is made in bundles
 # of whole years of at most this many pages, merged when a reader searches
@@ -361,6 +361,8 @@ LABELS = {
     "where": "Where",
     "online": "Online",
     "join_online": "Join the meeting online",
+    "join_ask": "Ask the branch for the link to join",
+    "past": "past",
     "care_groups_of_meeting": "For",
     "cancelled": "Cancelled",
     "cancelled_note": "This meeting will not take place.",

@@ -57,7 +57,8 @@ SAID_BY_THE_RULES = {
     "{filename} used for linking to static content %s in %s. Use {static} instead": lambda args: (
         "names a picture or document"
     ),
-    "Unable to find '%s', skipping url replacement.": lambda args: MISSING_LINK,
+    # A link to no file, or to a meeting the build leaves out: the rule names the link as written.
+    "Unable to find '%s', skipping url replacement.": lambda args: f"{{filename}}{args[0]}" if args else MISSING_LINK,
     "Cannot get modification stamp for %s\n\t%s": lambda args: MISSING_LINK,
     "Duplicate definition of `%s` for %s. Using first one.": lambda args: "written twice (also on line",
 }

@@ -75,6 +75,7 @@ def parser() -> argparse.ArgumentParser:
                 "--end", default=os.environ.get("END"), help="YYYY-MM-DD HH:MM (default: $END, or 2 hours on)"
             )
             sub.add_argument("--location", default=os.environ.get("LOCATION"), help="an address, or Online")
+            sub.add_argument("--uid", action="store_true", help="only print a fresh Uid line (make newevent-uid)")
         elif name in {"preview", "edit"}:
             sub.add_argument("--host", default="127.0.0.1")
             sub.add_argument("--port", type=int, default=8000)

@@ -12,10 +12,10 @@ message (rulebook/dates.py)."""
 from __future__ import annotations
 
 import datetime
+import re
 import uuid
 
-from rulebook.dates import wall_time
-from rulebook.slugs import bulletin_slug
+from rulebook.dates import WALL_TIME, wall_time
 
 from publishing import buildtime
 
@@ -37,6 +37,8 @@ def event_text(title: str, start: datetime.datetime, end: datetime.datetime, loc
         f"Start: {start:%Y-%m-%d %H:%M}\n"
         f"End: {end:%Y-%m-%d %H:%M}\n"
         f"Location: {location}\n"
+        "Join_link:\n"
+        "Series:\n"
         "Care_groups:\n"
         "Champions:\n"
         "Summary:\n"
@@ -55,6 +57,9 @@ def times(args, zone) -> tuple[datetime.datetime, datetime.datetime]:
     """START and END as the rulebook reads them (END: START + 2 hours when not given)."""
     if not (args.start or "").strip():
         raise Refused(f"Give the meeting's START (the time on the clock in London), e.g. {EXAMPLE}")
+    for name, value in (("START", args.start), ("END", args.end)):
+        if value and re.search(r"\d:\d\d:\d", value):
+            raise Refused(f"{name}: write the time without seconds, as {WALL_TIME}")
     start, problem = wall_time(args.start, zone)
     if problem:
         raise Refused(f"START: {problem}")
@@ -69,15 +74,22 @@ def times(args, zone) -> tuple[datetime.datetime, datetime.datetime]:
 
 
 def run(args) -> int:
-    """`python -m secretary newevent`: a new draft meeting named from its title."""
+    """`python -m secretary newevent`: a new draft meeting named from its
+    title; with --uid (make newevent-uid), only a fresh Uid line to paste
+    into a meeting that has none, or a copy that needs its own."""
     stream = args.stream
+    if getattr(args, "uid", False):
+        print(f"Uid: {new_uid(load_settings(args.settings, args.content))}", file=stream)
+        return 0
     title = " ".join((args.title or "").split())
     try:
         if not title:
             raise Refused(f"Give the meeting a title and a start, e.g. {EXAMPLE}")
         settings = load_settings(args.settings, args.content)
         start, end = times(args, buildtime.zone(settings))
-        slug = bulletin_slug(pelican_slug(title, settings)[:80].rstrip("-_"))
+        # The file's date keeps a meeting's address apart from any list page
+        # (events/2027/01-20-index.html), so no slug needs changing.
+        slug = pelican_slug(title, settings)[:80].rstrip("-_")
         if not slug:
             raise Refused(f'The title "{title}" needs at least one letter or digit, e.g. {EXAMPLE}')
         site = read_site(settings)
@@ -100,12 +112,20 @@ def run(args) -> int:
         print(f"error: the meeting could not be created: {error}", file=stream)
         return 2
     groups, _ = names_of(site.terms.care_groups)
+    now = buildtime.now(settings)
+    past = []
+    if start < now:
+        when = f"{now.astimezone(start.tzinfo):%Y-%m-%d %H:%M}"
+        past = [f"Note: START is in the past (now is {when}): it is listed under Past meetings."]
     lines = [
         f"Created {shown}",
+        *past,
         "It is a draft: it is not published until you remove the line `Status: draft`.",
         "Keep the Uid line as it is: calendars know the meeting by it.",
         "",
-        "Location: an address, or Online with a line `Join_link: https://...`.",
+        "Location: an address, or Online and the meeting's https address on the Join_link line.",
+        "Series: the same name in the files of an AGM's sessions lists them as one meeting (write the year).",
+        "If it moves or is cancelled and then reinstated, raise `Sequence:` (docs/WRITING.md).",
         "Care_groups: name one or more, separated by commas:",
         "  " + (", ".join(groups) or "(none yet: see docs/WRITING.md to add one)"),
         "",

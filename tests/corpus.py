@@ -1600,9 +1600,9 @@ CORPUS: dict[str, tuple[str, str | bytes | Link, list[str]]] = {
         ),
         [
             (
-                "content/events/2027-05-02-no-end.md:1: End: missing; add a line like `End: 2027-01-20 "
-                "20:00` (the time on the clock in London, YYYY-MM-DD HH:MM, e.g. 2027-01-20 18:00); the "
-                "meeting is left out of the site and the calendars until then"
+                "content/events/2027-05-02-no-end.md:2: End: missing; add a line like `End: 2027-01-20 20:00` (the "
+                "time on the clock in London, YYYY-MM-DD HH:MM, e.g. 2027-01-20 18:00); the meeting is left out of "
+                "the site and the calendars until then"
             ),
         ],
     ),
@@ -1671,9 +1671,8 @@ CORPUS: dict[str, tuple[str, str | bytes | Link, list[str]]] = {
         ),
         [
             (
-                "content/events/2027-05-05-online.md:1: Join_link: missing: the Location says Online; add "
-                "a line like `Join_link: https://meet.example.org/branch-agm` with the meeting's https "
-                "address"
+                "content/events/2027-05-05-online.md:4: Join_link: missing: the Location says Online; add a line "
+                "like `Join_link: https://meet.example.org/branch-agm` with the meeting's https address"
             ),
         ],
     ),
@@ -1688,7 +1687,7 @@ CORPUS: dict[str, tuple[str, str | bytes | Link, list[str]]] = {
             (
                 'content/events/2027-05-06-join.md:5: Join_link: "javascript:alert(1)//JOINCANARY" is not '
                 "a safe web address; write the whole https:// address of the online meeting, e.g. "
-                "https://meet.example.org/branch-agm (the site leaves this one out)"
+                "https://meet.example.org/branch-agm; the page says to ask the branch for the link until then"
             ),
         ],
     ),
@@ -1697,10 +1696,10 @@ CORPUS: dict[str, tuple[str, str | bytes | Link, list[str]]] = {
         "Title: No uid\nStart: 2027-05-07 18:00\nEnd: 2027-05-07 19:00\n\nNOUIDCANARY.\n",
         [
             (
-                "content/events/2027-05-07-no-uid.md:1: Uid: missing; every meeting needs the Uid line "
-                "make newevent writes (calendars know the meeting by it): start the meeting again with "
-                "make newevent and copy the Uid line from there; the meeting is left out of the site and "
-                "the calendars until then"
+                "content/events/2027-05-07-no-uid.md:1: Uid: missing; every meeting needs the Uid line make newevent "
+                "writes (calendars know the meeting by it): run make newevent-uid in a terminal and paste the Uid "
+                "line it prints here (the web editor cannot make one); the meeting is left out of the site and the "
+                "calendars until then"
             ),
         ],
     ),
@@ -1709,9 +1708,9 @@ CORPUS: dict[str, tuple[str, str | bytes | Link, list[str]]] = {
         ("Title: Own uid\nStart: 2027-05-08 18:00\nEnd: 2027-05-08 19:00\nUid: maggi@example.org\n\nThe agenda.\n"),
         [
             (
-                'content/events/2027-05-08-own-uid.md:4: Uid: "maggi@example.org" is not a Uid that make '
-                "newevent writes (a long number, @, the site's domain); start the meeting again with make "
-                "newevent and copy the Uid line from there; the meeting is left out of the site and the "
+                'content/events/2027-05-08-own-uid.md:4: Uid: "maggi@example.org" is not a Uid that make newevent '
+                "writes (a long number, @, the site's domain); run make newevent-uid in a terminal and paste the Uid "
+                "line it prints here (the web editor cannot make one); the meeting is left out of the site and the "
                 "calendars until then"
             ),
         ],
@@ -1724,10 +1723,16 @@ CORPUS: dict[str, tuple[str, str | bytes | Link, list[str]]] = {
         ),
         [
             (
-                "content/events/2027-05-09-twin.md:4: Uid: the same Uid is in "
-                "content/events/2027-05-09-first.md, so calendars would take the two for one meeting; give "
-                "this one its own: start it again with make newevent and copy the new Uid line here; the "
-                "meeting is left out of the site and the calendars until then"
+                "content/events/2027-05-09-first.md:4: Uid: the same Uid is in content/events/2027-05-09-twin.md, "
+                "and which file had it first cannot be told (they are not both in git), so both are left out; in the "
+                "copy (the file made later), delete its Uid line, run make newevent-uid in a terminal and paste the "
+                "Uid line it prints here (the web editor cannot make one); leave the original's as it is"
+            ),
+            (
+                "content/events/2027-05-09-twin.md:4: Uid: the same Uid is in content/events/2027-05-09-first.md, "
+                "and which file had it first cannot be told (they are not both in git), so both are left out; in the "
+                "copy (the file made later), delete its Uid line, run make newevent-uid in a terminal and paste the "
+                "Uid line it prints here (the web editor cannot make one); leave the original's as it is"
             ),
         ],
     ),
@@ -1754,8 +1759,8 @@ CORPUS: dict[str, tuple[str, str | bytes | Link, list[str]]] = {
         ),
         [
             (
-                'content/events/2027-05-11-sequence.md:4: Sequence: "two" is not a number; write a whole '
-                "number, one more each time the meeting moves, e.g. Sequence: 1"
+                'content/events/2027-05-11-sequence.md:4: Sequence: "two" is not a number from 0 to 9999; write a '
+                "whole number, one more each time the meeting moves, e.g. Sequence: 1"
             ),
         ],
     ),
@@ -1884,6 +1889,232 @@ CORPUS: dict[str, tuple[str, str | bytes | Link, list[str]]] = {
             )
         ],
     ),
+    # --- Meetings, after their review (issue 18). A Join_link is strict (rules/events.py safe_join_link):
+    # one that is not is left out and the page says to ask the branch for the link.
+    "a Join_link holding markup": (
+        "events/2027-07-01-join-markup.md",
+        (
+            "Title: Join markup\nStart: 2027-07-01 18:00\nEnd: 2027-07-01 19:00\nLocation: Online\nJoin_link: "
+            'https://meet.example.org/x">Join</a><strong>QUOTECANARY</strong><a>\nUid: '
+            "8b6c0d3b-e495-4b86-b2df-be0d9f8a7c01@barnet-unison.github.io\n\nThe agenda.\n"
+        ),
+        [
+            (
+                "content/events/2027-07-01-join-markup.md:5: Join_link: "
+                '"https://meet.example.org/x">Join</a><strong>QUOTECANARY</strong><a>" is not a safe web address (it '
+                "holds a space, a quote, < or > or a backslash); write the whole https:// address of the online "
+                "meeting, e.g. https://meet.example.org/branch-agm; the page says to ask the branch for the link "
+                "until then"
+            ),
+        ],
+    ),
+    "a Join_link with a name and password": (
+        "events/2027-07-02-join-user.md",
+        (
+            "Title: Join user\nStart: 2027-07-02 18:00\nEnd: 2027-07-02 19:00\nLocation: Online\nJoin_link: "
+            "https://jo:USERCANARY@meet.example.org/x\nUid: "
+            "8b6c0d3b-e495-4b86-b2df-be0d9f8a7c02@barnet-unison.github.io\n\nThe agenda.\n"
+        ),
+        [
+            (
+                "content/events/2027-07-02-join-user.md:5: Join_link: holds a name or password before the host (the "
+                "part ending in @); write the address without it, e.g. https://meet.example.org/branch-agm, and send "
+                "any password to members another way; the page says to ask the branch for the link until then"
+            ),
+        ],
+    ),
+    "a Join_link holding an e-mail address and a number": (
+        "events/2027-07-03-join-contact.md",
+        (
+            "Title: Join contact\nStart: 2027-07-03 18:00\nEnd: 2027-07-03 19:00\nLocation: Online\nJoin_link: "
+            "https://meet.example.org/x?email=joinmail.canary%40example.com&tel=07700900777\nUid: "
+            "8b6c0d3b-e495-4b86-b2df-be0d9f8a7c03@barnet-unison.github.io\n\nThe agenda.\n"
+        ),
+        [
+            (
+                "content/events/2027-07-03-join-contact.md:5: Join_link: holds an e-mail address or a phone number "
+                "(personal data); write the meeting's address without it, e.g. https://meet.example.org/branch-agm; "
+                "the page says to ask the branch for the link until then"
+            ),
+        ],
+    ),
+    # Two meetings have two addresses (their files' dates and names); a Slug line making two alike leaves the
+    # later file by name out, never the whole build.
+    "a meeting whose Slug gives another's address": (
+        "events/2027-07-04-second-forum.md",
+        (
+            "Title: Forum copy\nSlug: forum\nStart: 2027-07-04 18:00\nEnd: 2027-07-04 19:00\nUid: "
+            "8b6c0d3b-e495-4b86-b2df-be0d9f8a7c04@barnet-unison.github.io\n\nSLUGCLASHCANARY.\n"
+        ),
+        [
+            (
+                'content/events/2027-07-04-second-forum.md:2: Slug: the web address "events/2027/07-04-forum.html" '
+                "is also used by content/events/2027-07-04-forum.md; give each meeting its own (remove the Slug "
+                "line, or write another); the meeting is left out of the site and the calendars until then"
+            ),
+        ],
+    ),
+    # No meeting's file stops a build or make check: a field over two lines or written twice, a Sequence that
+    # is not a small number, a year that cannot be right, a Start on another day than the file's name.
+    "a meeting's place over two lines": (
+        "events/2027-07-05-two-lines.md",
+        (
+            "Title: Two lines\nStart: 2027-07-05 18:00\nEnd: 2027-07-05 19:00\n"
+            "Location: Barnet House,\n    2 Bristol Avenue\nUid: "
+            "8b6c0d3b-e495-4b86-b2df-be0d9f8a7c05@barnet-unison.github.io\n\nThe agenda.\n"
+        ),
+        [
+            (
+                "content/events/2027-07-05-two-lines.md:4: Location: is written over more than one line; write it on "
+                "one line"
+            ),
+        ],
+    ),
+    "a meeting's place and series written twice": (
+        "events/2027-07-06-twice.md",
+        (
+            "Title: Twice\nStart: 2027-07-06 18:00\nEnd: 2027-07-06 19:00\n"
+            "Location: Room 1\nLocation: Room 2\nSeries: A\nSeries: B\n"
+            "Uid: 8b6c0d3b-e495-4b86-b2df-be0d9f8a7c06@barnet-unison.github.io\n\nThe agenda.\n"
+        ),
+        [
+            (
+                "content/events/2027-07-06-twice.md:5: Location: written twice (also on line 4); keep only one "
+                "Location line"
+            ),
+            ("content/events/2027-07-06-twice.md:7: Series: written twice (also on line 6); keep only one Series line"),
+        ],
+    ),
+    "a Sequence in superscript figures": (
+        "events/2027-07-07-super.md",
+        (
+            "Title: Super\nStart: 2027-07-07 18:00\nEnd: 2027-07-07 19:00\nSequence: \u00b2\nUid: "
+            "8b6c0d3b-e495-4b86-b2df-be0d9f8a7c07@barnet-unison.github.io\n\nThe agenda.\n"
+        ),
+        [
+            (
+                'content/events/2027-07-07-super.md:4: Sequence: "²" is not a number from 0 to 9999; write a whole '
+                "number, one more each time the meeting moves, e.g. Sequence: 1"
+            ),
+        ],
+    ),
+    "a Sequence past the calendars' range": (
+        "events/2027-07-08-huge.md",
+        (
+            "Title: Huge\nStart: 2027-07-08 18:00\nEnd: 2027-07-08 19:00\n"
+            "Status: cancelled\nSequence: 2147483647\nUid: "
+            "8b6c0d3b-e495-4b86-b2df-be0d9f8a7c08@barnet-unison.github.io\n\nThe agenda.\n"
+        ),
+        [
+            (
+                'content/events/2027-07-08-huge.md:5: Sequence: "2147483647" is not a number from 0 to 9999; write a '
+                "whole number, one more each time the meeting moves, e.g. Sequence: 1"
+            ),
+        ],
+    ),
+    "a meeting in the year 9999": (
+        "events/2027-07-09-far.md",
+        (
+            "Title: Far\nStart: 9999-12-31 18:00\nEnd: 9999-12-31 23:59\nUid: "
+            "8b6c0d3b-e495-4b86-b2df-be0d9f8a7c09@barnet-unison.github.io\n\nFARCANARY.\n"
+        ),
+        [
+            (
+                "content/events/2027-07-09-far.md:2: Start: the year 9999 cannot be right; write the meeting's date "
+                "in full, e.g. 2027-07-09 18:00; the meeting is left out of the site and the calendars until then"
+            ),
+            (
+                "content/events/2027-07-09-far.md:3: End: the year 9999 cannot be right; write the meeting's date in "
+                "full, e.g. 2027-07-09 23:59; the meeting is left out of the site and the calendars until then"
+            ),
+        ],
+    ),
+    "a Start whose year is mistyped": (
+        "events/2027-07-10-typo.md",
+        (
+            "Title: Typo\nStart: 2028-07-10 18:00\nEnd: 2028-07-10 19:00\nUid: "
+            "8b6c0d3b-e495-4b86-b2df-be0d9f8a7c10@barnet-unison.github.io\n\nTYPOCANARY.\n"
+        ),
+        [
+            (
+                "content/events/2027-07-10-typo.md:2: Start: the file name says 2027-07-10, Start says 2028-07-10; "
+                "make them agree (a meeting moved to another day: rename the file to the new date, its Uid keeps it "
+                "the same meeting in calendars); the meeting is left out of the site and the calendars until then"
+            ),
+        ],
+    ),
+    # A number in a meeting's Series: the Series is left out, as a tag holding one is.
+    "someone's number in a meeting's Series": (
+        "events/2027-07-11-series-number.md",
+        (
+            "Title: Series number\nStart: 2027-07-11 18:00\nEnd: 2027-07-11 19:00\nSeries: Jo 07700 900812 sessions\n"
+            "Uid: 8b6c0d3b-e495-4b86-b2df-be0d9f8a7c11@barnet-unison.github.io\n\nThe agenda.\n"
+        ),
+        [
+            (
+                "content/events/2027-07-11-series-number.md:4: Series: the phone number 07700 900812 is not a "
+                "champion's or the branch's; remove it (personal data), or if it is a champion's, add \"Phone: 07700 "
+                '900812" to their file'
+            ),
+        ],
+    ),
+    # Messages that say what was meant: a time kept, a space pasted from Word, 24:00, a Status misspelt.
+    "a meeting's Start written the British way with pm": (
+        "events/2027-07-12-pm.md",
+        (
+            "Title: Pm\nStart: 12/7/2027 6pm\nEnd: 2027-07-12 23:00\nUid: "
+            "8b6c0d3b-e495-4b86-b2df-be0d9f8a7c12@barnet-unison.github.io\n\nThe agenda.\n"
+        ),
+        [
+            (
+                "content/events/2027-07-12-pm.md:2: Start: write the date year first, as YYYY-MM-DD HH:MM: if "
+                '"12/7/2027 6pm" means 12 July 2027 at 18:00, write 2027-07-12 18:00; the meeting is left out of the '
+                "site and the calendars until then"
+            ),
+        ],
+    ),
+    "a meeting's Start holding a no-break space": (
+        "events/2027-07-13-nbsp.md",
+        (
+            "Title: Nbsp\nStart: 2027-07-13\u00a018:00\nEnd: 2027-07-13 23:00\nUid: "
+            "8b6c0d3b-e495-4b86-b2df-be0d9f8a7c13@barnet-unison.github.io\n\nThe agenda.\n"
+        ),
+        [
+            (
+                "content/events/2027-07-13-nbsp.md:2: Start: the date holds a no-break space, pasted from Word or a "
+                "web page; retype the space; the meeting is left out of the site and the calendars until then"
+            ),
+        ],
+    ),
+    "a meeting's Start at 24:00": (
+        "events/2027-07-14-midnight.md",
+        (
+            "Title: Midnight\nStart: 2027-07-14 24:00\nEnd: 2027-07-14 23:00\nUid: "
+            "8b6c0d3b-e495-4b86-b2df-be0d9f8a7c14@barnet-unison.github.io\n\nThe agenda.\n"
+        ),
+        [
+            (
+                "content/events/2027-07-14-midnight.md:2: Start: 24:00 is not a time on the clock; write 00:00 on "
+                "the next day, e.g. 2027-07-15 00:00; the meeting is left out of the site and the calendars until "
+                "then"
+            ),
+        ],
+    ),
+    "a meeting's Status spelt the American way": (
+        "events/2027-07-15-canceled.md",
+        (
+            "Title: Canceled\nStart: 2027-07-15 18:00\nEnd: 2027-07-15 23:00\nStatus: canceled\nUid: "
+            "8b6c0d3b-e495-4b86-b2df-be0d9f8a7c15@barnet-unison.github.io\n\nThe agenda.\n"
+        ),
+        [
+            (
+                'content/events/2027-07-15-canceled.md:4: Status: unknown status "canceled"; did you mean '
+                '"cancelled"? write "Status: draft" to keep it off the live site, "Status: cancelled" for a meeting '
+                "that will not take place, or remove the line; the meeting is left out of the site and the calendars "
+                "until then"
+            ),
+        ],
+    ),
 }
 
 # Lines said only when the whole corpus is in one site, where two cases meet
@@ -1944,6 +2175,14 @@ LEAKS = {
     "a meeting without a title": "UNTITLEDCANARY",
     # Someone's number in a meeting's place: left out of its page and its calendar.
     "someone's number in a meeting's place and summary": "7946 0611",
+    # Meetings, after their review (issue 18).
+    "a Join_link holding markup": "QUOTECANARY",
+    "a Join_link with a name and password": "USERCANARY",
+    "a Join_link holding an e-mail address and a number": "joinmail.canary",
+    "a meeting whose Slug gives another's address": "SLUGCLASHCANARY",
+    "a meeting in the year 9999": "FARCANARY",
+    "a Start whose year is mistyped": "TYPOCANARY",
+    "someone's number in a meeting's Series": "900812",
 }
 
 # Correct files the corpus needs beside it (a series, the first "pay", a
@@ -1968,6 +2207,15 @@ HELPERS = {
     "events/2027-06-01-draft.md": (
         "Title: Draft meeting\nStart: 2027-06-01 10:00\nEnd: 2027-06-01 11:00\nStatus: draft\nUid: "
         "8b6c0d3b-e495-4b86-b2df-be0d9f8a7b99@barnet-unison.github.io\n\nThe agenda.\n"
+    ),
+    # Two meetings with one title in one year: two addresses (issue 18).
+    "events/2027-07-04-forum.md": (
+        "Title: Forum\nStart: 2027-07-04 10:00\nEnd: 2027-07-04 11:00\nUid: "
+        "8b6c0d3b-e495-4b86-b2df-be0d9f8a7c90@barnet-unison.github.io\n\nThe agenda.\n"
+    ),
+    "events/2027-08-04-forum.md": (
+        "Title: Forum\nStart: 2027-08-04 10:00\nEnd: 2027-08-04 11:00\nUid: "
+        "8b6c0d3b-e495-4b86-b2df-be0d9f8a7c91@barnet-unison.github.io\n\nThe agenda.\n"
     ),
     # The picture whose alt text gives a number (personal data).
     "images/poster.png": b"\x89PNG\r\n\x1a\n",

@@ -19,15 +19,16 @@ import datetime
 from collections.abc import Iterable
 from typing import Any
 
-from icalendar import Calendar, Event
+from icalendar import Calendar, Event, Timezone
 
 PRODID = "-//Barnet UNISON//branch blog//EN"
 
 
-def calendar(events: Iterable[Any], name: str, zone_name: str, url_of) -> bytes:
+def calendar(events: Iterable[Any], name: str, zone_name: str, url_of, year: int) -> bytes:
     """One calendar of `events` (each with start, end, uid, stamp,
     sequence, status, title_text, summary_text, location_text,
-    care_group_names), `url_of(event)` the address of its page. Past
+    care_group_names), `url_of(event)` the address of its page, `year`
+    the build's (the zone's rules in a calendar with no meeting). Past
     meetings stay in (a subscriber keeps their history); the caller never
     passes a draft."""
     cal = Calendar()
@@ -47,6 +48,13 @@ def calendar(events: Iterable[Any], name: str, zone_name: str, url_of) -> bytes:
         cal.add_missing_timezones(
             first_date=datetime.date(first.year, 1, 1), last_date=datetime.date(last.year + 1, 1, 1)
         )
+    else:
+        # RFC 5545 wants at least one component: a calendar with no meeting
+        # (a care group's, until it has one) holds the zone, for `year`
+        # (the build's), so its bytes change once a year at most.
+        cal.add_component(
+            Timezone.from_tzid(zone_name, first_date=datetime.date(year, 1, 1), last_date=datetime.date(year + 1, 1, 1))
+        )
     return cal.to_ical()
 
 
@@ -64,7 +72,9 @@ def vevent(event: Any, url: str) -> Event:
     entry.add("summary", f"Cancelled: {event.title_text}" if cancelled else event.title_text)
     if event.location_text:
         entry.add("location", event.location_text)
-    description = "\n\n".join(part for part in (event.summary_text, getattr(event, "join_link", "")) if part)
+    # A cancelled meeting's link is not given (its page hides it too).
+    join_link = "" if cancelled else getattr(event, "join_link", "")
+    description = "\n\n".join(part for part in (event.summary_text, join_link) if part)
     if description:
         entry.add("description", description)
     if url:

@@ -12,28 +12,36 @@ is empty skipped."""
 from __future__ import annotations
 
 import logging
+import posixpath
+import re
 from functools import partial
 from pathlib import Path, PurePosixPath
+from urllib.parse import unquote
 
 from pelican.contents import SkipStub
 from pelican.generators import Generator
 from pelican.utils import set_date_tzinfo
 from rulebook.book import EVENT, Item
-from rulebook.rules.events import duplicate_uid, event_facts, uid_owners
+from rulebook.rules.events import address_owners, duplicate_address, duplicate_uid, event_facts, uid_owners
 from rulebook.source import NotUTF8, parse
 
 from caregroups.contacts import AS_READ
-from caregroups.generator import hide_contacts, hide_contacts_of
+from caregroups.generator import CONTENT_LISTS, hide_contacts, hide_contacts_of, holds_contact
 from caregroups.model import Directory, Entry, plain_text, split_names
 from caregroups.routes import public_phone_keys
 from caregroups.rules import unreadable
+from compat.private import body_of, set_body
 from publishing import buildtime
 
 from . import calendars
-from .model import Event, coming_and_past, next_sessions, when_in_words
+from .model import Event, coming_and_past, is_coming, next_meetings, next_sessions, when_in_words
 from .stamps import stamps
 
 logger = logging.getLogger(__name__)
+# A {filename} (or |filename|) link as Pelican's Markdown writes it.
+LINK_RE = re.compile(
+    r"<a\b[^>]*?\bhref=\"(?:\{filename\}|\|filename\|)(?P<target>[^\"]+)\"[^>]*>(?P<words>.*?)</a>", re.DOTALL
+)
 
 
 def directory(kind: str, terms) -> Directory:
@@ -49,6 +57,15 @@ def absolute(siteurl: str, url: str) -> str:
     """The address of a page for a calendar: only when the site's address
     is absolute (the published build); a preview's calendar has none."""
     return f"{siteurl}/{url}" if siteurl.startswith(("https://", "http://")) else ""
+
+
+def one_text(value) -> str:
+    """A field as one text: a field written twice or over two lines reads
+    as a list (the rulebook names it, rules/fields.py); its first value is
+    taken, never a crash."""
+    if isinstance(value, list | tuple):
+        value = value[0] if value else ""
+    return "" if value is None else str(value)
 
 
 class EventsGenerator(Generator):
@@ -120,6 +137,15 @@ class EventsGenerator(Generator):
         # No phone number or e-mail address reaches a page or a calendar:
         # the text, title and summary as in a page, the place the same way.
         href = "{filename}/" + settings.get("CONTACT_PAGE_SOURCE", "pages/contact.md")
+        for name in ("location", "summary", "series"):
+            if name in metadata:
+                metadata[name] = one_text(metadata[name])
+                setattr(event, name, metadata[name])
+        # A Series holding a number or an address is left out, as a tag
+        # holding one is (caregroups); the rulebook names it (rules/personal.py).
+        if holds_contact(plain_text(metadata.get("series", ""))):
+            metadata.pop("series")
+            event.series = ""
         hide_contacts_of(event, None, href, public)
         location = metadata.get("location", "")
         hidden, _ = hide_contacts(location, None, href, public) if location else ("", set())
@@ -149,31 +175,37 @@ class EventsGenerator(Generator):
         settings = self.settings
         read = self.read_events()
         owners = uid_owners([item for item, _ in read], settings)
+        addresses = address_owners([item for item, _ in read], settings)
         stamps = self.stamps([event for _, event in read])
         care_groups_all = self.context.get("care_groups_all", [])
         champions_all = self.context.get("champions_all", [])
         care_groups = directory("care group", care_groups_all)
         champions = directory("champion", champions_all)
         public = public_phone_keys(settings, [(c.phone, c.phone_public) for c in champions_all])
+        left_out = set()
         for item, event in read:
             facts = event_facts(item, settings)
-            if facts.left_out or duplicate_uid(item, owners, settings):
+            if facts.left_out or duplicate_uid(item, owners, settings) or duplicate_address(item, addresses, settings):
+                left_out.add(item.source.rel)
                 continue  # named by the rulebook, in every build
             stamp = stamps.get(item.source.rel, buildtime.now(settings))
             self.attach(event, facts, stamp, care_groups=care_groups, champions=champions, public=public)
             (self.drafts if facts.draft else self.events).append(event)
             # Lets a bulletin link to it with {filename}../events/x.md
             self.context["generated_content"][event.get_relative_source_path()] = event
+        if left_out:
+            self.unlink(left_out)
         now = buildtime.now(settings)
         self.events.sort(key=lambda e: (e.start, e.source_path))
         coming, past = coming_and_past(self.events, now)
         for meeting in [*coming, *(m for _, ms in past for m in ms)]:
             for session in meeting.sessions:
                 session.sessions = meeting.sessions if meeting.series else [session]
+                session.past = not is_coming(session.start, session.end, now)
         self.context["events_all"] = self.events
         self.context["events_coming"] = coming
         self.context["events_past"] = past
-        self.context["events_next"] = next_sessions(self.events, now, settings["EVENTS_ON_HOME"])
+        self.context["events_next"] = next_meetings(self.events, now, settings["EVENTS_ON_HOME"])
         self.context["event_drafts"] = sorted(self.drafts, key=lambda e: (e.start, e.source_path))
         for term in [*care_groups_all, *champions_all]:
             attribute = "care_groups" if term in care_groups_all else "champions"
@@ -184,6 +216,27 @@ class EventsGenerator(Generator):
         for problem in sorted(self.problems, key=str):
             logger.warning("%s", problem)
         self.context.setdefault("content_problems", []).extend(self.problems)
+
+    def unlink(self, left_out: set[str]) -> None:
+        """A {filename} link to a meeting left out leads nowhere (Pelican
+        leaves its href as written): its words stay, without the link. The
+        rulebook names it on its line (rules/links.py)."""
+        for name in CONTENT_LISTS:
+            for content in self.context.get(name, ()):
+                body = body_of(content)
+                if "filename" not in body:
+                    continue
+                folder = posixpath.dirname(content.get_relative_source_path())
+
+                def words(match, folder=folder):
+                    target = unquote(match["target"].split("#", 1)[0].split("?", 1)[0])
+                    resolved = posixpath.normpath(posixpath.join("" if target.startswith("/") else folder,
+                                                                 target.lstrip("/")))  # fmt: skip
+                    return match["words"] if resolved in left_out else match[0]
+
+                kept = LINK_RE.sub(words, body)
+                if kept != body:
+                    set_body(content, kept)
 
     def generate_output(self, writer):
         settings = self.settings
@@ -209,6 +262,7 @@ class EventsGenerator(Generator):
         siteurl = settings.get("SITEURL", "")
         zone_name = settings.get("TIMEZONE") or "UTC"
         sitename = plain_text(settings.get("SITENAME", ""))
+        year = buildtime.now(settings).astimezone(buildtime.zone(settings)).year
 
         def url_of(event):
             return absolute(siteurl, event.url)
@@ -216,7 +270,7 @@ class EventsGenerator(Generator):
         def put(save_as: str, events, name: str) -> None:
             path = Path(self.output_path) / save_as
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(calendars.calendar(events, name, zone_name, url_of))
+            path.write_bytes(calendars.calendar(events, name, zone_name, url_of, year))
 
         for event in self.events:
             if event.calendar_save_as:

@@ -80,20 +80,30 @@ class Meeting:
     def series(self) -> str:
         return getattr(self.first, "series", "") or ""
 
+    @property
+    def care_groups(self) -> list[Any]:
+        """The care groups of all its sessions, each once, in order."""
+        found = []
+        for session in self.sessions:
+            found += [g for g in getattr(session, "care_groups", []) if g not in found]
+        return found
+
     def coming_sessions(self, now: datetime.datetime) -> list[Any]:
         return [s for s in self.sessions if is_coming(s.start, s.end, now)]
 
 
 def meetings_of(events: Iterable[Any]) -> list[Meeting]:
     """Events grouped by Series (case and spacing do not matter, as for
-    care groups), each group's sessions by Start; a meeting without a
-    Series is a group of its own."""
-    groups: dict[str, Meeting] = {}
+    care groups) and the year of their Start, so that "AGM" in 2026 and in
+    2027 are two meetings (the rulebook warns of sessions far apart, rules/
+    events.py); each group's sessions by Start; a meeting without a Series
+    is a group of its own."""
+    groups: dict[tuple[str, int], Meeting] = {}
     alone = []
     for event in sorted(events, key=lambda e: (e.start, e.source_path)):
         series = plain_text(getattr(event, "series", "") or "")
         if series:
-            groups.setdefault(match_key(series), Meeting()).sessions.append(event)
+            groups.setdefault((match_key(series), event.start.year), Meeting()).sessions.append(event)
         else:
             alone.append(Meeting([event]))
     return [*groups.values(), *alone]
@@ -114,6 +124,21 @@ def coming_and_past(
     for meeting in past:
         years.setdefault(meeting.last.start.year, []).append(meeting)
     return coming, sorted(years.items(), reverse=True)
+
+
+def next_meetings(events: Sequence[Any], now: datetime.datetime, count: int) -> list[Any]:
+    """The home page's next meetings: one session for each meeting (a
+    Series counts once: its next session that is not cancelled), soonest
+    first; a cancelled meeting is shown, marked, without taking a place."""
+    found, places = [], 0
+    for meeting in coming_and_past(events, now)[0]:
+        if places >= count:
+            break
+        coming = meeting.coming_sessions(now)
+        session = next((s for s in coming if not getattr(s, "cancelled", False)), coming[0])
+        found.append(session)
+        places += 0 if getattr(session, "cancelled", False) else 1
+    return found
 
 
 def next_sessions(events: Iterable[Any], now: datetime.datetime, count: int | None = None) -> list[Any]:

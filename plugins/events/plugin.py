@@ -10,18 +10,14 @@ nothing here keeps state between builds: the generator is made per build.
 from __future__ import annotations
 
 from pelican import signals
+from rulebook.rules.events import ADDRESS_DEFAULTS
 
 from .generator import EventsGenerator
 
 DEFAULTS = {
     "EVENT_PATHS": ["events"],
-    # events/2027/agm.html: the year keeps two AGMs (agm.md in 2027 and in
-    # 2028) apart, the slug keeps the address when the title changes.
-    "EVENT_URL": "events/{date:%Y}/{slug}.html",
-    "EVENT_SAVE_AS": "events/{date:%Y}/{slug}.html",
-    "EVENT_CALENDAR_SAVE_AS": "events/{date:%Y}/{slug}.ics",
-    "DRAFT_EVENT_URL": "drafts/events/{slug}.html",
-    "DRAFT_EVENT_SAVE_AS": "drafts/events/{slug}.html",
+    # events/2027/02-01-agm.html: the file's date and slug (rulebook/rules/events.py says why).
+    **ADDRESS_DEFAULTS,
     "EVENTS_URL": "events/",
     "EVENTS_SAVE_AS": "events/index.html",
     "EVENTS_CALENDAR_SAVE_AS": "events/meetings.ics",

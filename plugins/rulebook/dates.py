@@ -25,6 +25,7 @@ DATE_ONLY = "YYYY-MM-DD, e.g. 2008-04-21"
 # English month names whatever the machine's locale.
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
           "November", "December")  # fmt: skip
+SPACE_NAMES = {"\u00a0": "no-break space", "\u202f": "narrow no-break space", "\t": "tab"}
 _DEFAULTS = (datetime.datetime(2000, 1, 1, 0, 0), datetime.datetime(2004, 2, 2, 1, 1))
 
 
@@ -54,7 +55,23 @@ def guess(value: str) -> tuple[datetime.datetime, bool] | None:
         return None
     if first.date() != second.date():
         return None
-    return first, (first.hour, first.minute) == (second.hour, second.minute)
+    # An hour written without minutes ("6pm") is a time: its minutes are 0
+    # (the first default's), never dropped.
+    return first, first.hour == second.hour
+
+
+def looks_right_but_is_not(value: str) -> str | None:
+    """The message for a date that looks right and is not: a space pasted
+    from Word or a web page, or 24:00 (not a time on the clock)."""
+    odd = next((c for c in value if c.isspace() and c != " "), None)
+    if odd is not None:
+        name = SPACE_NAMES.get(odd, f"space that is not an ordinary one (U+{ord(odd):04X})")
+        return f"the date holds a {name}, pasted from Word or a web page; retype the space"
+    match = ISO_RE.fullmatch(value)
+    if match and match.group("time") in ("24:00", "24:00:00") and is_iso(match.group("date")):
+        day = datetime.date.fromisoformat(match.group("date")) + datetime.timedelta(days=1)
+        return f"24:00 is not a time on the clock; write 00:00 on the next day, e.g. {day} 00:00"
+    return None
 
 
 def date_problem(value: str, form: str = WITH_TIME) -> str | None:
@@ -63,8 +80,12 @@ def date_problem(value: str, form: str = WITH_TIME) -> str | None:
     value = value.strip()
     if is_iso(value):
         return None
+    looks_right = looks_right_but_is_not(value)
+    if looks_right:
+        return looks_right
     meant = guess(value)
-    if ISO_RE.fullmatch(value):
+    match = ISO_RE.fullmatch(value)
+    if match:
         return f'"{value}" is not a real date; write it as {form}'
     if meant is None:
         return f'cannot read the date "{value}"; write it as {form}'

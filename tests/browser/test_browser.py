@@ -45,7 +45,7 @@ PAGE_TYPES = {
     "search": "search.html?q=budgets",
     "not found": "404.html",
     "meetings": "events/",
-    "meeting": "events/2099/browser-forum.html",
+    "meeting": "events/2099/01-20-browser-forum.html",
 }
 
 
@@ -671,7 +671,10 @@ def test_add_to_calendar_downloads_a_calendar(visit):
     served = page.context.request.get(link.evaluate("a => a.href"))
     assert served.headers["content-type"].startswith("text/calendar")
     download = download_info.value
-    assert download.suggested_filename == "browser-forum.ics"
+    assert download.suggested_filename == "01-20-browser-forum.ics"
     (event,) = icalendar.Calendar.from_ical(Path(download.path()).read_bytes()).walk("VEVENT")
     assert str(event["SUMMARY"]) == "Care forum"
     assert str(event["UID"]) == "9c7d1e4c-f5a6-4b97-83e0-cf1ea0b9c8d7@barnet-unison.github.io"
+    # On paper the link would be words with no address: left out.
+    page.emulate_media(media="print")
+    expect(link).to_be_hidden()

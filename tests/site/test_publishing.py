@@ -501,7 +501,8 @@ def test_the_push_workflow_runs_on_push_to_main_and_the_hourly_one_on_a_schedule
     assert "schedule" not in push
     assert "push" not in hourly
     assert len(hourly["schedule"]) == 1
-    assert hourly["schedule"][0]["cron"] == "17 6-20 * * *"
+    # All day: a meeting ending at 21:00 is under "Past meetings" by 22:17.
+    assert hourly["schedule"][0]["cron"] == "17 * * * *"
     for triggers in (push, hourly):
         assert "pull_request_target" not in triggers
         assert "pull_request" not in triggers
@@ -532,6 +533,15 @@ def test_each_workflow_publishes_checks_and_then_deploys(each_workflow):
     assert workflow["concurrency"] == {"group": "pages", "cancel-in-progress": False}
     # The README's install command is the one CI uses.
     assert "make html" in (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def test_each_workflow_checks_out_the_whole_history(each_workflow):
+    """A shallow clone shows every file as added by its one commit: every
+    meeting's DTSTAMP and every sitemap date would move with each push."""
+    name, workflow = each_workflow
+    build = workflow["jobs"]["build"]
+    checkout = build["steps"][step_using(build, "actions/checkout")]
+    assert checkout["with"]["fetch-depth"] == 0, name
 
 
 def test_each_workflow_checks_the_content_first_so_a_mistake_is_annotated_on_its_file(each_workflow):

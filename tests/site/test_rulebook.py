@@ -107,6 +107,13 @@ def test_nothing_from_the_hostile_corpus_reaches_a_published_site(tmp_path):
         assert kind in CORPUS
         assert not [name for name, text in texts.items() if mark in text], kind
     assert text_of(parse(output / "index.html").find("h1")) == "Latest bulletins"
+    # Meetings (issue 18): two with one title in one year have two pages; one whose Join_link is refused is
+    # listed, its page saying to ask the branch for the link.
+    forums = [output / "events/2027/07-04-forum.html", output / "events/2027/08-04-forum.html"]
+    assert [text_of(parse(page).find("h1")) for page in forums] == ["Forum", "Forum"]
+    markup = parse(output / "events/2027/07-01-join-markup.html")
+    assert markup.find("a", string="Ask the branch for the link to join")
+    assert not markup.find("a", string="Join the meeting online")
     # One rulebook: the build names every mistake make check names, in the
     # same words and on the same lines, and nothing else.
     settings = load_settings(ROOT / "publishconf.py", content)

@@ -25,6 +25,10 @@ def test_iso_dates_are_accepted(value):
         # Year first stays year first.
         ("2026/12/01", 'if "2026/12/01" means 1 December 2026, write 2026-12-01'),
         ("2026-12-1", 'if "2026-12-1" means 1 December 2026, write 2026-12-01'),
+        # A time written as the clock says it is kept, never dropped.
+        ("20/1/2027 6pm", 'if "20/1/2027 6pm" means 20 January 2027 at 18:00, write 2027-01-20 18:00'),
+        ("2027-01-20 6pm", 'if "2027-01-20 6pm" means 20 January 2027 at 18:00, write 2027-01-20 18:00'),
+        ("2027-01-20 12pm", 'if "2027-01-20 12pm" means 20 January 2027 at 12:00, write 2027-01-20 12:00'),
     ],
 )
 def test_other_forms_show_the_iso_form_they_may_mean(value, meant):
@@ -39,3 +43,14 @@ def test_what_is_no_whole_date_gets_the_form_to_write(value):
 @pytest.mark.parametrize("value", ["2026-02-30", "2026-12-01 25:00"])
 def test_a_date_that_does_not_exist(value):
     assert date_problem(value, WITH_TIME) == f'"{value}" is not a real date; write it as {WITH_TIME}'
+
+
+@pytest.mark.parametrize(
+    ("value", "said"),
+    [
+        ("2027-01-20\u00a018:00", "the date holds a no-break space, pasted from Word or a web page; retype the space"),
+        ("2027-01-20 24:00", "24:00 is not a time on the clock; write 00:00 on the next day, e.g. 2027-01-21 00:00"),
+    ],
+)
+def test_a_date_that_looks_right_and_is_not_says_why(value, said):
+    assert date_problem(value) == said

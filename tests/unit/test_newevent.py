@@ -79,6 +79,8 @@ def test_two_meetings_get_two_uids(content):
                                    "from 01:00 to 02:00; choose a time from 02:00, e.g. 2027-03-28 02:00")),
         ("2027-01-20 18:00", "2027-01-20 17:00", ("END: 2027-01-20 17:00 is not after START 2027-01-20 18:00; give "
                                                  "the time it ends")),
+        ("2027-01-20 18:00:30", None, ("START: write the time without seconds, as YYYY-MM-DD HH:MM, e.g. "
+                                      "2027-01-20 18:00")),
         ("", None, ('Give the meeting\'s START (the time on the clock in London), e.g. make newevent '
                    'TITLE="Annual General Meeting 2027" START="2027-01-20 18:00"')),
     ],
@@ -107,3 +109,22 @@ def test_make_newevent_writes_the_file(project):
 )
 def test_times_in_words(start, end, words):
     assert when_in_words(datetime.datetime(*start, tzinfo=LONDON), datetime.datetime(*end, tzinfo=LONDON)) == words
+
+
+def test_newevent_uid_prints_a_fresh_uid_line_and_writes_nothing(content):
+    before = sorted(p.relative_to(content) for p in content.rglob("*"))
+    status, said = new(content, "--uid")
+    status2, said2 = new(content, "--uid")
+    assert status == status2 == 0
+    assert UID.fullmatch(said.strip())
+    assert UID.fullmatch(said2.strip())
+    assert said != said2
+    assert sorted(p.relative_to(content) for p in content.rglob("*")) == before
+
+
+def test_a_start_in_the_past_gets_a_note_and_a_title_index_its_own_address(content):
+    status, said = new(content, "--title", "Index", "--start", "2020-01-20 18:00")
+    assert status == 0, said
+    text = (content / "events/2020-01-20-index.md").read_text(encoding="utf-8")
+    assert "\nJoin_link:\nSeries:\n" in text
+    assert said.splitlines()[1].startswith("Note: START is in the past (now is ")

@@ -16,6 +16,7 @@ import html
 import posixpath
 import re
 from collections.abc import Iterator
+from functools import cached_property
 from pathlib import PurePosixPath
 from urllib.parse import unquote, urlsplit
 
@@ -25,6 +26,7 @@ from ..book import BULLETIN, CARE_GROUP, CHAMPION, EVENT, PAGE, Item, SiteFiles,
 from ..problem import Problem
 from ..slugs import safe_slug
 from .essentials import is_scheduled, metadata
+from .events import left_out_events
 from .personal import contact_book, link_instead
 
 LINK_RE = re.compile(
@@ -58,6 +60,9 @@ UNKNOWN_INDICATOR = "is not a kind of link the site knows"
 # What the message of a {filename} link to no file says (secretary/build.py
 # leaves out Pelican's own message about it once this one is said).
 MISSING_LINK = "leads to a file that does not exist"
+# ... and of a {filename} link to a meeting the build leaves out (the build
+# says it in these words too: secretary/build.py).
+LEFT_OUT_MEETING = "leads to a meeting the site leaves out until its own problems are fixed: see the lines for"
 # A line none of the patterns above can match holds none of these: most
 # lines of most files are passed over at the cost of one search.
 MAY_LINK_RE = re.compile(r"[{|\]@]|href|src|mailto|tel:", re.IGNORECASE)
@@ -85,6 +90,11 @@ class Links:
         self.site = site
         self.settings = settings
         self._addresses: dict[str, str] | None = None
+
+    @cached_property
+    def left_out(self) -> set[str]:
+        """The meetings the rules leave out (rules/events.py)."""
+        return left_out_events(self.site.of_kind(EVENT), self.settings)
 
     @property
     def addresses(self) -> dict[str, str]:
@@ -233,6 +243,14 @@ class Links:
                 number,
             )
         target = content.get(resolved)
+        if kind == "filename" and target is not None and target.kind == EVENT and resolved in self.left_out:
+            yield item.problem(
+                field,
+                f"the link {{filename}}{written} {LEFT_OUT_MEETING} {target.source.shown}; fix that file, or remove "
+                "the link",
+                number,
+            )
+            return
         scheduled = target is not None and is_scheduled(target, self.settings)
         if (
             kind == "filename"

@@ -192,8 +192,8 @@ def field_values(item: Item, as_read: dict) -> Iterator[tuple[str, int, str]]:
         name = written.name
         if item.kind == CHAMPION and name in ("phone", "email"):
             continue
-        if item.kind == EVENT and name in ("uid", "start", "end"):
-            continue  # a meeting's Uid (a number @ the site's domain) and times: rules/events.py reads them
+        if item.kind == EVENT and name in ("uid", "start", "end", "join_link"):
+            continue  # a meeting's Uid (a number @ the site's domain), times and link: rules/events.py reads them
         if name == "slug":
             continue  # a web address: address_holds_contact reads it
         value = as_read.get(name)
