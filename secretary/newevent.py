@@ -16,6 +16,7 @@ import re
 import uuid
 
 from rulebook.dates import WALL_TIME, wall_time
+from rulebook.rules.events import EVENT_PLACEHOLDER
 
 from publishing import buildtime
 
@@ -45,7 +46,7 @@ def event_text(title: str, start: datetime.datetime, end: datetime.datetime, loc
         "Status: draft\n"
         f"Uid: {uid}\n"
         "\n"
-        "What the meeting is about, the agenda, how to get there. Leave this line out when you start.\n"
+        f"{EVENT_PLACEHOLDER}\n"
     )
 
 

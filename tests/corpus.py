@@ -1698,8 +1698,7 @@ CORPUS: dict[str, tuple[str, str | bytes | Link, list[str]]] = {
             (
                 "content/events/2027-05-07-no-uid.md:1: Uid: missing; every meeting needs the Uid line make newevent "
                 "writes (calendars know the meeting by it): run make newevent-uid in a terminal and paste the Uid "
-                "line it prints here (the web editor cannot make one); the meeting is left out of the site and the "
-                "calendars until then"
+                "line it prints here; the meeting is left out of the site and the calendars until then"
             ),
         ],
     ),
@@ -1708,9 +1707,9 @@ CORPUS: dict[str, tuple[str, str | bytes | Link, list[str]]] = {
         ("Title: Own uid\nStart: 2027-05-08 18:00\nEnd: 2027-05-08 19:00\nUid: maggi@example.org\n\nThe agenda.\n"),
         [
             (
-                'content/events/2027-05-08-own-uid.md:4: Uid: "maggi@example.org" is not a Uid that make newevent '
-                "writes (a long number, @, the site's domain); run make newevent-uid in a terminal and paste the Uid "
-                "line it prints here (the web editor cannot make one); the meeting is left out of the site and the "
+                'content/events/2027-05-08-own-uid.md:4: Uid: "maggi@example.org" is not a Uid as make newevent and '
+                "the web editor write one (letters and digits in five parts joined by hyphens); run make newevent-uid "
+                "in a terminal and paste the Uid line it prints here; the meeting is left out of the site and the "
                 "calendars until then"
             ),
         ],
@@ -1726,13 +1725,13 @@ CORPUS: dict[str, tuple[str, str | bytes | Link, list[str]]] = {
                 "content/events/2027-05-09-first.md:4: Uid: the same Uid is in content/events/2027-05-09-twin.md, "
                 "and which file had it first cannot be told (they are not both in git), so both are left out; in the "
                 "copy (the file made later), delete its Uid line, run make newevent-uid in a terminal and paste the "
-                "Uid line it prints here (the web editor cannot make one); leave the original's as it is"
+                "Uid line it prints here; leave the original's as it is"
             ),
             (
                 "content/events/2027-05-09-twin.md:4: Uid: the same Uid is in content/events/2027-05-09-first.md, "
                 "and which file had it first cannot be told (they are not both in git), so both are left out; in the "
                 "copy (the file made later), delete its Uid line, run make newevent-uid in a terminal and paste the "
-                "Uid line it prints here (the web editor cannot make one); leave the original's as it is"
+                "Uid line it prints here; leave the original's as it is"
             ),
         ],
     ),
@@ -2112,6 +2111,22 @@ CORPUS: dict[str, tuple[str, str | bytes | Link, list[str]]] = {
                 '"cancelled"? write "Status: draft" to keep it off the live site, "Status: cancelled" for a meeting '
                 "that will not take place, or remove the line; the meeting is left out of the site and the calendars "
                 "until then"
+            ),
+        ],
+    ),
+    # --- Meetings started in the web editor (a Uid as Decap's uuid widget writes it, the UUID alone, is a Uid)
+    # and make newevent's example line left in a meeting to be published.
+    "a meeting keeping make newevent's example line": (
+        "events/2027-08-02-example-line.md",
+        (
+            "Title: Example line\nStart: 2027-08-02 18:00\nEnd: 2027-08-02 20:00\nLocation: Barnet House\n"
+            "Status: published\nUid: 7c9e6679-7425-40de-944b-e07fc1f90ae9\n\n"
+            "What the meeting is about, the agenda, how to get there. Leave this line out when you start.\n"
+        ),
+        [
+            (
+                "content/events/2027-08-02-example-line.md:8: Body: still has the example line from make newevent; "
+                "write what the meeting is about (the agenda, how to get there), or remove the line"
             ),
         ],
     ),

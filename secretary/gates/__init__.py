@@ -75,9 +75,10 @@ XML_SUFFIXES = (".xml", ".atom", ".rss", ".xsl", ".xslt")
 # The meetings' calendars (plugins/events): text a calendar program shows.
 CALENDAR_SUFFIXES = (".ics",)
 # A calendar's UID line, as make newevent writes one (a random UUID @ the
-# site's domain, rulebook/rules/events.py): an identifier, not anyone's address.
+# site's domain) or the web editor (the UUID alone; rulebook/rules/events.py):
+# an identifier, not anyone's address.
 CALENDAR_UID = re.compile(
-    r"^UID:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}@[a-z0-9.-]+\r?$", re.MULTILINE
+    r"^UID:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(?:@[a-z0-9.-]+)?\r?$", re.MULTILINE
 )
 SCRIPTING_NAMESPACES = ("http://www.w3.org/1999/xhtml", "http://www.w3.org/2000/svg")
 SCRIPT_SUFFIXES = (".js", ".mjs")

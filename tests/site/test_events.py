@@ -364,8 +364,8 @@ def test_a_copied_uid_stays_with_the_file_git_had_first(tmp_path):
         (
             "content/events/2027-03-29-copy.md:7: Uid: the same Uid is in content/events/2027-03-30-spring.md, which "
             "had it first, so calendars would take the two for one meeting; this one needs its own: delete its Uid "
-            "line, run make newevent-uid in a terminal and paste the Uid line it prints here (the web editor cannot "
-            "make one); the meeting is left out of the site and the calendars until then"
+            "line, run make newevent-uid in a terminal and paste the Uid line it prints here; the meeting is left out "
+            "of the site and the calendars until then"
         )
     ]
     output = build_events(tmp_path, "out", STRICT_BUILD=False, strict=False)

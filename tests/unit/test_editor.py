@@ -19,11 +19,11 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from pelican.settings import read_settings
 from rulebook.problem import Problem
-from sitekit import ROOT, bulletin, put_files
+from sitekit import GROUPS_AND_CHAMPIONS, ROOT, bulletin, put_files, write_files
 
 from editor.config import EditorConfigError, editor_config, options
 from publishing.headers import editor_policy, headers_file
-from secretary import cli, newpost
+from secretary import cli, newevent, newpost
 from secretary.annotations import annotation, print_problems, problem_annotation
 from secretary.checks import content as check
 from secretary.gates import Finding, finding_annotation, page_sources
@@ -298,3 +298,72 @@ def test_the_editors_format_reads_and_writes_every_content_file_unchanged_and_ne
     assert {name: written[name] for name in files} == files
     expected = newpost.bulletin_text("A", datetime.datetime(2026, 11, 23, 10, 5)).replace(check.PLACEHOLDER, "Text.")
     assert written["new"] == expected
+
+
+# -- a meeting started in the web editor ---------------------------------------------
+
+NEW_MEETING = """
+let format;
+global.window = {
+  CMS: {
+    registerCustomFormat: (name, extension, formatter) => { format = formatter; },
+    getLocale: () => null, registerLocale() {}, registerPreviewStyle() {}, registerPreviewTemplate() {},
+  },
+  h: () => null,
+  createClass: (spec) => spec,
+};
+global.document = { baseURI: "http://127.0.0.1/admin/" };
+require(process.argv[1]);
+const [order, entry] = JSON.parse(require("fs").readFileSync(0, "utf8"));
+process.stdout.write(format.toFile(entry, order));
+"""
+
+
+def test_a_meeting_started_in_the_editor_is_make_newevents_file_and_passes_make_check(tmp_path):
+    """The editor's Meetings: the fields in make newevent's order, the Uid
+    made once by Decap's uuid widget (read only), and the file admin/cms.js
+    writes from the form (a Uid as the widget makes one, the UUID alone)
+    is one make check takes without a word."""
+    import yaml
+
+    node = shutil.which("node")
+    assert node, "node is needed for the editor's tests: .ci/install-system-packages installs it"
+    config = yaml.safe_load((ADMIN / "config.yml").read_text(encoding="utf-8"))
+    events = next(c for c in config["collections"] if c["name"] == "events")
+    assert events["folder"] == "content/events"
+    fields = {field["name"]: field for field in events["fields"]}
+    assert fields["Uid"]["widget"] == "uuid"
+    assert fields["Uid"].get("read_only", True) is True
+    assert fields["Start"]["format"] == fields["End"]["format"] == "YYYY-MM-DD HH:mm"
+    # Decap 3.15 brought the uuid widget; the vendored bundle has it.
+    assert "use_b32_encoding" in (ADMIN / "vendor/decap-cms.js").read_text(encoding="utf-8")
+    header = newevent.event_text(
+        "X", datetime.datetime(2027, 1, 20, 18), datetime.datetime(2027, 1, 20, 20), "Here", "u"
+    ).partition("\n\n")[0]
+    order = [field["name"] for field in events["fields"]]
+    assert order == [*[line.split(":", 1)[0] for line in header.splitlines()], "body"]
+    entry = {
+        "Title": "Older Adults forum",
+        "Start": "2027-01-20 18:00",
+        "End": "2027-01-20 20:00",
+        "Location": "Barnet House, 2 Bristol Avenue",
+        "Care_groups": ["Older Adults"],
+        "Summary": "Members meet their champion.",
+        "Status": "published",
+        "Uid": "7c9e6679-7425-40de-944b-e07fc1f90ae7",
+        "body": "The agenda.",
+    }
+    written = subprocess.run(
+        [node, "-e", NEW_MEETING, str(ADMIN / "cms.js")],
+        input=json.dumps([order, entry]),
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+    ).stdout
+    assert written.startswith("Title: Older Adults forum\nStart: 2027-01-20 18:00\nEnd: 2027-01-20 20:00\n")
+    assert "\nUid: 7c9e6679-7425-40de-944b-e07fc1f90ae7\n" in written
+    content = tmp_path / "content"
+    write_files(content, {**GROUPS_AND_CHAMPIONS, "events/2027-01-20-older-adults-forum.md": written})
+    settings = check.load_settings(ROOT / "pelicanconf.py", content)
+    assert [str(p) for p in check.check_site(settings)] == []

@@ -38,18 +38,21 @@ EXAMPLE_TITLE = "Annual General Meeting 2027"
 # is named, and no date sum can go past the calendar's ends.
 FIRST_YEAR, LAST_YEAR = 1990, 2100
 ONLINE = "online"
-# The Status values an event may have: none (it is published), a draft
-# (never on the live site; shown in the preview as drafts are), or a
-# cancelled meeting (published, marked Cancelled, and STATUS:CANCELLED in
-# the calendars).
-STATUSES = ("draft", "cancelled")
+# The Status values an event may have: none or "published" (the web
+# editor writes it), a draft (never on the live site; shown in the preview
+# as drafts are), or a cancelled meeting (published, marked Cancelled, and
+# STATUS:CANCELLED in the calendars).
+STATUSES = ("draft", "cancelled", "published")
 # What `make newevent` writes (secretary/newevent.py): a random UUID, "@",
-# a domain. Never anyone's e-mail address, so that no address reaches a
-# calendar as its UID (the privacy gate knows this form too).
-UID_RE = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}@[a-z0-9.-]+\.[a-z]{2,}")
-# How a Uid is made (secretary/newevent.py): in a terminal only; the web
-# editor cannot make one yet.
-MAKE_UID = "run make newevent-uid in a terminal and paste the Uid line it prints here (the web editor cannot make one)"
+# a domain; or what the web editor writes (Decap's uuid widget, admin/
+# config.yml): the random UUID alone. Never anyone's e-mail address, so that
+# no address reaches a calendar as its UID (the privacy gate knows both forms).
+UID_RE = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(?:@[a-z0-9.-]+\.[a-z]{2,})?")
+# How a Uid is made: by the web editor when a meeting is started there, or
+# in a terminal (secretary/newevent.py).
+MAKE_UID = "run make newevent-uid in a terminal and paste the Uid line it prints here"
+# The example text make newevent writes below the fields (secretary/newevent.py).
+EVENT_PLACEHOLDER = "What the meeting is about, the agenda, how to get there. Leave this line out when you start."
 LEFT_OUT = "the meeting is left out of the site and the calendars until then"
 # A meeting's address (plugins/events reads these settings, with these
 # defaults): made of its file's date and slug, so two meetings with one
@@ -188,8 +191,8 @@ def event_facts(item: Item, settings: dict) -> EventFacts:
     elif not UID_RE.fullmatch(facts.uid):
         problem(
             "Uid",
-            f'"{facts.uid}" is not a Uid that make newevent writes (a long number, @, the site\'s '
-            f"domain); {MAKE_UID}; "
+            f'"{facts.uid}" is not a Uid as make newevent and the web editor write one (letters and digits in '
+            f"five parts joined by hyphens); {MAKE_UID}; "
             f"{LEFT_OUT}",
             leave_out=True,
         )
@@ -269,6 +272,22 @@ def safe_join_link(link: str) -> tuple[str, str]:
 def event_fields(item: Item, settings: dict) -> Iterator[Problem]:
     if item.kind == EVENT:
         yield from event_facts(item, settings).problems
+
+
+@rule
+def event_text_written(item: Item, settings: dict) -> Iterator[Problem]:
+    """Not make newevent's example line, once the meeting is to be
+    published (normal in a draft), as a bulletin must not keep newpost's."""
+    if item.kind != EVENT or item.read is None:
+        return
+    body = item.source.body
+    if EVENT_PLACEHOLDER in body and _value(item, "status").lower() != "draft":
+        yield item.problem(
+            "Body",
+            "still has the example line from make newevent; write what the meeting is about (the agenda, how to "
+            "get there), or remove the line",
+            item.source.body_line_at(body.index(EVENT_PLACEHOLDER)),
+        )
 
 
 @dataclass
