@@ -502,6 +502,7 @@ def test_names_taken_get_a_name_of_their_own(hostile_wxr):
         "bulletins/2016-05-03-plain-permalink.md",
         "bulletins/2016-05-04-shortcodes.md",
         "bulletins/2016-05-08-call.md",
+        "bulletins/2016-05-09-call-sue-on.md",
         "pages/contact-2.md",
         "pages/contact-3.md",
         "pages/home.md",
@@ -535,7 +536,7 @@ def test_the_front_page_is_no_old_address_and_post_ids_come_first(hostile_wxr):
     )  # ?p=5 by its id, not the page at /; a link without its last slash
     said = hostile_wxr["said"]
     assert said.startswith(
-        "Read a WordPress (WXR) export of Barnet UNISON (the old site) (https://barnetunison.org.uk): 8 post(s) and "
+        "Read a WordPress (WXR) export of Barnet UNISON (the old site) (https://barnetunison.org.uk): 9 post(s) and "
         "page(s), 1 other item(s).\n"
     )
     assert (
@@ -559,6 +560,17 @@ def test_no_name_or_old_address_holding_a_number_is_written(hostile_wxr):
     ) in said
     assert "900555" not in (hostile_wxr["folder"] / "import-log.txt").read_text(encoding="utf-8")
     assert not (hostile_wxr["output"] / "2016" / "05" / "08").exists()
+    # "+44 7700 900888" in a title: WordPress's slug keeps 44-7700-900888 without its "+".
+    sue, _ = fields_of(hostile_wxr["content"] / "bulletins" / "2016-05-09-call-sue-on.md")
+    assert "Slug" not in sue
+    assert "Old_addresses" not in sue
+    assert (
+        f"Note: {B}/2016-05-09-call-sue-on.md: the old address /2016/05/09/call-sue-on-44-7700-900888/ cannot be "
+        "kept (it holds the phone number 44-7700-900888, which is personal data)\n"
+    ) in said
+    assert not (hostile_wxr["output"] / "2016" / "05" / "09").exists()
+    published = [p.relative_to(hostile_wxr["output"]).as_posix() for p in hostile_wxr["output"].rglob("*")]
+    assert not [name for name in published if "900888" in name]
 
 
 def test_an_old_address_over_the_sites_own_files_is_not_kept(hostile_wxr):
