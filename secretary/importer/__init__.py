@@ -468,14 +468,28 @@ def run(args) -> int:  # noqa: PLR0911 - one return for each way the import stop
     labels = list(dict.fromkeys(label for entry in export.entries for label in entry.labels))
     mapping_text = mapping.with_labels(labels)
     first_labels = bool(labels) and not mapping.exists
+    new_labels = [label for label in labels if not mapping.knows(label)]
     say_labels = (
         f"{len(labels)} label(s) found; say which care group or champion each means in {mapping_path.name}, then "
         "run make import again (labels left blank become tags)"
+    )
+    say_new = (
+        f"{len(new_labels)} new label(s) in this export; say which care group or champion each means in "
+        f"{mapping_path.name}, then run make import again (labels left blank become tags)"
     )
     if first_labels and not dry_run:
         # The first run: the labels to map, and nothing imported until they are.
         mapping_path.write_text(mapping_text, encoding="utf-8")
         print(f"Wrote {mapping_path.name}. {say_labels}. Nothing was imported yet.", file=stream)
+        return 0
+    if new_labels and not dry_run:
+        # Another export (WordPress after Blogger): its labels are mapped before any post is imported, as on
+        # the first run; a post imported now could not take its care group later (it is "imported before").
+        mapping_path.write_text(mapping_text, encoding="utf-8")
+        print(f"Added to {mapping_path.name}. {say_new}:", file=stream)
+        for label in new_labels:
+            print(f"  {label}", file=stream)
+        print("Nothing was imported yet.", file=stream)
         return 0
     ledger = Ledger(mapping_path.parent / LOG_FILE)
     importer = Importer(
@@ -492,8 +506,10 @@ def run(args) -> int:  # noqa: PLR0911 - one return for each way the import stop
             print(f"would write {mapping_path.name} and stop there. {say_labels}:", file=stream)
             for label in labels:
                 print(f"  {label}", file=stream)
-        elif mapping_text != mapping.text:
-            print(f"would add {len(labels)} label(s) to {mapping_path.name} to map", file=stream)
+        elif new_labels:
+            print(f"would add to {mapping_path.name} and stop there. {say_new}:", file=stream)
+            for label in new_labels:
+                print(f"  {label}", file=stream)
         report(importer.run, export, mapping, [], stream=stream, dry_run=True, root=content.name, words=words)
         return 0
     imported = [one for kinds in importer.run.imported.values() for one in kinds]
@@ -506,9 +522,6 @@ def run(args) -> int:  # noqa: PLR0911 - one return for each way the import stop
     try:
         if imported:
             ledger.path.write_text(ledger.with_files(imported, content.name), encoding="utf-8")
-        if mapping_text != mapping.text:
-            mapping_path.write_text(mapping_text, encoding="utf-8")
-            print(f"Added the new labels to {mapping_path.name}: map them, for the next import.", file=stream)
         problems = problems_of(load_settings(args.settings, args.content), written) if staged else []
         report(importer.run, export, mapping, problems, stream=stream, dry_run=False, root=content.name, words=words)
     except KeyboardInterrupt as error:

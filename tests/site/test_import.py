@@ -25,6 +25,8 @@ from sitekit import GROUPS_AND_CHAMPIONS, ROOT, build, free_port, parse, text_of
 from secretary.cli import main
 
 DATA = ROOT / "tests" / "data" / "import"
+# blogger-export.xml's labels, listed and left blank (tags): the import runs instead of stopping at new labels.
+BLOGGER_LABELS_BLANK = "# none mapped\nindividualised budgets:\nmeetings:\n"
 SETTINGS = str(ROOT / "pelicanconf.py")
 
 
@@ -87,6 +89,9 @@ def takeout(tmp_path_factory, picture_server):
     export.write_text(text.replace("IMAGE-HOST", picture_server).replace("GONE-HOST", gone), encoding="utf-8")
     (folder / "import-labels.txt").write_text("# mine\nOlder people: older adults\n", encoding="utf-8")
     before = tree_hashes(content)
+    # "Meetings" is not in the file yet: added, and nothing imported until the secretary has seen it.
+    stopped = run_import(folder, export, "--fetch-local")
+    stopped_tree = (tree_hashes(content), (folder / "import-labels.txt").read_text(encoding="utf-8"))
     status, said = run_import(folder, export, "--fetch-local")
     assert status == 0, said
     after = tree_hashes(content)
@@ -97,7 +102,7 @@ def takeout(tmp_path_factory, picture_server):
     return {
         "folder": folder, "content": content, "said": said, "before": before, "after": after, "labels": labels,
         "again": (again_status, again, tree_hashes(content)), "output": output, "gone": gone,
-        "server": picture_server, "log": log,
+        "server": picture_server, "log": log, "stopped": (*stopped, stopped_tree),
     }  # fmt: skip
 
 
@@ -166,6 +171,20 @@ def test_pictures_are_fetched_or_listed(takeout):
     page = parse(takeout["output"] / "2009" / "03" / "care-budgets-meeting.html")
     sources = [img.get("src") for img in page.select("main img")]
     assert sources == ["../../images/imported/care-budgets-meeting-1.png", None]  # never the other site's
+
+
+def test_new_labels_are_added_and_nothing_imported_until_the_next_run(takeout):
+    status, said, (tree, labels) = takeout["stopped"]
+    assert status == 0
+    assert said == (
+        "Added to import-labels.txt. 1 new label(s) in this export; say which care group or champion each means in "
+        "import-labels.txt, then run make import again (labels left blank become tags):\n"
+        "  Meetings\n"
+        "Nothing was imported yet.\n"
+    )
+    assert tree == takeout["before"]  # content/ as it was
+    assert labels == "# mine\nOlder people: older adults\nMeetings:\n"
+    assert "Meetings" in takeout["said"]  # the next run imported them, the label kept as a tag
 
 
 def test_labels_map_to_care_groups_and_the_rest_are_listed(takeout):
@@ -269,7 +288,7 @@ def wordpress(tmp_path_factory):
     for version in ("1.1", "1.2"):
         folder = tmp_path_factory.mktemp(f"wxr-{version}")
         content = tiny_site(folder)
-        (folder / "import-labels.txt").write_text("Home care: Older Adults, Helen Davies\n", encoding="utf-8")
+        (folder / "import-labels.txt").write_text("Home care: Older Adults, Helen Davies\npay:\n", encoding="utf-8")
         status, said = run_import(folder, DATA / f"wxr-{version}.xml", "--no-fetch")
         assert status == 0, said
         found[version] = (folder, content, said)
@@ -335,7 +354,7 @@ def test_wordpress_old_addresses_send_readers_on(wordpress):
 def test_the_seed_bulletins_are_recognised_in_an_old_export(tmp_path):
     content = tmp_path / "content"
     shutil.copytree(ROOT / "content", content)
-    (tmp_path / "import-labels.txt").write_text("# none mapped\n", encoding="utf-8")
+    (tmp_path / "import-labels.txt").write_text(BLOGGER_LABELS_BLANK, encoding="utf-8")
     before = tree_hashes(content)
     status, said = run_import(tmp_path, DATA / "blogger-export.xml", "--no-fetch")
     assert status == 0, said
@@ -451,7 +470,7 @@ def test_an_import_that_fails_half_way_leaves_content_as_it_was(tmp_path, monkey
         moved.append(target)
 
     monkeypatch.setattr(files, "move_in", fail_on_the_third)
-    (tmp_path / "import-labels.txt").write_text("# none mapped\n", encoding="utf-8")
+    (tmp_path / "import-labels.txt").write_text("# none mapped\nOlder people:\nMeetings:\n", encoding="utf-8")
     status, said = run_import(tmp_path, DATA / "takeout-feed.atom", "--no-fetch")
     assert status == 2
     assert said == "error: import stopped: [Errno 28] No space left on device (DEBUG=1 shows where)\n"
@@ -714,7 +733,7 @@ def test_pages_called_index_each_get_a_name(odd_takeout):
 )
 def test_dry_run_and_no_fetch_take_yes_or_no(tmp_path, words, said):
     tiny_site(tmp_path)
-    (tmp_path / "import-labels.txt").write_text("# none\n", encoding="utf-8")
+    (tmp_path / "import-labels.txt").write_text(BLOGGER_LABELS_BLANK, encoding="utf-8")
     before = tree_hashes(tmp_path)
     status, printed = run_import(tmp_path, DATA / "blogger-export.xml", *words)
     assert said in printed
@@ -761,7 +780,7 @@ def test_one_post_that_cannot_be_converted_is_told_and_the_rest_imported(tmp_pat
 
     monkeypatch.setattr(convert, "to_markdown", fails_on_one)
     content = tiny_site(tmp_path)
-    (tmp_path / "import-labels.txt").write_text("# none\n", encoding="utf-8")
+    (tmp_path / "import-labels.txt").write_text(BLOGGER_LABELS_BLANK, encoding="utf-8")
     status, said = run_import(tmp_path, DATA / "blogger-export.xml", "--no-fetch")
     assert status == 0, said
     assert (
@@ -782,7 +801,7 @@ def test_stopped_once_every_file_is_in_says_so(tmp_path, monkeypatch):
 
     monkeypatch.setattr(importer, "problems_of", stop)
     content = tiny_site(tmp_path)
-    (tmp_path / "import-labels.txt").write_text("# none\n", encoding="utf-8")
+    (tmp_path / "import-labels.txt").write_text(BLOGGER_LABELS_BLANK, encoding="utf-8")
     status, said = run_import(tmp_path, DATA / "blogger-export.xml", "--no-fetch")
     assert status == 130
     assert said.endswith(
