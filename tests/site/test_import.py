@@ -19,6 +19,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 from PIL import Image
 from sitekit import GROUPS_AND_CHAMPIONS, ROOT, build, free_port, parse, text_of, tree_hashes, write_files
 
@@ -698,6 +699,30 @@ def test_text_shown_word_for_word_stays_text(odd_takeout):
 def test_a_post_nested_too_deeply_is_imported_with_its_words(odd_takeout):
     _, body = fields_of(odd_takeout["content"] / "bulletins" / "2011-02-04-deep.md")
     assert body == "DEEPWORDS at the bottom\n"
+
+
+def test_a_deep_post_keeps_its_line_breaks_links_and_pictures(odd_takeout):
+    article = parse(odd_takeout["output"] / "2011" / "02" / "deep-blocks.html").select_one("main article")
+    texts = [text_of(p) for p in article.select("p")]
+    assert "Meet at the office at 5pm" in texts  # three lines of one paragraph
+    last = article.select("p")[-1]
+    lines = [text_of(BeautifulSoup(part, "html.parser")) for part in str(last).split("<br/>")]
+    assert lines[:3] == ["Item 59", "Item 60", "Item 61"]  # a block's end is a line's end, never "Item 59Item 60"
+    assert lines[-1] == "Pay 3%"
+    assert last.select_one("a")["href"] == "https://example.org/minutes.pdf"
+    assert last.select_one("img")["alt"] == "Rally photo"
+
+
+def test_text_that_looks_like_markup_is_shown_as_written(odd_takeout):
+    article = parse(odd_takeout["output"] / "2011" / "02" / "text-as-written.html").select_one("main article")
+    assert not article.select(".content :is(pre, h1, h2, h3, h4, h5, h6, dl)")
+    assert [p.get_text() for p in article.select(".content p")] == [
+        "Agenda:\n~~~~~~~~~~\n1 pay\n2 pensions\n~~~~~~~~~~\nCome along",
+        "Minutes\n=======\nRead them",
+        "Type <p> to start a paragraph and <br> for a line; &nbsp; is a space.",
+        "Term\n: definition",
+    ]
+    assert [code.get_text() for code in article.select("code")] == ["<p>", "<br>", "&nbsp;"]
 
 
 def test_pictures_lose_their_metadata_and_a_bomb_is_refused(odd_takeout):
