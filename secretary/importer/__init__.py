@@ -10,6 +10,7 @@ reads it: one rulebook) and prints the report."""
 from __future__ import annotations
 
 import posixpath
+import time
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urljoin, urlsplit
@@ -78,6 +79,7 @@ class Importer:
         self.dry_run = dry_run
         self.no_fetch_words = no_fetch_words
         self.fetched_bytes = 0
+        self.fetch_seconds = 0.0  # time spent fetching pictures: at most files.FETCH_TIME in one import
         self.ledger = ledger or Ledger(None)
         self.run = Run(skipped=dict(export.skipped))
         self.site = site
@@ -286,13 +288,24 @@ class Importer:
                 (f"{self.root.name}/{planned.rel}", url, f"not fetched ({self.no_fetch_words} or a dry run)")
             )
             return None
+        left = files.FETCH_TIME - self.fetch_seconds
+        if left <= 0:
+            self.run.pictures_left.append((
+                f"{self.root.name}/{planned.rel}", url,
+                f"not fetched: the import spent {files.FETCH_TIME / 60:g} minutes fetching pictures already",
+            ))  # fmt: skip
+            return None
+        started = time.monotonic()
         try:
             data, extension = files.fetch_picture(
-                url, allow_local=self.allow_local, budget=files.MAX_IMPORT - self.fetched_bytes
-            )
+                url, allow_local=self.allow_local, budget=files.MAX_IMPORT - self.fetched_bytes,
+                deadline=min(files.DEADLINE, left),
+            )  # fmt: skip
         except files.NotFetched as why:
             self.run.pictures_left.append((f"{self.root.name}/{planned.rel}", url, str(why)))
             return None
+        finally:
+            self.fetch_seconds += time.monotonic() - started
         self.fetched_bytes += len(data)
         stem = (
             PurePosixPath(planned.rel).stem.split("-", 3)[-1]

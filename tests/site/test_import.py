@@ -849,6 +849,13 @@ class Awkward(http.server.BaseHTTPRequestHandler):
                 self.wfile.flush()
                 time.sleep(0.1)
             return
+        if self.path == "/slow-headers.png":  # a status line, then a header one byte at a time
+            self.wfile.write(b"HTTP/1.1 200 OK\r\nX-Slow: ")
+            for _ in range(50):
+                self.wfile.write(b"a")
+                self.wfile.flush()
+                time.sleep(0.1)
+            return
         self.send_response(302)
         self.send_header("Location", {"/to-ftp.png": "ftp://example.org/x.png", "/round.png": self.path}[self.path])
         self.end_headers()
@@ -867,6 +874,25 @@ def awkward_server():
     server.server_close()
 
 
+def test_an_import_stops_fetching_after_its_time_and_lists_the_rest(tmp_path, picture_server, monkeypatch):
+    from secretary.importer import files
+
+    monkeypatch.setattr(files, "FETCH_TIME", 0.0)  # the import's time for pictures already spent
+    content = tiny_site(tmp_path)
+    export = tmp_path / "feed.atom"
+    text = (DATA / "takeout-odd.atom").read_text(encoding="utf-8").replace("IMAGE-HOST", picture_server)
+    export.write_text(text, encoding="utf-8")
+    (tmp_path / "import-labels.txt").write_text("#strike:\nmulti line:\n", encoding="utf-8")
+    status, said = run_import(tmp_path, export, "--fetch-local")
+    assert status == 0, said
+    assert (
+        "Pictures to fetch (still on the old site; make check names each until it is in content/images/):\n"
+        f"  {B}/2011-02-05-pictures.md: {picture_server}/gps.jpg: not fetched: the import spent 0 minutes fetching "
+        "pictures already\n"
+    ) in said
+    assert not (content / "images" / "imported").exists()
+
+
 @pytest.mark.parametrize(
     ("path", "options", "why"),
     [
@@ -874,9 +900,10 @@ def awkward_server():
         ("/to-ftp.png", {"allow_local": True}, "the old site sent it on to ftp: address, which is not fetched"),
         ("/round.png", {"allow_local": True}, "the old site sent it on more than 3 times, or in a circle"),
         ("/slow.png", {"allow_local": True, "deadline": 0.5}, "its server took longer than 0.5 seconds to send it"),
+        ("/slow-headers.png", {"allow_local": True, "deadline": 0.5}, "took longer than 0.5 seconds to send it"),
         ("/picture.png", {"allow_local": True, "budget": 0}, "the import has fetched 200 MB of pictures already"),
     ],
-    ids=["this computer", "redirect to ftp", "redirects without end", "slow", "import's cap"],
+    ids=["this computer", "redirect to ftp", "redirects without end", "slow", "slow headers", "import's cap"],
 )
 def test_pictures_are_fetched_only_from_the_web_in_time(picture_server, awkward_server, path, options, why):
     from secretary.importer import files
