@@ -125,10 +125,11 @@ def old_address_file(address: str) -> str:
 # over the other. The tag whose page is taken is named by the rulebook
 # (rules/addresses.py) and left out of its bulletins in every build
 # (plugin.py): the build never stops on it.
-def later_pages(save_as: str, count: int, settings: dict) -> list[tuple[int, str]]:
+def later_pages(save_as: str, count: int, settings: dict, template: str = "tag") -> list[tuple[int, str]]:
     """(number, file) of each page after the first of a list of `count`
-    bulletins written as `save_as`, as Pelican's paginator names them."""
-    per_page = settings.get("PAGINATED_TEMPLATES", {}).get("tag") or settings.get("DEFAULT_PAGINATION")
+    bulletins written as `save_as` (by `template`: tag, author), as
+    Pelican's paginator names them."""
+    per_page = settings.get("PAGINATED_TEMPLATES", {}).get(template) or settings.get("DEFAULT_PAGINATION")
     if not per_page or count <= per_page:
         return []
     pages = math.ceil(max(1, count - int(settings.get("DEFAULT_ORPHANS") or 0)) / per_page)
@@ -149,16 +150,17 @@ def later_pages(save_as: str, count: int, settings: dict) -> list[tuple[int, str
     return found
 
 
-def tag_page_clashes(counts: dict[str, int], settings: dict) -> dict[str, tuple[str, int, str]]:
-    """Each tag slug whose page is a later page of another tag's: slug ->
-    (the other tag's slug, the page's number, the file)."""
-    pattern = str(settings.get("TAG_SAVE_AS") or "")
+def tag_page_clashes(counts: dict[str, int], settings: dict, template: str = "tag") -> dict[str, tuple[str, int, str]]:
+    """Each tag slug (an author's, with template "author") whose page is a
+    later page of another one's: slug -> (the other's slug, the page's
+    number, the file)."""
+    pattern = str(settings.get(f"{template.upper()}_SAVE_AS") or "")
     if not pattern:
         return {}
     by_file = {pattern.format(slug=slug): slug for slug in counts}
     clashes = {}
     for slug, count in sorted(counts.items()):
-        for number, file in later_pages(pattern.format(slug=slug), count, settings):
+        for number, file in later_pages(pattern.format(slug=slug), count, settings, template):
             other = by_file.get(file)
             if other and other != slug:
                 clashes.setdefault(other, (slug, number, file))

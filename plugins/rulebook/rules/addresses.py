@@ -364,3 +364,41 @@ def tag_pages(site: SiteFiles, settings):
                 f"({len(users[other])} bulletins); {fix}; until then the build leaves it out",
                 item.source.line_of("tags"),
             )
+
+
+# The authors a bulletin had as read, when the build left one out (plugin.py, leave_out_author_page_clashes).
+AUTHORS_AS_READ = "rulebook_authors_as_read"
+
+
+def published_authors(item: Item) -> list:
+    if item.kind != BULLETIN or getattr(item.read, "status", None) != "published":
+        return []
+    found = metadata(item)
+    return list(found.get(AUTHORS_AS_READ) or getattr(item.read, "authors", None) or ())
+
+
+@site_rule
+def author_pages(site: SiteFiles, settings):
+    """An author's page lists their bulletins as a tag's does: page 2 of
+    author/editor.html is author/editor2.html, the page of an author
+    "editor2" (slugs.py, tag_page_clashes). The build leaves that author out."""
+    users: dict[str, list[Item]] = defaultdict(list)
+    names: dict[str, str] = {}
+    for item in site.of_kind(BULLETIN):
+        for author in published_authors(item):
+            slug = getattr(author, "slug", None)
+            if slug and item not in users[slug]:
+                users[slug].append(item)
+                names.setdefault(slug, plain_text(str(getattr(author, "name", author))))
+    clashes = tag_page_clashes({slug: len(items) for slug, items in users.items()}, settings, "author")
+    for slug, (other, number, file) in sorted(clashes.items()):
+        name = names[slug]
+        better = re.sub(r"(?<=[^\d\s])(\d+)$", r" \1", name)
+        fix = f'write it as "{better}"' if better != name else "give it another name"
+        for item in users[slug]:
+            yield item.problem(
+                "Author",
+                f'the author "{name}" would have the address {file}, which is page {number} of the author '
+                f'"{names[other]}" ({len(users[other])} bulletins); {fix}; until then the build leaves it out',
+                item.source.line_of("author") or item.source.line_of("authors"),
+            )
