@@ -119,6 +119,37 @@ def old_address_file(address: str) -> str:
     return path
 
 
+class OldAddressFiles:
+    """The files old addresses' pages are written as, the first file by name
+    first, and the folders each needs: a later one may not take the same
+    file, a folder that is an earlier one's file (/old/post.html/x/ after
+    /old/post.html), nor a file where an earlier one needs a folder (the
+    other way round). The rulebook names the later one (rules/addresses.py)
+    and the build leaves it out (plugins/redirects), the same one."""
+
+    def __init__(self):
+        self.files: dict[str, object] = {}
+        self.folders: dict[str, str] = {}  # folder -> the file that needs it
+
+    def in_the_way(self, path: str) -> str | None:
+        """The earlier file `path` cannot be written beside, or None."""
+        if path in self.files:
+            return path
+        if path in self.folders:
+            return self.folders[path]
+        parts = path.split("/")
+        for end in range(1, len(parts)):
+            if "/".join(parts[:end]) in self.files:
+                return "/".join(parts[:end])
+        return None
+
+    def add(self, path: str, owner: object) -> None:
+        self.files.setdefault(path, owner)
+        parts = path.split("/")
+        for end in range(1, len(parts)):
+            self.folders.setdefault("/".join(parts[:end]), path)
+
+
 # A tag's page lists its bulletins DEFAULT_PAGINATION at a time: with the
 # site's PAGINATION_PATTERNS, page 2 of tag/pay.html is tag/pay2.html, the
 # address of the tag "pay2"'s own page, and Pelican stops writing the one
