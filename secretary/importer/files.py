@@ -29,6 +29,7 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 PICTURES = {"JPEG": "jpg", "PNG": "png", "GIF": "gif", "WEBP": "webp"}
 MAX_PICTURE = 10 * 1024 * 1024
 MAX_IMPORT = 200 * 1024 * 1024  # all the pictures of one import
+MAX_ALL_FRAMES = 100_000_000  # pixels over all of a picture's frames (an animation is cleaned frame by frame)
 DEADLINE = 20.0  # seconds for one picture, however slowly its server sends it (its headers too)
 FETCH_TIME = 300.0  # seconds of fetching in one import; then the rest are listed to fetch by hand
 MAX_REDIRECTS = 3
@@ -225,8 +226,15 @@ def clean(data: bytes) -> tuple[bytes, str]:
                 kind = picture.format
                 if kind not in PICTURES:
                     raise NotFetched(f"a {kind} picture, which the site does not publish")
-                picture.load()
                 frames = getattr(picture, "n_frames", 1)
+                # Pillow's MAX_IMAGE_PIXELS is for one frame; an animation's frames are each decoded again.
+                if frames * picture.width * picture.height > MAX_ALL_FRAMES:
+                    raise NotFetched(
+                        f"refused: too large ({frames} frames of {picture.width} x {picture.height} pixels, more "
+                        f"than the {MAX_ALL_FRAMES // 1_000_000} million pixels in all that a picture of the site "
+                        "may have)"
+                    )
+                picture.load()
                 out = io.BytesIO()
                 if frames > 1:
                     # An animation (GIF, WebP): its frames and timing, nothing else.

@@ -893,6 +893,23 @@ def test_an_import_stops_fetching_after_its_time_and_lists_the_rest(tmp_path, pi
     assert not (content / "images" / "imported").exists()
 
 
+def test_an_animation_of_too_many_pixels_in_all_is_refused(monkeypatch):
+    from secretary.importer import files
+
+    monkeypatch.setattr(files, "MAX_ALL_FRAMES", 1500)  # 4 frames of 20 x 20: 1600 pixels in all
+    frames = [Image.new("RGB", (20, 20), (60 * n, 0, 0)) for n in range(4)]
+    data = io.BytesIO()
+    frames[0].save(data, format="GIF", save_all=True, append_images=frames[1:])
+    with pytest.raises(files.NotFetched) as refused:
+        files.clean(data.getvalue())
+    assert str(refused.value) == (
+        "refused: too large (4 frames of 20 x 20 pixels, more than the 0 million pixels in all that a picture of the "
+        "site may have)"
+    )
+    monkeypatch.setattr(files, "MAX_ALL_FRAMES", 1600)
+    assert files.clean(data.getvalue())[1] == "gif"  # at the cap: cleaned
+
+
 @pytest.mark.parametrize(
     ("path", "options", "why"),
     [
