@@ -27,6 +27,7 @@ from .labels import Mapping, read_mapping
 from .log import Ledger
 
 LABELS_FILE = "import-labels.txt"
+EXAMPLES = 5  # posts named of those imported before (import-log.txt names them all)
 LOG_FILE = "import-log.txt"
 # Stands for the old site's host while a link written from its root is read.
 OLD_SITE = "old-site.invalid"
@@ -51,6 +52,8 @@ class Run:
     imported: dict[str, list[Planned]] = field(default_factory=dict)
     skipped: dict[str, int] = field(default_factory=dict)
     skipped_posts: list[str] = field(default_factory=list)
+    examples: dict[str, list[str]] = field(default_factory=dict)  # why -> the few skipped items named
+    unnamed: dict[str, int] = field(default_factory=dict)  # why -> how many more were not named
     unmapped: dict[str, int] = field(default_factory=dict)
     pictures_left: list[tuple[str, str, str]] = field(default_factory=list)  # (file, old address, why)
     notes: list[str] = field(default_factory=list)
@@ -58,9 +61,18 @@ class Run:
     shortcodes: list[str] = field(default_factory=list)  # "content/...md:12: [gallery ...]"
     old_links: list[tuple[str, str]] = field(default_factory=list)  # (file, a link still to the old site)
 
-    def skip(self, why: str, what: str = "") -> None:
+    def skip(self, why: str, what: str = "", example: bool = False) -> None:
+        """One item skipped; `what` names it, every one, or (example) at most
+        EXAMPLES of its kind: a second run skips every post of the first."""
         self.skipped[why] = self.skipped.get(why, 0) + 1
-        if what:
+        if what and example:
+            shown = self.examples.setdefault(why, [])
+            if len(shown) < EXAMPLES:
+                shown.append(what)
+                self.skipped_posts.append(what)
+            else:
+                self.unnamed[why] = self.unnamed.get(why, 0) + 1
+        elif what:
             self.skipped_posts.append(what)
 
 
@@ -120,6 +132,7 @@ class Importer:
                     f"imported before ({self.ledger.name})",
                     f"{shown}: imported before as {self.root.name}/{before}{gone} (to import it again, remove its "
                     f"line from {self.ledger.name})",
+                    example=not gone,  # a renamed or deleted one is always named
                 )
                 continue
             if entry.old_address and entry.old_address in seen_old:
@@ -391,6 +404,8 @@ def report(run: Run, export: Export, mapping: Mapping, problems: list, *, stream
             say(f"  {count} {why}")
         for what in run.skipped_posts:
             say(f"    {what}")
+        for why, count in run.unnamed.items():
+            say(f"    and {count} more {why}")
     if run.failed:
         say("Left out, their text could not be converted:")
         for what in run.failed:

@@ -43,7 +43,8 @@ class NotFetched(Exception):
 
 def private_host(host: str) -> str | None:
     """Why `host` is not fetched from: it is this computer or a network of
-    its own (loopback, private, link-local, reserved addresses), where an
+    its own (any address that is not global: loopback, private, link-local,
+    reserved, shared like 100.64.0.0/10), where an
     address in an export could reach a router's or a printer's pages. None
     when every address it has is public."""
     try:
@@ -52,14 +53,8 @@ def private_host(host: str) -> str | None:
         raise NotFetched(f"could not be reached ({getattr(error, 'strerror', None) or error})") from None
     for *_, address in found:
         ip = ipaddress.ip_address(str(address[0]).split("%", 1)[0])
-        if (
-            ip.is_loopback
-            or ip.is_private
-            or ip.is_link_local
-            or ip.is_reserved
-            or ip.is_multicast
-            or (ip.is_unspecified)
-        ):
+        # Not global: loopback, private, link-local, reserved, shared (100.64.0.0/10, a carrier's or a VPN's).
+        if not ip.is_global or ip.is_multicast:
             return f"{host} is this computer or a private network ({ip}), which an import never fetches from"
     return None
 
@@ -244,7 +239,7 @@ def clean(data: bytes) -> tuple[bytes, str]:
                     shown = ImageOps.exif_transpose(picture)
                     shown.info = {}
                     options = {"quality": 95} if kind in ("JPEG", "WEBP") else {}
-                    if kind == "GIF" and "transparency" in picture.info:
+                    if kind in ("GIF", "PNG") and "transparency" in picture.info:  # a palette's see-through colour
                         options["transparency"] = picture.info["transparency"]
                     shown.save(out, format=kind, **options)
     except NotFetched:

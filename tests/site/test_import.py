@@ -510,10 +510,11 @@ def hostile_wxr(tmp_path_factory):
 
 
 def test_password_protected_posts_are_never_imported(hostile_wxr):
-    assert "  1 members-only (password-protected)\n" in hostile_wxr["said"]
+    assert "  2 members-only (password-protected)\n" in hostile_wxr["said"]  # one's password is spaces
     assert not any("members-only" in name for name in hostile_wxr["written"])
     texts = "".join(p.read_text(encoding="utf-8", errors="replace") for p in hostile_wxr["output"].rglob("*.*"))
     assert "PASSWORDCANARY" not in texts
+    assert "SPACESCANARY" not in texts
 
 
 def test_names_taken_get_a_name_of_their_own(hostile_wxr):
@@ -557,7 +558,7 @@ def test_the_front_page_is_no_old_address_and_post_ids_come_first(hostile_wxr):
     said = hostile_wxr["said"]
     assert said.startswith(
         "Read a WordPress (WXR) export of Barnet UNISON (the old site) (https://barnetunison.org.uk): 9 post(s) and "
-        "page(s), 1 other item(s).\n"
+        "page(s), 2 other item(s).\n"
     )
     assert (
         "Links still to the old site (to posts not in this export): link them to a bulletin or remove them:\n"
@@ -818,6 +819,20 @@ def test_one_post_that_cannot_be_converted_is_told_and_the_rest_imported(tmp_pat
     assert "branch-meetings-on-budgets" not in (tmp_path / "import-log.txt").read_text(encoding="utf-8")
 
 
+def test_a_second_run_names_a_few_of_the_posts_imported_before(tmp_path, monkeypatch):
+    from secretary import importer
+
+    monkeypatch.setattr(importer, "EXAMPLES", 1)
+    tiny_site(tmp_path)
+    (tmp_path / "import-labels.txt").write_text(BLOGGER_LABELS_BLANK, encoding="utf-8")
+    assert run_import(tmp_path, DATA / "blogger-export.xml", "--no-fetch")[0] == 0
+    status, said = run_import(tmp_path, DATA / "blogger-export.xml", "--no-fetch")
+    assert status == 0, said
+    assert "  4 imported before (import-log.txt)\n" in said
+    assert len([line for line in said.splitlines() if ": imported before as content/" in line]) == 1
+    assert "    and 3 more imported before (import-log.txt)\n" in said
+
+
 def test_stopped_once_every_file_is_in_says_so(tmp_path, monkeypatch):
     from secretary import importer
 
@@ -891,6 +906,23 @@ def test_an_import_stops_fetching_after_its_time_and_lists_the_rest(tmp_path, pi
         "pictures already\n"
     ) in said
     assert not (content / "images" / "imported").exists()
+
+
+def test_a_shared_address_is_not_fetched_and_a_palette_keeps_its_see_through_colour():
+    from secretary.importer import files
+
+    with pytest.raises(files.NotFetched) as refused:
+        files.fetch_picture("http://100.64.0.1/logo.png")  # a carrier's or a VPN's network: never asked
+    assert str(refused.value) == (
+        "100.64.0.1 is this computer or a private network (100.64.0.1), which an import never fetches from"
+    )
+    logo = Image.new("P", (4, 4), 1)
+    logo.putpalette([255, 255, 255, 200, 0, 0] + [0] * 762)
+    data = io.BytesIO()
+    logo.save(data, format="PNG", transparency=1)
+    cleaned, extension = files.clean(data.getvalue())
+    with Image.open(io.BytesIO(cleaned)) as picture:
+        assert (extension, picture.mode, picture.info.get("transparency")) == ("png", "P", 1)
 
 
 def test_an_animation_of_too_many_pixels_in_all_is_refused(monkeypatch):
