@@ -2130,6 +2130,29 @@ CORPUS: dict[str, tuple[str, str | bytes | Link, list[str]]] = {
             ),
         ],
     ),
+    # -- make import's second review (issue 19): a number in an address written without its "+" or split by "/". --
+    "a number in a Slug written without its plus": (
+        "bulletins/2016-05-09-call-sue.md",
+        "Title: Call Sue\nDate: 2016-05-09\nSlug: call-sue-on-44-7700-900666\n\nText.\n",
+        [
+            (
+                f'{B}/2016-05-09-call-sue.md:3: Slug: the web address "call-sue-on-44-7700-900666" holds the phone '
+                'number 44-7700-900666, which every link to it, the sitemap and the feeds would show; write "Slug: '
+                'call-sue-on"'
+            )
+        ],
+    ),
+    "a number in an old address split by slashes": (
+        "bulletins/2016-05-10-call-the-office.md",
+        "Title: Call the office\nDate: 2016-05-10\nOld_addresses: /call/07700/900777/\n\nText.\n",
+        [
+            (
+                f'{B}/2016-05-10-call-the-office.md:3: Old_addresses: "/call/07700/900777/" cannot be kept (it holds '
+                "the phone number 07700/900777, which is personal data); write the path it had on the old site, e.g. "
+                "/2015/03/12/some-post/, or remove it"
+            )
+        ],
+    ),
 }
 
 # Lines said only when the whole corpus is in one site, where two cases meet
@@ -2180,6 +2203,9 @@ LEAKS = {
     "a phone number in an Address": "900444",
     "a phone number in an old address": "900555",
     "a bulletin taking another's address with its Address": "NEWCOMERCANARY",
+    # make import's second review (issue 19): a number without its "+", a number split by "/".
+    "a number in a Slug written without its plus": "900666",
+    "a number in an old address split by slashes": "900777",
     # A number whose file does not clearly say it is public stays behind the button.
     "a Phone_public that is neither yes nor no": "7946 0777",
     # Meetings left out, or a link that is not https: nothing of them on any page or in any calendar.

@@ -245,15 +245,54 @@ def as_words(text: str) -> str:
 
 def name_contacts(name: str) -> list[Found]:
     """Each phone number and e-mail address in a name that becomes part of
-    a web address or is one (a slug, a file name, an id), as written there."""
+    a web address or is one (a slug, a file name, an id, a path), as written
+    there. Read twice: with its - / _ . as spaces (one for one; a date in it
+    blanked first), and with a "+" before a group that starts with a
+    country code ("call-sue-on-44-7700-900555": a slug drops the "+")."""
     if not has_enough_digits(name) and "@" not in name:
         return []
     words = as_words(name)
-    found = [
-        *email_addresses(name),
-        *(Found(f.start, f.end, name[f.start : f.end], f.key) for f in phone_numbers(words)),
-    ]
-    return sorted(found, key=lambda f: (f.start, -f.end))
+    found = [*email_addresses(name)]
+    phones = [Found(f.start, f.end, name[f.start : f.end], f.key) for f in phone_numbers(words)]
+    spaced = name_as_spaced_words(name)
+    for f in [*phone_numbers(spaced), *international_numbers(spaced)]:
+        if not any(p.start < f.end and f.start < p.end for p in phones):
+            phones.append(Found(f.start, f.end, name[f.start : f.end], f.key))
+    return sorted(found + phones, key=lambda f: (f.start, -f.end))
+
+
+# What joins the groups of a number in a name: read as spaces.
+NAME_JOINS = re.compile(r"[-/_.]")
+YEAR = re.compile(r"(?:19|20)[0-9]{2}")
+
+
+def name_as_spaced_words(name: str) -> str:
+    """A name with each - / _ . as a space, one character for one; a date
+    ("2016-05-10", "2016/05/10") or a time blanked first, never a number."""
+    figures = ascii_figures(name)
+    blanked = DATE_OR_TIME.sub(lambda m: " " * len(m.group()), figures)
+    return NAME_JOINS.sub(" ", blanked)
+
+
+@lru_cache(maxsize=256)
+def international_numbers(spaced: str) -> tuple[Found, ...]:
+    """The numbers a name holds written without their "+" (a slug or an
+    address cannot keep one): from each group of figures that starts with a
+    country code libphonenumber knows (44, 353, 1...) and is not a year,
+    read with a "+" before it. Positions are the spaced name's."""
+    found: list[Found] = []
+    for group in re.finditer(r"(?<![0-9])[1-9][0-9]*", spaced):
+        start = group.start()
+        if YEAR.fullmatch(group.group()) or any(f.start <= start < f.end for f in found):
+            continue
+        if not any(int(group.group()[:n]) in phonenumbers.COUNTRY_CODE_TO_REGION_CODE for n in (1, 2, 3)):
+            continue
+        variant = f"{spaced[:start]} +{spaced[start:]}"  # two characters in: positions after it move by two
+        for f in phone_numbers(variant):
+            if f.start == start + 1:
+                found.append(Found(start, f.end - 2, spaced[start : f.end - 2], f.key))
+                break
+    return tuple(found)
 
 
 def url_parts(url: str) -> list[str]:
@@ -283,7 +322,19 @@ def url_contacts(url: str) -> list[Found]:
     query's phone= or email=, wa.me/...), as written in its decoded part."""
     if not has_enough_digits(url) and "@" not in url and "%" not in url:
         return []
-    return [found for part in url_parts(url) for found in name_contacts(part)]
+    found = [found for part in url_parts(url) for found in name_contacts(part)]
+    # A number split over the path's parts ("/call/07700/900555/"): the
+    # decoded path read whole, "/" as a space; each number once.
+    try:
+        path = unquote(urlsplit(url.strip()).path)
+    except ValueError:
+        path = ""
+    keys = {f.key for f in found}
+    for whole in name_contacts(path) if path.count("/") > 1 else ():
+        if whole.key not in keys:
+            keys.add(whole.key)
+            found.append(whole)
+    return found
 
 
 def without_contacts(name: str) -> str:

@@ -24,7 +24,7 @@ import jinja2
 from pelican import signals
 from pelican.generators import Generator
 from rulebook.rules.addresses import site_clash
-from rulebook.slugs import old_address_file, old_address_problem, old_addresses
+from rulebook.slugs import OldAddressFiles, old_address_file, old_address_problem, old_addresses
 
 logger = logging.getLogger(__name__)
 
@@ -51,14 +51,15 @@ PAGE = jinja2.Template(
 
 def redirects_of(contents) -> list[tuple[str, str, object]]:
     """(old address, the file that answers it, the content) for each valid
-    old address of `contents`, the first file by name keeping a shared one."""
-    found, seen = [], set()
+    old address of `contents`, the first file by name keeping a shared one
+    (or one whose file is the other's folder: slugs.OldAddressFiles)."""
+    found, written = [], OldAddressFiles()
     for content in sorted(contents, key=lambda c: c.source_path):
         for address in old_addresses(content.metadata.get("old_addresses")):
             if old_address_problem(address) is None:
                 path = old_address_file(address)
-                if path not in seen:
-                    seen.add(path)
+                if written.in_the_way(path) is None:  # else rules/addresses.py names this file, the later one
+                    written.add(path, content)
                     found.append((address, path, content))
     return found
 

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from pelican import signals
 from pelican.generators import ArticlesGenerator, PagesGenerator
+from pelican.urlwrappers import Author
 
 from .book import BULLETIN, CARE_GROUP, CHAMPION, EVENT, NOT_UTF8_NAME, PAGE, Item, all_problems, item_problems
 from .problem import Problem
@@ -267,15 +268,41 @@ def leave_out_tag_page_clashes(generator) -> None:
         for slug in {getattr(tag, "slug", None) for tag in getattr(article, "tags", None) or ()} - {None}:
             counts[slug] = counts.get(slug, 0) + 1
     clashes = tag_page_clashes(counts, generator.settings)
-    if not clashes:
-        return
-    for article in generator.articles:
+    for article in generator.articles if clashes else ():
         tags = list(getattr(article, "tags", None) or ())
         kept = [tag for tag in tags if getattr(tag, "slug", None) not in clashes]
         if len(kept) != len(tags):
             article.metadata.setdefault(TAGS_AS_READ, tags)
             article.tags = kept
             article.metadata["tags"] = kept
+    leave_out_author_page_clashes(generator)
+
+
+def leave_out_author_page_clashes(generator) -> None:
+    """The same for authors: an author whose page is a later page of
+    another author's ("editor2" when "editor" has more than a page) is left
+    out of their bulletins (the site's AUTHOR instead, as for a bulletin with
+    no Author; no page of their own); the rulebook
+    names it (rules/addresses.py, author_pages, which reads the authors as read)."""
+    from .rules.addresses import AUTHORS_AS_READ  # a rule module: loaded once every plugin is
+
+    counts: dict[str, int] = {}
+    for article in generator.articles:
+        for slug in {getattr(author, "slug", None) for author in getattr(article, "authors", None) or ()} - {None}:
+            counts[slug] = counts.get(slug, 0) + 1
+    clashes = tag_page_clashes(counts, generator.settings, "author")
+    for article in generator.articles if clashes else ():
+        authors = list(getattr(article, "authors", None) or ())
+        kept = [author for author in authors if getattr(author, "slug", None) not in clashes]
+        if len(kept) != len(authors):
+            if not kept and generator.settings.get("AUTHOR"):
+                kept = [Author(generator.settings["AUTHOR"], generator.settings)]  # as for a bulletin with no Author
+            article.metadata.setdefault(AUTHORS_AS_READ, authors)
+            article.authors = kept
+            if kept:
+                article.author = kept[0]
+            elif hasattr(article, "author"):
+                del article.author
 
 
 def drop_unpublishable_static(generator) -> None:

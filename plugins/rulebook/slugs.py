@@ -119,16 +119,48 @@ def old_address_file(address: str) -> str:
     return path
 
 
+class OldAddressFiles:
+    """The files old addresses' pages are written as, the first file by name
+    first, and the folders each needs: a later one may not take the same
+    file, a folder that is an earlier one's file (/old/post.html/x/ after
+    /old/post.html), nor a file where an earlier one needs a folder (the
+    other way round). The rulebook names the later one (rules/addresses.py)
+    and the build leaves it out (plugins/redirects), the same one."""
+
+    def __init__(self):
+        self.files: dict[str, object] = {}
+        self.folders: dict[str, str] = {}  # folder -> the file that needs it
+
+    def in_the_way(self, path: str) -> str | None:
+        """The earlier file `path` cannot be written beside, or None."""
+        if path in self.files:
+            return path
+        if path in self.folders:
+            return self.folders[path]
+        parts = path.split("/")
+        for end in range(1, len(parts)):
+            if "/".join(parts[:end]) in self.files:
+                return "/".join(parts[:end])
+        return None
+
+    def add(self, path: str, owner: object) -> None:
+        self.files.setdefault(path, owner)
+        parts = path.split("/")
+        for end in range(1, len(parts)):
+            self.folders.setdefault("/".join(parts[:end]), path)
+
+
 # A tag's page lists its bulletins DEFAULT_PAGINATION at a time: with the
 # site's PAGINATION_PATTERNS, page 2 of tag/pay.html is tag/pay2.html, the
 # address of the tag "pay2"'s own page, and Pelican stops writing the one
 # over the other. The tag whose page is taken is named by the rulebook
 # (rules/addresses.py) and left out of its bulletins in every build
 # (plugin.py): the build never stops on it.
-def later_pages(save_as: str, count: int, settings: dict) -> list[tuple[int, str]]:
+def later_pages(save_as: str, count: int, settings: dict, template: str = "tag") -> list[tuple[int, str]]:
     """(number, file) of each page after the first of a list of `count`
-    bulletins written as `save_as`, as Pelican's paginator names them."""
-    per_page = settings.get("PAGINATED_TEMPLATES", {}).get("tag") or settings.get("DEFAULT_PAGINATION")
+    bulletins written as `save_as` (by `template`: tag, author), as
+    Pelican's paginator names them."""
+    per_page = settings.get("PAGINATED_TEMPLATES", {}).get(template) or settings.get("DEFAULT_PAGINATION")
     if not per_page or count <= per_page:
         return []
     pages = math.ceil(max(1, count - int(settings.get("DEFAULT_ORPHANS") or 0)) / per_page)
@@ -149,16 +181,17 @@ def later_pages(save_as: str, count: int, settings: dict) -> list[tuple[int, str
     return found
 
 
-def tag_page_clashes(counts: dict[str, int], settings: dict) -> dict[str, tuple[str, int, str]]:
-    """Each tag slug whose page is a later page of another tag's: slug ->
-    (the other tag's slug, the page's number, the file)."""
-    pattern = str(settings.get("TAG_SAVE_AS") or "")
+def tag_page_clashes(counts: dict[str, int], settings: dict, template: str = "tag") -> dict[str, tuple[str, int, str]]:
+    """Each tag slug (an author's, with template "author") whose page is a
+    later page of another one's: slug -> (the other's slug, the page's
+    number, the file)."""
+    pattern = str(settings.get(f"{template.upper()}_SAVE_AS") or "")
     if not pattern:
         return {}
     by_file = {pattern.format(slug=slug): slug for slug in counts}
     clashes = {}
     for slug, count in sorted(counts.items()):
-        for number, file in later_pages(pattern.format(slug=slug), count, settings):
+        for number, file in later_pages(pattern.format(slug=slug), count, settings, template):
             other = by_file.get(file)
             if other and other != slug:
                 clashes.setdefault(other, (slug, number, file))

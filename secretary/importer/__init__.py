@@ -10,6 +10,7 @@ reads it: one rulebook) and prints the report."""
 from __future__ import annotations
 
 import posixpath
+import time
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urljoin, urlsplit
@@ -26,6 +27,7 @@ from .labels import Mapping, read_mapping
 from .log import Ledger
 
 LABELS_FILE = "import-labels.txt"
+EXAMPLES = 5  # posts named of those imported before (import-log.txt names them all)
 LOG_FILE = "import-log.txt"
 # Stands for the old site's host while a link written from its root is read.
 OLD_SITE = "old-site.invalid"
@@ -50,6 +52,8 @@ class Run:
     imported: dict[str, list[Planned]] = field(default_factory=dict)
     skipped: dict[str, int] = field(default_factory=dict)
     skipped_posts: list[str] = field(default_factory=list)
+    examples: dict[str, list[str]] = field(default_factory=dict)  # why -> the few skipped items named
+    unnamed: dict[str, int] = field(default_factory=dict)  # why -> how many more were not named
     unmapped: dict[str, int] = field(default_factory=dict)
     pictures_left: list[tuple[str, str, str]] = field(default_factory=list)  # (file, old address, why)
     notes: list[str] = field(default_factory=list)
@@ -57,9 +61,18 @@ class Run:
     shortcodes: list[str] = field(default_factory=list)  # "content/...md:12: [gallery ...]"
     old_links: list[tuple[str, str]] = field(default_factory=list)  # (file, a link still to the old site)
 
-    def skip(self, why: str, what: str = "") -> None:
+    def skip(self, why: str, what: str = "", example: bool = False) -> None:
+        """One item skipped; `what` names it, every one, or (example) at most
+        EXAMPLES of its kind: a second run skips every post of the first."""
         self.skipped[why] = self.skipped.get(why, 0) + 1
-        if what:
+        if what and example:
+            shown = self.examples.setdefault(why, [])
+            if len(shown) < EXAMPLES:
+                shown.append(what)
+                self.skipped_posts.append(what)
+            else:
+                self.unnamed[why] = self.unnamed.get(why, 0) + 1
+        elif what:
             self.skipped_posts.append(what)
 
 
@@ -78,6 +91,7 @@ class Importer:
         self.dry_run = dry_run
         self.no_fetch_words = no_fetch_words
         self.fetched_bytes = 0
+        self.fetch_seconds = 0.0  # time spent fetching pictures: at most files.FETCH_TIME in one import
         self.ledger = ledger or Ledger(None)
         self.run = Run(skipped=dict(export.skipped))
         self.site = site
@@ -118,6 +132,7 @@ class Importer:
                     f"imported before ({self.ledger.name})",
                     f"{shown}: imported before as {self.root.name}/{before}{gone} (to import it again, remove its "
                     f"line from {self.ledger.name})",
+                    example=not gone,  # a renamed or deleted one is always named
                 )
                 continue
             if entry.old_address and entry.old_address in seen_old:
@@ -286,13 +301,24 @@ class Importer:
                 (f"{self.root.name}/{planned.rel}", url, f"not fetched ({self.no_fetch_words} or a dry run)")
             )
             return None
+        left = files.FETCH_TIME - self.fetch_seconds
+        if left <= 0:
+            self.run.pictures_left.append((
+                f"{self.root.name}/{planned.rel}", url,
+                f"not fetched: the import spent {files.FETCH_TIME / 60:g} minutes fetching pictures already",
+            ))  # fmt: skip
+            return None
+        started = time.monotonic()
         try:
             data, extension = files.fetch_picture(
-                url, allow_local=self.allow_local, budget=files.MAX_IMPORT - self.fetched_bytes
-            )
+                url, allow_local=self.allow_local, budget=files.MAX_IMPORT - self.fetched_bytes,
+                deadline=min(files.DEADLINE, left),
+            )  # fmt: skip
         except files.NotFetched as why:
             self.run.pictures_left.append((f"{self.root.name}/{planned.rel}", url, str(why)))
             return None
+        finally:
+            self.fetch_seconds += time.monotonic() - started
         self.fetched_bytes += len(data)
         stem = (
             PurePosixPath(planned.rel).stem.split("-", 3)[-1]
@@ -378,6 +404,8 @@ def report(run: Run, export: Export, mapping: Mapping, problems: list, *, stream
             say(f"  {count} {why}")
         for what in run.skipped_posts:
             say(f"    {what}")
+        for why, count in run.unnamed.items():
+            say(f"    and {count} more {why}")
     if run.failed:
         say("Left out, their text could not be converted:")
         for what in run.failed:
@@ -468,14 +496,28 @@ def run(args) -> int:  # noqa: PLR0911 - one return for each way the import stop
     labels = list(dict.fromkeys(label for entry in export.entries for label in entry.labels))
     mapping_text = mapping.with_labels(labels)
     first_labels = bool(labels) and not mapping.exists
+    new_labels = [label for label in labels if not mapping.knows(label)]
     say_labels = (
         f"{len(labels)} label(s) found; say which care group or champion each means in {mapping_path.name}, then "
         "run make import again (labels left blank become tags)"
+    )
+    say_new = (
+        f"{len(new_labels)} new label(s) in this export; say which care group or champion each means in "
+        f"{mapping_path.name}, then run make import again (labels left blank become tags)"
     )
     if first_labels and not dry_run:
         # The first run: the labels to map, and nothing imported until they are.
         mapping_path.write_text(mapping_text, encoding="utf-8")
         print(f"Wrote {mapping_path.name}. {say_labels}. Nothing was imported yet.", file=stream)
+        return 0
+    if new_labels and not dry_run:
+        # Another export (WordPress after Blogger): its labels are mapped before any post is imported, as on
+        # the first run; a post imported now could not take its care group later (it is "imported before").
+        mapping_path.write_text(mapping_text, encoding="utf-8")
+        print(f"Added to {mapping_path.name}. {say_new}:", file=stream)
+        for label in new_labels:
+            print(f"  {label}", file=stream)
+        print("Nothing was imported yet.", file=stream)
         return 0
     ledger = Ledger(mapping_path.parent / LOG_FILE)
     importer = Importer(
@@ -492,8 +534,10 @@ def run(args) -> int:  # noqa: PLR0911 - one return for each way the import stop
             print(f"would write {mapping_path.name} and stop there. {say_labels}:", file=stream)
             for label in labels:
                 print(f"  {label}", file=stream)
-        elif mapping_text != mapping.text:
-            print(f"would add {len(labels)} label(s) to {mapping_path.name} to map", file=stream)
+        elif new_labels:
+            print(f"would add to {mapping_path.name} and stop there. {say_new}:", file=stream)
+            for label in new_labels:
+                print(f"  {label}", file=stream)
         report(importer.run, export, mapping, [], stream=stream, dry_run=True, root=content.name, words=words)
         return 0
     imported = [one for kinds in importer.run.imported.values() for one in kinds]
@@ -506,9 +550,6 @@ def run(args) -> int:  # noqa: PLR0911 - one return for each way the import stop
     try:
         if imported:
             ledger.path.write_text(ledger.with_files(imported, content.name), encoding="utf-8")
-        if mapping_text != mapping.text:
-            mapping_path.write_text(mapping_text, encoding="utf-8")
-            print(f"Added the new labels to {mapping_path.name}: map them, for the next import.", file=stream)
         problems = problems_of(load_settings(args.settings, args.content), written) if staged else []
         report(importer.run, export, mapping, problems, stream=stream, dry_run=False, root=content.name, words=words)
     except KeyboardInterrupt as error:

@@ -104,13 +104,32 @@ class Converter(MarkdownConverter):
 
 
 DEEPEST = 60
+# Kept when flattening: a link, a picture, a line break hold no nesting of
+# their own worth unwrapping (their ancestors are unwrapped; they move up).
+FLAT_KEPT = frozenset({"a", "img", "br", "hr"})
+# Where one ends, a reader sees a new line (a cell: a space between words).
+FLAT_BLOCKS = frozenset({"p", "div", "li", "ul", "ol", "dl", "dt", "dd", "table", "thead", "tbody", "tfoot", "tr",
+                         "caption", "blockquote", "pre", "section", "article", "header", "footer", "aside", "nav",
+                         "figure", "figcaption", "address", "h1", "h2", "h3", "h4", "h5", "h6", "center"})  # fmt: skip
+FLAT_CELLS = frozenset({"td", "th"})
 
 
 def flatten(soup: BeautifulSoup) -> None:
     """Every element nested deeper than DEEPEST unwrapped, deepest first
-    (see the module's text); found without recursion."""
+    (see the module's text); found without recursion. A link, a picture, a
+    line break are kept (FLAT_KEPT); where a block ended, a line break is
+    put, and a space where a cell did, so that words never run together."""
     deep = [tag for tag in soup.find_all(True) if sum(1 for _ in tag.parents) > DEEPEST]
     for tag in reversed(deep):
+        if tag.name in FLAT_KEPT and not tag.find(True):
+            continue
+        if tag.name in FLAT_BLOCKS or tag.name in FLAT_CELLS:
+            mark = (lambda: NavigableString(" ")) if tag.name in FLAT_CELLS else (lambda: soup.new_tag("br"))
+            before, after = tag.previous_sibling, tag.next_sibling
+            if before is not None and getattr(before, "name", None) != "br":
+                tag.insert_before(mark())
+            if after is not None and getattr(after, "name", None) != "br":
+                tag.insert_after(mark())
         tag.unwrap()
 
 
@@ -142,9 +161,51 @@ def shortcodes(markdown: str) -> list[tuple[int, str]]:
     return found
 
 
+# A code span (`<p>`, ``a`b``): shown word for word, never tidied.
+CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`).+?(?<!`)\1(?!`)")
+# Lines Python-Markdown would read as markup though the old post's text was
+# words: a fence (~~~), the line under a heading (=== or --- under a line,
+# a <br> between them) and a definition (": " starting a line). Their first
+# character is written as a character reference, shown as itself.
+FENCE_LINE = re.compile(r"^( {0,3})~(?=~~)")
+UNDERLINE = re.compile(r"^( {0,3})([=-])(?=[=-]*[ \t]*$)")
+DEFINITION = re.compile(r"^( {0,3}):(?=[ \t])")
+
+
+def tidy_text(text: str) -> str:
+    """One line's spacing, outside its code spans."""
+    pieces, position = [], 0
+    for span in CODE_SPAN.finditer(text):
+        pieces.append(STRAY_TAG.sub("", text[position : span.start()].replace("\xa0", " ").replace("&nbsp;", " ")))
+        pieces.append(span.group())
+        position = span.end()
+    pieces.append(STRAY_TAG.sub("", text[position:].replace("\xa0", " ").replace("&nbsp;", " ")))
+    line = "".join(pieces)
+    if not line.strip():
+        return ""
+    lead = len(line) - len(line.lstrip(" "))
+    kept, position, body = [], lead, []
+    for span in CODE_SPAN.finditer(line, lead):
+        body += [re.sub(r"(?<=\S) {2,}(?=\S)", " ", line[position : span.start()]), span.group()]
+        position = span.end()
+    body.append(re.sub(r"(?<=\S) {2,}(?=\S)", " ", line[position:]))
+    kept.append(" " * lead + "".join(body))
+    return "".join(kept)
+
+
+def as_words(line: str, previous: str) -> str:
+    """A line that Python-Markdown would read as markup, as words (see above)."""
+    line = FENCE_LINE.sub(r"\1&#126;", line)
+    line = DEFINITION.sub(r"\1&#58;", line)
+    if previous.strip():
+        line = UNDERLINE.sub(lambda m: m.group(1) + ("&#61;" if m.group(2) == "=" else "&#45;"), line)
+    return line
+
+
 def tidy(markdown: str) -> str:
     """Spacing left by Blogger's and WordPress's editors (see the module's
-    text), outside blocks of code."""
+    text), outside blocks and spans of code; text that would read as markup
+    kept as text (as_words)."""
     out, fenced = [], False
     for written in markdown.replace("\r\n", "\n").split("\n"):
         if written.lstrip().startswith("```"):
@@ -152,13 +213,7 @@ def tidy(markdown: str) -> str:
         if fenced or written.lstrip().startswith("```"):
             out.append(written)
             continue
-        line = STRAY_TAG.sub("", written.replace("\xa0", " ").replace("&nbsp;", " "))
-        if not line.strip():
-            out.append("")
-            continue
-        lead = len(line) - len(line.lstrip(" "))
-        body = re.sub(r"(?<=\S) {2,}(?=\S)", " ", line[lead:])
-        out.append(" " * lead + body)
+        out.append(as_words(tidy_text(written), out[-1] if out else ""))
     text = "\n".join(out)
     text = re.sub(r"[ \t]+\n(?=\n|$)", "\n", text)  # a line break before an empty line breaks nothing
     text = re.sub(r"(?<=\S)[ \t]$|[ \t]+$(?=\n*\Z)", "", text, flags=re.MULTILINE)  # a space left at a line's end

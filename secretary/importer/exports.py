@@ -350,7 +350,8 @@ def read_wxr(root) -> Export:
         if status == "private":
             export.skip(f"private {kind}s (members of the old site only)")
             continue
-        if text(item, f"{wp}post_password"):
+        password = item.find(f"{wp}post_password")
+        if password is not None and password.text:  # a password of spaces is a password to WordPress too
             # Behind a password on the old site: for members only, never published here.
             export.skip("members-only (password-protected)")
             continue

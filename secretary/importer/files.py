@@ -12,7 +12,9 @@ import ipaddress
 import os
 import shutil
 import socket
+import ssl
 import tempfile
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -27,7 +29,9 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 PICTURES = {"JPEG": "jpg", "PNG": "png", "GIF": "gif", "WEBP": "webp"}
 MAX_PICTURE = 10 * 1024 * 1024
 MAX_IMPORT = 200 * 1024 * 1024  # all the pictures of one import
-DEADLINE = 20.0  # seconds for one picture, however slowly its server sends it
+MAX_ALL_FRAMES = 100_000_000  # pixels over all of a picture's frames (an animation is cleaned frame by frame)
+DEADLINE = 20.0  # seconds for one picture, however slowly its server sends it (its headers too)
+FETCH_TIME = 300.0  # seconds of fetching in one import; then the rest are listed to fetch by hand
 MAX_REDIRECTS = 3
 CHUNK = 64 * 1024
 READ_WAIT = 5.0
@@ -39,7 +43,8 @@ class NotFetched(Exception):
 
 def private_host(host: str) -> str | None:
     """Why `host` is not fetched from: it is this computer or a network of
-    its own (loopback, private, link-local, reserved addresses), where an
+    its own (any address that is not global: loopback, private, link-local,
+    reserved, shared like 100.64.0.0/10), where an
     address in an export could reach a router's or a printer's pages. None
     when every address it has is public."""
     try:
@@ -48,16 +53,77 @@ def private_host(host: str) -> str | None:
         raise NotFetched(f"could not be reached ({getattr(error, 'strerror', None) or error})") from None
     for *_, address in found:
         ip = ipaddress.ip_address(str(address[0]).split("%", 1)[0])
-        if (
-            ip.is_loopback
-            or ip.is_private
-            or ip.is_link_local
-            or ip.is_reserved
-            or ip.is_multicast
-            or (ip.is_unspecified)
-        ):
+        # Not global: loopback, private, link-local, reserved, shared (100.64.0.0/10, a carrier's or a VPN's).
+        if not ip.is_global or ip.is_multicast:
             return f"{host} is this computer or a private network ({ip}), which an import never fetches from"
     return None
+
+
+class Watchdog:
+    """One deadline for a picture, whatever its server does: at the
+    deadline, every connection made for it is shut (a read waiting on it
+    returns at once), so a server trickling its headers (which urllib reads
+    before any byte of the picture, each read waiting up to READ_WAIT anew)
+    is stopped too. By hand: urllib's timeout is per read, never overall."""
+
+    def __init__(self, seconds: float):
+        self.sockets: list[socket.socket] = []
+        self.fired = False
+        self.lock = threading.Lock()
+        self.timer = threading.Timer(seconds, self.fire)
+        self.timer.daemon = True
+
+    def __enter__(self) -> Watchdog:
+        self.timer.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.timer.cancel()
+
+    def fire(self) -> None:
+        with self.lock:
+            self.fired = True
+            for sock in self.sockets:
+                with contextlib.suppress(OSError):
+                    sock.shutdown(socket.SHUT_RDWR)
+
+    def watch(self, sock: socket.socket) -> None:
+        with self.lock:
+            self.sockets.append(sock)
+            if self.fired:
+                with contextlib.suppress(OSError):
+                    sock.shutdown(socket.SHUT_RDWR)
+
+
+def watched(base: type[http.client.HTTPConnection], watchdog: Watchdog):
+    """A connection class of urllib's (http or https) whose socket the watchdog may shut."""
+
+    class Watched(base):
+        def connect(self):
+            super().connect()
+            watchdog.watch(self.sock)
+
+    return Watched
+
+
+class WatchedHTTP(urllib.request.HTTPHandler):
+    def __init__(self, watchdog: Watchdog):
+        super().__init__()
+        self.watchdog = watchdog
+
+    def http_open(self, req):
+        return self.do_open(watched(http.client.HTTPConnection, self.watchdog), req)
+
+
+class WatchedHTTPS(urllib.request.HTTPSHandler):
+    def __init__(self, watchdog: Watchdog):
+        super().__init__()
+        self.watchdog = watchdog
+
+    def https_open(self, req):
+        return self.do_open(
+            watched(http.client.HTTPSConnection, self.watchdog), req, context=ssl.create_default_context()
+        )
 
 
 class Redirects(urllib.request.HTTPRedirectHandler):
@@ -96,13 +162,16 @@ def fetch_picture(url: str, *, allow_local: bool = False, deadline: float = DEAD
     limit = min(MAX_PICTURE, budget)
     if limit <= 0:
         raise NotFetched(f"the import has fetched {MAX_IMPORT // (1024 * 1024)} MB of pictures already")
+    if deadline <= 0:
+        raise NotFetched("its server took longer than 0 seconds to send it")
     request = urllib.request.Request(url, headers={"User-Agent": "branch-blog-import"})
-    opener = urllib.request.build_opener(Redirects(allow_local))
+    watchdog = Watchdog(deadline)
+    opener = urllib.request.build_opener(Redirects(allow_local), WatchedHTTP(watchdog), WatchedHTTPS(watchdog))
     end = time.monotonic() + deadline
     try:
-        # Each read waits at most READ_WAIT; the deadline is checked between reads, so a server sending a
-        # byte now and then is stopped at the deadline (give or take one wait), not kept waiting on forever.
-        with opener.open(request, timeout=min(deadline, READ_WAIT)) as response:
+        # Each read waits at most READ_WAIT; the deadline is checked between reads, and the watchdog shuts
+        # the connection at the deadline whatever is being read (the status line, a header, the picture).
+        with watchdog, opener.open(request, timeout=min(deadline, READ_WAIT)) as response:
             chunks, size = [], 0
             while size <= limit:
                 left = end - time.monotonic()
@@ -116,20 +185,26 @@ def fetch_picture(url: str, *, allow_local: bool = False, deadline: float = DEAD
             data = b"".join(chunks)
     except NotFetched:
         raise
-    except urllib.error.HTTPError as error:
-        if error.code in (301, 302, 303, 307, 308):
-            raise NotFetched(f"the old site sent it on more than {MAX_REDIRECTS} times, or in a circle") from None
-        raise NotFetched(f"the old site answered {error.code}") from None
-    except TimeoutError:
-        raise NotFetched(f"its server took longer than {deadline:g} seconds to send it") from None
     except (urllib.error.URLError, OSError, ValueError, http.client.HTTPException) as error:
-        reason = getattr(error, "reason", error)
-        raise NotFetched(f"could not be reached ({reason})") from None
+        raise not_fetched(error, deadline, watchdog) from None
+    if watchdog.fired:  # shut at the deadline: what was read is not the whole picture
+        raise NotFetched(f"its server took longer than {deadline:g} seconds to send it")
     if len(data) > limit:
         if limit < MAX_PICTURE:
             raise NotFetched(f"the import has fetched {MAX_IMPORT // (1024 * 1024)} MB of pictures already")
         raise NotFetched(f"larger than {MAX_PICTURE // (1024 * 1024)} MB")
     return clean(data)
+
+
+def not_fetched(error: Exception, deadline: float, watchdog: Watchdog) -> NotFetched:
+    """Why a fetch that failed failed, in plain words."""
+    if watchdog.fired or isinstance(error, TimeoutError):
+        return NotFetched(f"its server took longer than {deadline:g} seconds to send it")
+    if isinstance(error, urllib.error.HTTPError):
+        if error.code in (301, 302, 303, 307, 308):
+            return NotFetched(f"the old site sent it on more than {MAX_REDIRECTS} times, or in a circle")
+        return NotFetched(f"the old site answered {error.code}")
+    return NotFetched(f"could not be reached ({getattr(error, 'reason', error)})")
 
 
 def clean(data: bytes) -> tuple[bytes, str]:
@@ -146,8 +221,15 @@ def clean(data: bytes) -> tuple[bytes, str]:
                 kind = picture.format
                 if kind not in PICTURES:
                     raise NotFetched(f"a {kind} picture, which the site does not publish")
-                picture.load()
                 frames = getattr(picture, "n_frames", 1)
+                # Pillow's MAX_IMAGE_PIXELS is for one frame; an animation's frames are each decoded again.
+                if frames * picture.width * picture.height > MAX_ALL_FRAMES:
+                    raise NotFetched(
+                        f"refused: too large ({frames} frames of {picture.width} x {picture.height} pixels, more "
+                        f"than the {MAX_ALL_FRAMES // 1_000_000} million pixels in all that a picture of the site "
+                        "may have)"
+                    )
+                picture.load()
                 out = io.BytesIO()
                 if frames > 1:
                     # An animation (GIF, WebP): its frames and timing, nothing else.
@@ -157,7 +239,7 @@ def clean(data: bytes) -> tuple[bytes, str]:
                     shown = ImageOps.exif_transpose(picture)
                     shown.info = {}
                     options = {"quality": 95} if kind in ("JPEG", "WEBP") else {}
-                    if kind == "GIF" and "transparency" in picture.info:
+                    if kind in ("GIF", "PNG") and "transparency" in picture.info:  # a palette's see-through colour
                         options["transparency"] = picture.info["transparency"]
                     shown.save(out, format=kind, **options)
     except NotFetched:

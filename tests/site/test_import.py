@@ -19,12 +19,15 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 from PIL import Image
 from sitekit import GROUPS_AND_CHAMPIONS, ROOT, build, free_port, parse, text_of, tree_hashes, write_files
 
 from secretary.cli import main
 
 DATA = ROOT / "tests" / "data" / "import"
+# blogger-export.xml's labels, listed and left blank (tags): the import runs instead of stopping at new labels.
+BLOGGER_LABELS_BLANK = "# none mapped\nindividualised budgets:\nmeetings:\n"
 SETTINGS = str(ROOT / "pelicanconf.py")
 
 
@@ -87,6 +90,9 @@ def takeout(tmp_path_factory, picture_server):
     export.write_text(text.replace("IMAGE-HOST", picture_server).replace("GONE-HOST", gone), encoding="utf-8")
     (folder / "import-labels.txt").write_text("# mine\nOlder people: older adults\n", encoding="utf-8")
     before = tree_hashes(content)
+    # "Meetings" is not in the file yet: added, and nothing imported until the secretary has seen it.
+    stopped = run_import(folder, export, "--fetch-local")
+    stopped_tree = (tree_hashes(content), (folder / "import-labels.txt").read_text(encoding="utf-8"))
     status, said = run_import(folder, export, "--fetch-local")
     assert status == 0, said
     after = tree_hashes(content)
@@ -97,7 +103,7 @@ def takeout(tmp_path_factory, picture_server):
     return {
         "folder": folder, "content": content, "said": said, "before": before, "after": after, "labels": labels,
         "again": (again_status, again, tree_hashes(content)), "output": output, "gone": gone,
-        "server": picture_server, "log": log,
+        "server": picture_server, "log": log, "stopped": (*stopped, stopped_tree),
     }  # fmt: skip
 
 
@@ -166,6 +172,20 @@ def test_pictures_are_fetched_or_listed(takeout):
     page = parse(takeout["output"] / "2009" / "03" / "care-budgets-meeting.html")
     sources = [img.get("src") for img in page.select("main img")]
     assert sources == ["../../images/imported/care-budgets-meeting-1.png", None]  # never the other site's
+
+
+def test_new_labels_are_added_and_nothing_imported_until_the_next_run(takeout):
+    status, said, (tree, labels) = takeout["stopped"]
+    assert status == 0
+    assert said == (
+        "Added to import-labels.txt. 1 new label(s) in this export; say which care group or champion each means in "
+        "import-labels.txt, then run make import again (labels left blank become tags):\n"
+        "  Meetings\n"
+        "Nothing was imported yet.\n"
+    )
+    assert tree == takeout["before"]  # content/ as it was
+    assert labels == "# mine\nOlder people: older adults\nMeetings:\n"
+    assert "Meetings" in takeout["said"]  # the next run imported them, the label kept as a tag
 
 
 def test_labels_map_to_care_groups_and_the_rest_are_listed(takeout):
@@ -269,7 +289,7 @@ def wordpress(tmp_path_factory):
     for version in ("1.1", "1.2"):
         folder = tmp_path_factory.mktemp(f"wxr-{version}")
         content = tiny_site(folder)
-        (folder / "import-labels.txt").write_text("Home care: Older Adults, Helen Davies\n", encoding="utf-8")
+        (folder / "import-labels.txt").write_text("Home care: Older Adults, Helen Davies\npay:\n", encoding="utf-8")
         status, said = run_import(folder, DATA / f"wxr-{version}.xml", "--no-fetch")
         assert status == 0, said
         found[version] = (folder, content, said)
@@ -335,7 +355,7 @@ def test_wordpress_old_addresses_send_readers_on(wordpress):
 def test_the_seed_bulletins_are_recognised_in_an_old_export(tmp_path):
     content = tmp_path / "content"
     shutil.copytree(ROOT / "content", content)
-    (tmp_path / "import-labels.txt").write_text("# none mapped\n", encoding="utf-8")
+    (tmp_path / "import-labels.txt").write_text(BLOGGER_LABELS_BLANK, encoding="utf-8")
     before = tree_hashes(content)
     status, said = run_import(tmp_path, DATA / "blogger-export.xml", "--no-fetch")
     assert status == 0, said
@@ -451,7 +471,7 @@ def test_an_import_that_fails_half_way_leaves_content_as_it_was(tmp_path, monkey
         moved.append(target)
 
     monkeypatch.setattr(files, "move_in", fail_on_the_third)
-    (tmp_path / "import-labels.txt").write_text("# none mapped\n", encoding="utf-8")
+    (tmp_path / "import-labels.txt").write_text("# none mapped\nOlder people:\nMeetings:\n", encoding="utf-8")
     status, said = run_import(tmp_path, DATA / "takeout-feed.atom", "--no-fetch")
     assert status == 2
     assert said == "error: import stopped: [Errno 28] No space left on device (DEBUG=1 shows where)\n"
@@ -490,10 +510,11 @@ def hostile_wxr(tmp_path_factory):
 
 
 def test_password_protected_posts_are_never_imported(hostile_wxr):
-    assert "  1 members-only (password-protected)\n" in hostile_wxr["said"]
+    assert "  2 members-only (password-protected)\n" in hostile_wxr["said"]  # one's password is spaces
     assert not any("members-only" in name for name in hostile_wxr["written"])
     texts = "".join(p.read_text(encoding="utf-8", errors="replace") for p in hostile_wxr["output"].rglob("*.*"))
     assert "PASSWORDCANARY" not in texts
+    assert "SPACESCANARY" not in texts
 
 
 def test_names_taken_get_a_name_of_their_own(hostile_wxr):
@@ -502,6 +523,7 @@ def test_names_taken_get_a_name_of_their_own(hostile_wxr):
         "bulletins/2016-05-03-plain-permalink.md",
         "bulletins/2016-05-04-shortcodes.md",
         "bulletins/2016-05-08-call.md",
+        "bulletins/2016-05-09-call-sue-on.md",
         "pages/contact-2.md",
         "pages/contact-3.md",
         "pages/home.md",
@@ -535,8 +557,8 @@ def test_the_front_page_is_no_old_address_and_post_ids_come_first(hostile_wxr):
     )  # ?p=5 by its id, not the page at /; a link without its last slash
     said = hostile_wxr["said"]
     assert said.startswith(
-        "Read a WordPress (WXR) export of Barnet UNISON (the old site) (https://barnetunison.org.uk): 8 post(s) and "
-        "page(s), 1 other item(s).\n"
+        "Read a WordPress (WXR) export of Barnet UNISON (the old site) (https://barnetunison.org.uk): 9 post(s) and "
+        "page(s), 2 other item(s).\n"
     )
     assert (
         "Links still to the old site (to posts not in this export): link them to a bulletin or remove them:\n"
@@ -559,6 +581,17 @@ def test_no_name_or_old_address_holding_a_number_is_written(hostile_wxr):
     ) in said
     assert "900555" not in (hostile_wxr["folder"] / "import-log.txt").read_text(encoding="utf-8")
     assert not (hostile_wxr["output"] / "2016" / "05" / "08").exists()
+    # "+44 7700 900888" in a title: WordPress's slug keeps 44-7700-900888 without its "+".
+    sue, _ = fields_of(hostile_wxr["content"] / "bulletins" / "2016-05-09-call-sue-on.md")
+    assert "Slug" not in sue
+    assert "Old_addresses" not in sue
+    assert (
+        f"Note: {B}/2016-05-09-call-sue-on.md: the old address /2016/05/09/call-sue-on-44-7700-900888/ cannot be "
+        "kept (it holds the phone number 44-7700-900888, which is personal data)\n"
+    ) in said
+    assert not (hostile_wxr["output"] / "2016" / "05" / "09").exists()
+    published = [p.relative_to(hostile_wxr["output"]).as_posix() for p in hostile_wxr["output"].rglob("*")]
+    assert not [name for name in published if "900888" in name]
 
 
 def test_an_old_address_over_the_sites_own_files_is_not_kept(hostile_wxr):
@@ -669,6 +702,30 @@ def test_a_post_nested_too_deeply_is_imported_with_its_words(odd_takeout):
     assert body == "DEEPWORDS at the bottom\n"
 
 
+def test_a_deep_post_keeps_its_line_breaks_links_and_pictures(odd_takeout):
+    article = parse(odd_takeout["output"] / "2011" / "02" / "deep-blocks.html").select_one("main article")
+    texts = [text_of(p) for p in article.select("p")]
+    assert "Meet at the office at 5pm" in texts  # three lines of one paragraph
+    last = article.select("p")[-1]
+    lines = [text_of(BeautifulSoup(part, "html.parser")) for part in str(last).split("<br/>")]
+    assert lines[:3] == ["Item 59", "Item 60", "Item 61"]  # a block's end is a line's end, never "Item 59Item 60"
+    assert lines[-1] == "Pay 3%"
+    assert last.select_one("a")["href"] == "https://example.org/minutes.pdf"
+    assert last.select_one("img")["alt"] == "Rally photo"
+
+
+def test_text_that_looks_like_markup_is_shown_as_written(odd_takeout):
+    article = parse(odd_takeout["output"] / "2011" / "02" / "text-as-written.html").select_one("main article")
+    assert not article.select(".content :is(pre, h1, h2, h3, h4, h5, h6, dl)")
+    assert [p.get_text() for p in article.select(".content p")] == [
+        "Agenda:\n~~~~~~~~~~\n1 pay\n2 pensions\n~~~~~~~~~~\nCome along",
+        "Minutes\n=======\nRead them",
+        "Type <p> to start a paragraph and <br> for a line; &nbsp; is a space.",
+        "Term\n: definition",
+    ]
+    assert [code.get_text() for code in article.select("code")] == ["<p>", "<br>", "&nbsp;"]
+
+
 def test_pictures_lose_their_metadata_and_a_bomb_is_refused(odd_takeout):
     copy = odd_takeout["content"] / "images" / "imported" / "pictures-1.jpg"
     data = copy.read_bytes()
@@ -702,7 +759,7 @@ def test_pages_called_index_each_get_a_name(odd_takeout):
 )
 def test_dry_run_and_no_fetch_take_yes_or_no(tmp_path, words, said):
     tiny_site(tmp_path)
-    (tmp_path / "import-labels.txt").write_text("# none\n", encoding="utf-8")
+    (tmp_path / "import-labels.txt").write_text(BLOGGER_LABELS_BLANK, encoding="utf-8")
     before = tree_hashes(tmp_path)
     status, printed = run_import(tmp_path, DATA / "blogger-export.xml", *words)
     assert said in printed
@@ -749,7 +806,7 @@ def test_one_post_that_cannot_be_converted_is_told_and_the_rest_imported(tmp_pat
 
     monkeypatch.setattr(convert, "to_markdown", fails_on_one)
     content = tiny_site(tmp_path)
-    (tmp_path / "import-labels.txt").write_text("# none\n", encoding="utf-8")
+    (tmp_path / "import-labels.txt").write_text(BLOGGER_LABELS_BLANK, encoding="utf-8")
     status, said = run_import(tmp_path, DATA / "blogger-export.xml", "--no-fetch")
     assert status == 0, said
     assert (
@@ -762,6 +819,20 @@ def test_one_post_that_cannot_be_converted_is_told_and_the_rest_imported(tmp_pat
     assert "branch-meetings-on-budgets" not in (tmp_path / "import-log.txt").read_text(encoding="utf-8")
 
 
+def test_a_second_run_names_a_few_of_the_posts_imported_before(tmp_path, monkeypatch):
+    from secretary import importer
+
+    monkeypatch.setattr(importer, "EXAMPLES", 1)
+    tiny_site(tmp_path)
+    (tmp_path / "import-labels.txt").write_text(BLOGGER_LABELS_BLANK, encoding="utf-8")
+    assert run_import(tmp_path, DATA / "blogger-export.xml", "--no-fetch")[0] == 0
+    status, said = run_import(tmp_path, DATA / "blogger-export.xml", "--no-fetch")
+    assert status == 0, said
+    assert "  4 imported before (import-log.txt)\n" in said
+    assert len([line for line in said.splitlines() if ": imported before as content/" in line]) == 1
+    assert "    and 3 more imported before (import-log.txt)\n" in said
+
+
 def test_stopped_once_every_file_is_in_says_so(tmp_path, monkeypatch):
     from secretary import importer
 
@@ -770,7 +841,7 @@ def test_stopped_once_every_file_is_in_says_so(tmp_path, monkeypatch):
 
     monkeypatch.setattr(importer, "problems_of", stop)
     content = tiny_site(tmp_path)
-    (tmp_path / "import-labels.txt").write_text("# none\n", encoding="utf-8")
+    (tmp_path / "import-labels.txt").write_text(BLOGGER_LABELS_BLANK, encoding="utf-8")
     status, said = run_import(tmp_path, DATA / "blogger-export.xml", "--no-fetch")
     assert status == 130
     assert said.endswith(
@@ -793,6 +864,13 @@ class Awkward(http.server.BaseHTTPRequestHandler):
                 self.wfile.flush()
                 time.sleep(0.1)
             return
+        if self.path == "/slow-headers.png":  # a status line, then a header one byte at a time
+            self.wfile.write(b"HTTP/1.1 200 OK\r\nX-Slow: ")
+            for _ in range(50):
+                self.wfile.write(b"a")
+                self.wfile.flush()
+                time.sleep(0.1)
+            return
         self.send_response(302)
         self.send_header("Location", {"/to-ftp.png": "ftp://example.org/x.png", "/round.png": self.path}[self.path])
         self.end_headers()
@@ -811,6 +889,59 @@ def awkward_server():
     server.server_close()
 
 
+def test_an_import_stops_fetching_after_its_time_and_lists_the_rest(tmp_path, picture_server, monkeypatch):
+    from secretary.importer import files
+
+    monkeypatch.setattr(files, "FETCH_TIME", 0.0)  # the import's time for pictures already spent
+    content = tiny_site(tmp_path)
+    export = tmp_path / "feed.atom"
+    text = (DATA / "takeout-odd.atom").read_text(encoding="utf-8").replace("IMAGE-HOST", picture_server)
+    export.write_text(text, encoding="utf-8")
+    (tmp_path / "import-labels.txt").write_text("#strike:\nmulti line:\n", encoding="utf-8")
+    status, said = run_import(tmp_path, export, "--fetch-local")
+    assert status == 0, said
+    assert (
+        "Pictures to fetch (still on the old site; make check names each until it is in content/images/):\n"
+        f"  {B}/2011-02-05-pictures.md: {picture_server}/gps.jpg: not fetched: the import spent 0 minutes fetching "
+        "pictures already\n"
+    ) in said
+    assert not (content / "images" / "imported").exists()
+
+
+def test_a_shared_address_is_not_fetched_and_a_palette_keeps_its_see_through_colour():
+    from secretary.importer import files
+
+    with pytest.raises(files.NotFetched) as refused:
+        files.fetch_picture("http://100.64.0.1/logo.png")  # a carrier's or a VPN's network: never asked
+    assert str(refused.value) == (
+        "100.64.0.1 is this computer or a private network (100.64.0.1), which an import never fetches from"
+    )
+    logo = Image.new("P", (4, 4), 1)
+    logo.putpalette([255, 255, 255, 200, 0, 0] + [0] * 762)
+    data = io.BytesIO()
+    logo.save(data, format="PNG", transparency=1)
+    cleaned, extension = files.clean(data.getvalue())
+    with Image.open(io.BytesIO(cleaned)) as picture:
+        assert (extension, picture.mode, picture.info.get("transparency")) == ("png", "P", 1)
+
+
+def test_an_animation_of_too_many_pixels_in_all_is_refused(monkeypatch):
+    from secretary.importer import files
+
+    monkeypatch.setattr(files, "MAX_ALL_FRAMES", 1500)  # 4 frames of 20 x 20: 1600 pixels in all
+    frames = [Image.new("RGB", (20, 20), (60 * n, 0, 0)) for n in range(4)]
+    data = io.BytesIO()
+    frames[0].save(data, format="GIF", save_all=True, append_images=frames[1:])
+    with pytest.raises(files.NotFetched) as refused:
+        files.clean(data.getvalue())
+    assert str(refused.value) == (
+        "refused: too large (4 frames of 20 x 20 pixels, more than the 0 million pixels in all that a picture of the "
+        "site may have)"
+    )
+    monkeypatch.setattr(files, "MAX_ALL_FRAMES", 1600)
+    assert files.clean(data.getvalue())[1] == "gif"  # at the cap: cleaned
+
+
 @pytest.mark.parametrize(
     ("path", "options", "why"),
     [
@@ -818,9 +949,10 @@ def awkward_server():
         ("/to-ftp.png", {"allow_local": True}, "the old site sent it on to ftp: address, which is not fetched"),
         ("/round.png", {"allow_local": True}, "the old site sent it on more than 3 times, or in a circle"),
         ("/slow.png", {"allow_local": True, "deadline": 0.5}, "its server took longer than 0.5 seconds to send it"),
+        ("/slow-headers.png", {"allow_local": True, "deadline": 0.5}, "took longer than 0.5 seconds to send it"),
         ("/picture.png", {"allow_local": True, "budget": 0}, "the import has fetched 200 MB of pictures already"),
     ],
-    ids=["this computer", "redirect to ftp", "redirects without end", "slow", "import's cap"],
+    ids=["this computer", "redirect to ftp", "redirects without end", "slow", "slow headers", "import's cap"],
 )
 def test_pictures_are_fetched_only_from_the_web_in_time(picture_server, awkward_server, path, options, why):
     from secretary.importer import files

@@ -258,3 +258,64 @@ def test_a_tag_whose_page_is_another_tags_second_page_is_named_and_left_out(tmp_
     assert [text_of(a) for a in second.select("main article h2 a, main h2 a")][:1] == ["Pay news 1"]
     tags = [text_of(a) for a in parse(output / "2016" / "02" / "pay-two.html").select(".terms.tags a")]
     assert tags == ["budgets"]
+
+
+EDITOR = {
+    f"bulletins/2016-01-{day:02d}-editor-news-{day}.md": (
+        f"Title: Editor news {day}\nDate: 2016-01-{day:02d}\nAuthor: editor\n\nNews {day}.\n"
+    )
+    for day in range(1, 12)
+}
+EDITOR["bulletins/2016-02-01-second-account.md"] = (
+    "Title: Second account\nDate: 2016-02-01 10:00\nCategory: Bulletins\nAuthor: editor2\n\nNews.\n"
+)
+EDITOR_TWO_LINE = (
+    'content/bulletins/2016-02-01-second-account.md:4: Author: the author "editor2" would have the address '
+    'author/editor2.html, which is page 2 of the author "editor" (11 bulletins); write it as "editor 2"; until then '
+    "the build leaves it out"
+)
+
+
+def test_an_author_whose_page_is_another_authors_second_page_is_named_and_left_out(tmp_path):
+    """Author "editor" on 11 bulletins (10 a page) and author "editor2" (an old blog's second account): make
+    check names "editor2" on its Author line and every build leaves that author out."""
+    status, printed, output = publish_with(tmp_path, EDITOR, strict=False)
+    assert status == 0, printed
+    assert f"warning: {EDITOR_TWO_LINE}" in printed.splitlines()
+    settings = load_settings(ROOT / "publishconf.py", tmp_path / "content")
+    settings["CACHE_PATH"] = str(tmp_path / "check-cache")
+    assert [str(p) for p in check_site(settings) if p.severity == "error"] == [EDITOR_TWO_LINE]
+    second = parse(output / "author" / "editor2.html")
+    assert [text_of(a) for a in second.select("main article h2 a, main h2 a")][:1] == ["Editor news 1"]
+    page = parse(output / "2016" / "02" / "second-account.html")
+    assert "editor2" not in text_of(page.select_one("main"))
+
+
+OLD_POST = {
+    "pages/old-post.md": (
+        "Title: Old post\nDate: 2015-01-01 10:00\nSlug: old-post\nOld_addresses: /old/post.html\n\nText.\n"
+    ),
+    "pages/old-post-folder.md": (
+        "Title: Old post folder\nDate: 2015-01-02 10:00\nSlug: old-post-folder\nOld_addresses: /old/post.html/x/\n\n"
+        "Text.\n"
+    ),
+}
+
+
+def test_an_old_address_whose_file_is_anothers_folder_is_named_and_left_out(tmp_path):
+    """/old/post.html in one file, /old/post.html/x/ in another: one is a file, the other needs a folder of that
+    name. make check and every build name the later file by name (pages/old-post.md), and the build writes the
+    earlier one's page."""
+    status, printed, output = publish_with(tmp_path, OLD_POST, strict=False)
+    assert status == 0, printed
+    named = (
+        'content/pages/old-post.md:4: Old_addresses: "/old/post.html" is in the way of "/old/post.html/x/", an old '
+        "address of content/pages/old-post-folder.md (the one would be a file and the other a folder of the same "
+        "name); a page of the site is never replaced, so the build leaves it out: remove it from this line"
+    )
+    assert [line for line in printed.splitlines() if "Old_addresses" in line] == [f"warning: {named}"]
+    settings = load_settings(ROOT / "publishconf.py", tmp_path / "content")
+    settings["CACHE_PATH"] = str(tmp_path / "check-cache")
+    assert [str(p) for p in check_site(settings) if "Old_addresses" in str(p)] == [named]
+    kept = parse(output / "old" / "post.html" / "x" / "index.html")
+    assert kept.select_one("body a")["href"].endswith("pages/old-post-folder.html")

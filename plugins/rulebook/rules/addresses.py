@@ -23,6 +23,7 @@ from caregroups.model import Directory, Entry, plain_text
 from ..book import BULLETIN, PAGE, Item, SiteFiles, rule, site_rule
 from ..slugs import (
     LIST_SLUGS,
+    OldAddressFiles,
     address_contacts,
     bulletin_slug,
     contact_kind,
@@ -294,8 +295,9 @@ def old_address_clashes(site: SiteFiles, settings):
     (plugins/redirects); it never replaces a page of the site, nor another
     file's old address (the build leaves such an old address out)."""
     pages = None
-    taken: dict[str, Item] = {}
-    for item in site.of_kind(BULLETIN, PAGE):
+    taken = OldAddressFiles()  # the first file by name keeps an old address, as in the build
+    addresses: dict[str, str] = {}
+    for item in sorted(site.of_kind(BULLETIN, PAGE), key=lambda found: found.source.rel):
         written = item.source.get("old_addresses")
         if written is None:
             continue
@@ -313,8 +315,14 @@ def old_address_clashes(site: SiteFiles, settings):
                 what = f"the address of {owner.source.shown}"
             elif clash:
                 what = clash[1]
-            elif taken.get(path, item) is not item:
-                what = f"also an old address of {taken[path].source.shown}"
+            elif (other := taken.in_the_way(path)) is not None and (other != path or taken.files[other] is not item):
+                if other == path:
+                    what = f"also an old address of {taken.files[other].source.shown}"
+                else:
+                    what = (
+                        f'in the way of "{addresses[other]}", an old address of {taken.files[other].source.shown} '
+                        "(the one would be a file and the other a folder of the same name)"
+                    )
             else:
                 what = None
             if what:
@@ -325,7 +333,8 @@ def old_address_clashes(site: SiteFiles, settings):
                     written.line,
                 )
             else:
-                taken.setdefault(path, item)
+                taken.add(path, item)
+                addresses.setdefault(path, address)
 
 
 # The tags a bulletin had as read, when the build left one out (plugin.py, leave_out_tag_page_clashes).
@@ -363,4 +372,42 @@ def tag_pages(site: SiteFiles, settings):
                 f'the tag "{name}" would have the address {file}, which is page {number} of the tag "{names[other]}" '
                 f"({len(users[other])} bulletins); {fix}; until then the build leaves it out",
                 item.source.line_of("tags"),
+            )
+
+
+# The authors a bulletin had as read, when the build left one out (plugin.py, leave_out_author_page_clashes).
+AUTHORS_AS_READ = "rulebook_authors_as_read"
+
+
+def published_authors(item: Item) -> list:
+    if item.kind != BULLETIN or getattr(item.read, "status", None) != "published":
+        return []
+    found = metadata(item)
+    return list(found.get(AUTHORS_AS_READ) or getattr(item.read, "authors", None) or ())
+
+
+@site_rule
+def author_pages(site: SiteFiles, settings):
+    """An author's page lists their bulletins as a tag's does: page 2 of
+    author/editor.html is author/editor2.html, the page of an author
+    "editor2" (slugs.py, tag_page_clashes). The build leaves that author out."""
+    users: dict[str, list[Item]] = defaultdict(list)
+    names: dict[str, str] = {}
+    for item in site.of_kind(BULLETIN):
+        for author in published_authors(item):
+            slug = getattr(author, "slug", None)
+            if slug and item not in users[slug]:
+                users[slug].append(item)
+                names.setdefault(slug, plain_text(str(getattr(author, "name", author))))
+    clashes = tag_page_clashes({slug: len(items) for slug, items in users.items()}, settings, "author")
+    for slug, (other, number, file) in sorted(clashes.items()):
+        name = names[slug]
+        better = re.sub(r"(?<=[^\d\s])(\d+)$", r" \1", name)
+        fix = f'write it as "{better}"' if better != name else "give it another name"
+        for item in users[slug]:
+            yield item.problem(
+                "Author",
+                f'the author "{name}" would have the address {file}, which is page {number} of the author '
+                f'"{names[other]}" ({len(users[other])} bulletins); {fix}; until then the build leaves it out',
+                item.source.line_of("author") or item.source.line_of("authors"),
             )
