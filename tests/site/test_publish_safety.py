@@ -347,8 +347,14 @@ def test_a_stop_during_the_swap_waits_for_it(tmp_path, monkeypatch):
         real_rmtree(path, *args, **kwargs)
 
     monkeypatch.setattr(build_module.shutil, "rmtree", interrupted_rmtree)
-    with pytest.raises(KeyboardInterrupt):
-        build_module.swap_into_place(built, output)
+    # Ctrl+C as in a terminal, even where the tests were started with it
+    # ignored (a script's background job).
+    before = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            build_module.swap_into_place(built, output)
+    finally:
+        signal.signal(signal.SIGINT, before)
     assert (output / "index.html").read_text() == "new"
     assert sorted(p.name for p in tmp_path.iterdir()) == [".output-new-x", "output"]
 
