@@ -353,25 +353,33 @@ def tag_pages(site: SiteFiles, settings):
     """A tag's page lists its bulletins DEFAULT_PAGINATION at a time, and
     page 2 of tag/pay.html is tag/pay2.html: the page of a tag "pay2"
     (slugs.py, tag_page_clashes). The build leaves that tag out."""
+    yield from page_clash_problems(
+        site, settings, "tag", field="Tags", terms_of=published_tags, line_of=lambda item: item.source.line_of("tags")
+    )
+
+
+def page_clash_problems(site: SiteFiles, settings, kind: str, *, field: str, terms_of, line_of):
+    """Each bulletin's line naming a tag or author (`kind`) whose page
+    would be a later page of another's list (slugs.py, tag_page_clashes)."""
     users: dict[str, list[Item]] = defaultdict(list)
     names: dict[str, str] = {}
     for item in site.of_kind(BULLETIN):
-        for tag in published_tags(item):
-            slug = getattr(tag, "slug", None)
+        for term in terms_of(item):
+            slug = getattr(term, "slug", None)
             if slug and item not in users[slug]:
                 users[slug].append(item)
-                names.setdefault(slug, plain_text(str(getattr(tag, "name", tag))))
-    clashes = tag_page_clashes({slug: len(items) for slug, items in users.items()}, settings)
+                names.setdefault(slug, plain_text(str(getattr(term, "name", term))))
+    clashes = tag_page_clashes({slug: len(items) for slug, items in users.items()}, settings, kind)
     for slug, (other, number, file) in sorted(clashes.items()):
         name = names[slug]
         better = re.sub(r"(?<=[^\d\s])(\d+)$", r" \1", name)
         fix = f'write it as "{better}"' if better != name else "give it another name"
         for item in users[slug]:
             yield item.problem(
-                "Tags",
-                f'the tag "{name}" would have the address {file}, which is page {number} of the tag "{names[other]}" '
-                f"({len(users[other])} bulletins); {fix}; until then the build leaves it out",
-                item.source.line_of("tags"),
+                field,
+                f'the {kind} "{name}" would have the address {file}, which is page {number} of the {kind} '
+                f'"{names[other]}" ({len(users[other])} bulletins); {fix}; until then the build leaves it out',
+                line_of(item),
             )
 
 
@@ -391,23 +399,7 @@ def author_pages(site: SiteFiles, settings):
     """An author's page lists their bulletins as a tag's does: page 2 of
     author/editor.html is author/editor2.html, the page of an author
     "editor2" (slugs.py, tag_page_clashes). The build leaves that author out."""
-    users: dict[str, list[Item]] = defaultdict(list)
-    names: dict[str, str] = {}
-    for item in site.of_kind(BULLETIN):
-        for author in published_authors(item):
-            slug = getattr(author, "slug", None)
-            if slug and item not in users[slug]:
-                users[slug].append(item)
-                names.setdefault(slug, plain_text(str(getattr(author, "name", author))))
-    clashes = tag_page_clashes({slug: len(items) for slug, items in users.items()}, settings, "author")
-    for slug, (other, number, file) in sorted(clashes.items()):
-        name = names[slug]
-        better = re.sub(r"(?<=[^\d\s])(\d+)$", r" \1", name)
-        fix = f'write it as "{better}"' if better != name else "give it another name"
-        for item in users[slug]:
-            yield item.problem(
-                "Author",
-                f'the author "{name}" would have the address {file}, which is page {number} of the author '
-                f'"{names[other]}" ({len(users[other])} bulletins); {fix}; until then the build leaves it out',
-                item.source.line_of("author") or item.source.line_of("authors"),
-            )
+    yield from page_clash_problems(
+        site, settings, "author", field="Author", terms_of=published_authors,
+        line_of=lambda item: item.source.line_of("author") or item.source.line_of("authors"),
+    )  # fmt: skip
